@@ -1,0 +1,184 @@
+"""The command line: options in, one core call, a renderer, an exit code.
+
+Exit codes: 0 clean, 1 data problems or a user error (a message, no traceback), 2 wrong
+usage, 3 a bug in ivb (with its traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .problems import DataProblems, Exit, IvbError
+
+app = typer.Typer(
+    name="ivb",
+    help="Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
+    "indicators, targets and where each stands, kept as YAML in a git repository.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="IVB_DATA",
+        show_envvar=True,
+        help="The data folder (indicators.yaml, partners.yaml).",
+        file_okay=False,
+    ),
+]
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class ProblemFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+class SchemaFile(StrEnum):
+    indicators = "indicators"
+    partners = "partners"
+
+
+def _fail(error: IvbError) -> typer.Exit:
+    """Report a user-facing error on stderr and turn it into an exit code."""
+    if isinstance(error, DataProblems):
+        from .render import render_problems_text
+
+        render_problems_text([p for p in error.problems if p.is_error], files=0)
+        sys.stderr.write("ivb: the data has errors; `ivb validate` lists every problem.\n")
+    else:
+        sys.stderr.write(f"ivb: {error.message}\n")
+    return typer.Exit(error.exit_code)
+
+
+@app.command()
+def status(
+    data: DataDir = Path("data"),
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1990,
+            max=2100,
+            help="Evaluate as of this year: only values up to it, and the target for it or the "
+            "next one.",
+        ),
+    ] = None,
+    priority: Annotated[
+        int | None, typer.Option("--priority", "-p", help="Show only this priority (its number).")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show where each indicator stands against its target, per priority."""
+    from .render import STATUS_RENDERERS
+    from .status import build_status, load_view
+
+    try:
+        report = build_status(load_view(data), as_of=year, priority=priority)
+    except IvbError as error:
+        raise _fail(error) from None
+    STATUS_RENDERERS[fmt.value](report, sys.stdout)
+
+
+@app.command()
+def validate(
+    data: DataDir = Path("data"),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to report problems: text (file:line:column), github "
+            "(GitHub Actions annotations), json; auto is github under GitHub Actions, else "
+            "text.",
+        ),
+    ] = ProblemFormat.auto,
+) -> None:
+    """Check the data files: schema, references, values, years and sums.
+
+    Reports every problem in one run as file:line:column: level: message (code).
+    """
+    from .dataset import DATA_FILES, load_dataset
+    from .render import PROBLEM_RENDERERS
+
+    if not data.is_dir():
+        raise _fail(IvbError(f"{data}: no such data folder (use --data DIR)"))
+    loaded = load_dataset(data)
+    name = fmt.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILES))
+    failed = any(p.is_error or strict for p in loaded.problems)
+    raise typer.Exit(Exit.DATA if failed else Exit.OK)
+
+
+@app.command()
+def schema(
+    file: Annotated[
+        SchemaFile, typer.Argument(help="Which data file the schema describes.")
+    ] = SchemaFile.indicators,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file instead of stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML as it is typed."""
+    from .schema import schema_text
+
+    text = schema_text(file.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(IvbError(f"{output}: cannot write: {exc.strerror}")) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ivb; returns the exit code (3 and a traceback for a bug in ivb itself)."""
+    try:
+        app(args=argv, prog_name="ivb")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else Exit.DATA)
+    except KeyboardInterrupt:
+        sys.stderr.write("ivb: interrupted\n")
+        return 130
+    except Exception:  # a bug: show everything needed to report it
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
+        return Exit.BUG
+    return Exit.OK

@@ -1,0 +1,143 @@
+"""Loading a data folder: files -> store (YAML with positions) -> models -> checks.
+
+``load_dataset`` keeps going past a broken file and returns every problem it found,
+sorted by file and line, together with the dataset when there was no error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .checks import INDICATORS, PARTNERS, run_checks
+from .models import Dataset, IndicatorsFile, PartnersFile
+from .problems import ERROR, Problem, has_errors
+from .store import Document, describe_path, read_document
+
+# The data files of a data folder, by role: (file name, model of its content).
+DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    INDICATORS: ("indicators.yaml", IndicatorsFile),
+    PARTNERS: ("partners.yaml", PartnersFile),
+}
+
+
+@dataclass
+class Loaded:
+    dataset: Dataset | None
+    problems: list[Problem]
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None
+
+
+def data_file_paths(data_dir: Path) -> list[Path]:
+    """The files a data folder is made of, in a fixed order."""
+    return [data_dir / name for name, _ in DATA_FILES.values()]
+
+
+def load_dataset(data_dir: Path) -> Loaded:
+    """Read, validate and check every file of ``data_dir``; never raises for bad data."""
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    parts: dict[str, BaseModel] = {}
+    for role, (filename, model) in DATA_FILES.items():
+        doc, found = read_document(data_dir / filename, _display(data_dir / filename))
+        documents[role] = doc
+        problems += found
+        if doc.data is None:
+            continue
+        reported = {(p.line, p.column) for p in found}
+        try:
+            parts[role] = model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems += _schema_problems(doc, exc, reported)
+    dataset = None
+    if len(parts) == len(DATA_FILES) and not has_errors(problems):
+        dataset = Dataset.model_construct(**parts)
+        for f in run_checks(dataset):
+            problems.append(
+                documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
+            )
+        if has_errors(problems):
+            dataset = None
+    return Loaded(dataset, sorted(set(problems)), documents)
+
+
+def _display(path: Path) -> str:
+    """A path as messages show it: relative to the working folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _schema_problems(
+    doc: Document, exc: ValidationError, reported: set[tuple[int, int]]
+) -> list[Problem]:
+    """Turn Pydantic's errors into problems at the YAML line of each offending value.
+
+    Errors at a place where the YAML reader already reported a problem (``yes`` read as a
+    boolean, say) are dropped: the reader's message says what went wrong.
+    """
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        is_key = bool(loc) and loc[-1] == "[key]"
+        path = loc[:-1] if is_key else loc
+        if err["type"] == "extra_forbidden":
+            is_key = True
+        problem = doc.problem(
+            path, _code(err["type"]), _message(doc, path, err, is_key), key=is_key
+        )
+        if (problem.line, problem.column) not in reported:
+            out.append(problem)
+    return out
+
+
+def _code(error_type: str) -> str:
+    return {"extra_forbidden": "unknown-key", "missing": "missing-key"}.get(error_type, "schema")
+
+
+def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> str:
+    kind, where = err["type"], _where(doc, path)
+    if kind == "extra_forbidden":
+        return f"unknown key {path[-1]!r} in {_where(doc, path[:-1]) or 'the file'}"
+    if kind == "missing":
+        return f"{where} is missing"
+    if is_key:
+        return f"{where}: the key must be a year written as a number, e.g. 2015"
+    scalar = doc.scalars.get(path)
+    if kind == "string_type" and scalar is not None and not scalar.quoted:
+        return (
+            f"{where} must be text, but YAML reads {scalar.text} as a "
+            f'{_yaml_type(scalar.tag)}; put it in quotes: "{scalar.text}"'
+        )
+    if kind == "literal_error" and path and path[-1] == "direction":
+        hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
+        return f'{where} must be one of "-", "+", "-/+"{hint}'
+    if kind in ("model_type", "dict_type") and path and isinstance(path[-1], int):
+        return f"{where} must be a number or a mapping with a value"
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{where}: {msg[:1].lower()}{msg[1:]}"
+
+
+def _where(doc: Document, path: tuple[Any, ...]) -> str:
+    return describe_path(doc.data, path)
+
+
+def _yaml_type(tag: str) -> str:
+    name = tag.rsplit(":", 1)[-1]
+    return {"int": "number", "float": "number", "bool": "boolean", "null": "null (empty)"}.get(
+        name, name
+    )
+
+
+def error_count(problems: list[Problem]) -> int:
+    return sum(p.level == ERROR for p in problems)

@@ -1,0 +1,223 @@
+"""The data model of ivb: Pydantic v2 models of the two data files.
+
+The models state the shape and the types of each object (unknown keys are errors, types
+are strict: ``"12"`` is not a count and ``1.3`` is not a code). Rules that relate values to
+each other or to other objects (ranges that depend on the unit, references, sums) live in
+``checks.py``, each with its own code.
+
+A field's docstring is its description in the JSON Schema that ``ivb schema`` writes, and
+so in the editor of the coordinator who edits the YAML by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema, model_validator
+
+Unit = Literal["count", "percent"]
+Direction = Literal["-", "+", "-/+"]
+PartnerKind = Literal["external", "internal"]
+
+
+def _number(value: Any) -> int | float:
+    """A count or a percentage as YAML gives it: an int or a float, never a bool or text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Year = int
+
+
+class Model(BaseModel):
+    """The strict base of every model: unknown keys are errors, no silent coercion."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
+    )
+
+
+def _expand_number(data: Any) -> Any:
+    """Let ``2013: 122`` stand for ``2013: {value: 122}``."""
+    if isinstance(data, int | float) and not isinstance(data, bool):
+        return {"value": data}
+    return data
+
+
+class _ShortForm(Model):
+    """A model that may also be written as just its number."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        return _expand_number(data)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "number"}, handler(core_schema)]}
+
+
+class Period(Model):
+    start: Year
+    """First year of the policy period."""
+    end: Year
+    """Last year of the policy period (inclusive)."""
+
+
+class Adoption(Model):
+    date: dt.date
+    """Date on which the policy was adopted."""
+    by: str
+    """Who adopted it, e.g. the council."""
+
+
+class Policy(Model):
+    id: str
+    """Stable kebab-case id of the policy."""
+    name: str
+    """Name of the policy as the plan gives it."""
+    municipality: str
+    period: Period
+    adopted: Adoption | None = None
+    document: str | None = None
+    """The policy document this data was taken from (title, version)."""
+    motto: str | None = None
+
+
+class Priority(Model):
+    id: str
+    """Stable kebab-case id of the priority."""
+    number: int
+    """The priority's number in the plan (1, 2, 3)."""
+    title: str
+    goal: str
+    """The qualitative goal ("Doelstelling (kwalitatief)") as written in the plan."""
+    indicators: list[str]
+    """Ids of the indicators of this priority's SMART table, in the plan's order."""
+
+
+class Footnote(Model):
+    marker: str
+    """The footnote's marker as printed in the plan, e.g. "**"."""
+    text: str
+
+
+class ReferenceValue(Model):
+    group: str
+    """The reference group, e.g. "VRHM en Nederland"."""
+    value: Number | None = None
+    """The group's value, in the indicator's unit."""
+    year: Year | None = None
+
+
+class Category(Model):
+    id: str
+    name: str
+    """The category's name as written in the plan."""
+
+
+class Breakdown(Model):
+    id: str
+    name: str
+    partition: bool = True
+    """True when the categories split the total: their values must add up to it."""
+    categories: list[Category]
+
+
+class Measurement(_ShortForm):
+    value: Number
+    """The value, in the indicator's unit (a percentage as 0-100)."""
+    source: str | None = None
+    """Where the value comes from, e.g. "Politie BVH jaarrapport 2015"."""
+    received: dt.date | None = None
+    """The date the figure was received."""
+    provisional: bool = False
+    """True while the source may still revise the figure."""
+    note: str | None = None
+    breakdown: dict[str, dict[str, Number]] = {}
+    """Values per category, by breakdown id and category id."""
+
+
+class Target(_ShortForm):
+    value: Number
+    """The target value, in the indicator's unit."""
+    source: str | None = None
+    """Which plan set this target, e.g. "Uitvoeringsplan 2016-2017"."""
+    note: str | None = None
+
+
+class Indicator(Model):
+    id: str
+    """Stable kebab-case id of the indicator."""
+    name: str
+    """The indicator's name as written in the plan."""
+    source: str
+    """The source ("Bron") as written in the plan."""
+    code: str | None = None
+    """The incident or project code the plan quotes, as written (a police-internal code)."""
+    unit: Unit
+    direction: Direction
+    """"-": lower is better (a ceiling), "+": higher is better (a floor), "-/+": hold the level."""
+    tolerance: Number | None = None
+    """For "-/+": how far the value may lie from the target and still hold the level."""
+    reference: list[ReferenceValue] = []
+    """Reference-group values given in the plan's source cell."""
+    remarks: list[str] = []
+    footnotes: list[Footnote] = []
+    breakdowns: list[Breakdown] = []
+    measurements: dict[Year, Measurement | None] = {}
+    """Values by year; null records that the plan gives no value ("-") for that year."""
+    targets: dict[Year, Target | None] = {}
+    """Targets by year; null records that the plan names the year but gives no value."""
+
+
+class IndicatorsFile(Model):
+    """``indicators.yaml``: the policy, its priorities and their indicators."""
+
+    policy: Policy
+    priorities: list[Priority]
+    indicators: list[Indicator]
+
+
+class Partner(Model):
+    id: str
+    """Stable kebab-case id of the partner."""
+    name: str
+    """The partner's name as written in the plan."""
+    kind: PartnerKind
+    """"external" or "internal" (a part of the municipality), as section 4 groups them."""
+    abbreviation: str | None = None
+    note: str | None = None
+
+
+class PartnerRef(Model):
+    partner: str
+    """Id of a partner in this file."""
+    as_written: str | None = None
+    """The name as the priority's "Partners in de aanpak" writes it, where it differs."""
+
+
+class PriorityPartners(Model):
+    priority: str
+    """Id of a priority in indicators.yaml."""
+    partners: list[PartnerRef]
+
+
+class PartnersFile(Model):
+    """``partners.yaml``: every partner, and the partners of each priority's approach."""
+
+    partners: list[Partner]
+    priorities: list[PriorityPartners] = []
+
+
+class Dataset(Model):
+    """Both files together, as validated."""
+
+    indicators: IndicatorsFile
+    partners: PartnersFile

@@ -1,0 +1,415 @@
+"""Output formats, one renderer per format, chosen from a registry.
+
+Status renderers write the report to stdout; problem renderers write diagnostics. Machine
+formats (csv, json, github) are never coloured or wrapped. Numbers are rounded here and only
+here: the maths in ``progress.py`` keeps full precision.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+from .problems import Problem
+from .progress import STATUSES
+from .status import IndicatorStatus, StatusReport
+
+STATUS_LABELS = {
+    "achieved": "achieved",
+    "not-achieved": "not achieved",
+    "on-track": "on track",
+    "off-track": "off track",
+    "no-data": "no data",
+    "no-target": "no target",
+}
+STATUS_STYLES = {
+    "achieved": "bold green",
+    "on-track": "green",
+    "off-track": "yellow",
+    "not-achieved": "bold red",
+    "no-data": "dim",
+    "no-target": "dim",
+}
+UNIT_LABELS = {"count": "count", "percent": "%"}
+LEGEND = (
+    (
+        "Direction",
+        '"-" lower is better (the target is a ceiling); "+" higher is better (a '
+        'floor); "-/+" hold the level (within the tolerance, by default 10% of the target).',
+    ),
+    (
+        "Dist.",
+        "distance: latest value minus target, in the indicator's unit (pp: percentage points).",
+    ),
+    (
+        "Progr.",
+        "progress: share of the way from the baseline (the first value) to the target covered "
+        "by the latest value; negative: moving away.",
+    ),
+    (
+        "Status",
+        "achieved / not achieved once there is a value for the target year; before "
+        "that on track / off track: is the latest value at least as good as a straight path "
+        "from baseline to target has it for that year? no data: no value yet; no target: the "
+        "plan sets none.",
+    ),
+)
+
+
+# -- numbers as people read them ------------------------------------------------------------
+
+
+def fmt_number(value: float) -> str:
+    """116 -> "116", 13.5 -> "13.5", 13.25 -> "13.3": at most one decimal."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    return fmt_number(value) + ("%" if unit == "percent" else "")
+
+
+def fmt_distance(distance: float | None, unit: str) -> str:
+    if distance is None:
+        return ""
+    text = fmt_number(distance)
+    sign = "+" if text != "0" and not text.startswith("-") else ""
+    return sign + text + (" pp" if unit == "percent" else "")
+
+
+def fmt_progress(progress: float | None) -> str:
+    return "" if progress is None else f"{round(progress * 100):d}%"
+
+
+def fmt_point(value: float | None, year: int | None, unit: str) -> str:
+    if value is None or year is None:
+        return ""
+    return f"{fmt_value(value, unit)} '{year % 100:02d}"
+
+
+def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
+    m = row.indicator.measurements
+    return " ".join(fmt_value(m.get(y), row.indicator.unit) for y in years)
+
+
+def _history_header(years: tuple[int, ...]) -> str:
+    if not years:
+        return "History"
+    return f"History '{years[0] % 100:02d}–'{years[-1] % 100:02d}"
+
+
+def _cells(row: IndicatorStatus, years: tuple[int, ...]) -> list[str]:
+    ind, ev = row.indicator, row.evaluation
+    latest, target = ev.latest, ev.target
+    return [
+        ind.name,
+        UNIT_LABELS[ind.unit],
+        _history(row, years),
+        fmt_point(latest.value if latest else None, latest.year if latest else None, ind.unit),
+        fmt_point(target.value if target else None, target.year if target else None, ind.unit),
+        ind.direction,
+        fmt_distance(ev.distance, ind.unit),
+        fmt_progress(ev.progress),
+        STATUS_LABELS[ev.status],
+    ]
+
+
+def _headers(years: tuple[int, ...]) -> list[str]:
+    return [
+        "Indicator",
+        "Unit",
+        _history_header(years),
+        "Latest",
+        "Target",
+        "Dir",
+        "Dist.",
+        "Progr.",
+        "Status",
+    ]
+
+
+def _title(report: StatusReport) -> str:
+    v = report.view
+    as_of = f"as of {report.as_of}" if report.as_of is not None else "all years"
+    return f"{v.policy} · {v.municipality} · {as_of}"
+
+
+# -- status renderers -----------------------------------------------------------------------
+
+
+def render_status_table(report: StatusReport, out: IO[str]) -> None:
+    """Rich tables, one per priority, and a legend; colour unless NO_COLOR is set.
+
+    Fits 80 columns: only the indicator's name and the history wrap.
+    """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console.print(Text(_title(report), style="bold"))
+    headers = _headers(report.history_years)
+    for ps in report.priorities:
+        table = Table(
+            title=f"Priority {ps.priority.number} · {ps.priority.title}",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            padding=(0, 1) if console.width >= 100 else (0, 0),
+            collapse_padding=True,
+            pad_edge=False,
+            header_style="bold",
+        )
+        for i, header in enumerate(headers):
+            table.add_column(
+                header,
+                justify=_TABLE_JUSTIFY[i],
+                overflow="fold" if i == 0 else "ellipsis",
+                min_width=16 if i == 0 else None,
+                max_width=8 if i == 2 and console.width < 100 else None,
+            )
+        for row in ps.rows:
+            cells: list[Any] = _cells(row, report.history_years)
+            status = row.evaluation.status
+            cells[-1] = Text(cells[-1], style=STATUS_STYLES[status])
+            table.add_row(*cells)
+        console.print(table)
+    legend = Text()
+    for name, text in LEGEND:
+        legend.append(f"{name}: ", style="bold")
+        legend.append(text + "\n", style="dim")
+    console.print(legend, end="")
+
+
+_TABLE_JUSTIFY: list[Any] = [
+    "left",
+    "left",
+    "right",
+    "right",
+    "right",
+    "center",
+    "right",
+    "right",
+    "left",
+]
+
+
+def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
+    """A heading and a GitHub-flavoured markdown table per priority, then the legend."""
+    from tabulate import tabulate
+
+    out.write(f"# {_title(report)}\n")
+    headers = _headers(report.history_years)
+    for ps in report.priorities:
+        rows = [[_escape_md(c) for c in _cells(row, report.history_years)] for row in ps.rows]
+        out.write(f"\n## Priority {ps.priority.number} · {ps.priority.title}\n\n")
+        out.write(
+            tabulate(
+                rows,
+                headers=headers,
+                tablefmt="github",
+                colalign=_TABLE_JUSTIFY,
+                disable_numparse=True,
+            )
+        )
+        out.write("\n")
+    out.write("\n")
+    for name, text in LEGEND:
+        out.write(f"- **{name}**: {text}\n")
+
+
+def _escape_md(cell: str) -> str:
+    return cell.replace("|", "\\|")
+
+
+CSV_COLUMNS = [
+    "priority",
+    "priority_title",
+    "id",
+    "name",
+    "unit",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "latest_year",
+    "latest_value",
+    "target_year",
+    "target_value",
+    "distance",
+    "progress",
+    "status",
+]
+
+
+def render_status_csv(report: StatusReport, out: IO[str]) -> None:
+    """One row per indicator and priority, values unrounded, percent as 0-100."""
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for ps in report.priorities:
+        for row in ps.rows:
+            ind, ev = row.indicator, row.evaluation
+            writer.writerow(
+                [
+                    ps.priority.number,
+                    ps.priority.title,
+                    ind.id,
+                    ind.name,
+                    ind.unit,
+                    ind.direction,
+                    *_point_fields(ev.baseline),
+                    *_point_fields(ev.latest),
+                    *_point_fields(ev.target),
+                    _plain(ev.distance),
+                    _plain(ev.progress),
+                    ev.status,
+                ]
+            )
+
+
+def _point_fields(point: Any) -> tuple[Any, Any]:
+    return ("", "") if point is None else (point.year, _plain(point.value))
+
+
+def _plain(value: float | None) -> Any:
+    """Full precision, without float noise such as 0.30000000000000004."""
+    if value is None:
+        return ""
+    value = round(value, 9)
+    return int(value) if value == int(value) else value
+
+
+def status_json(report: StatusReport) -> dict[str, Any]:
+    """The fixed JSON shape that scripts and dashboards rely on (keys may be added)."""
+
+    def point(p: Any) -> dict[str, Any] | None:
+        return None if p is None else {"year": p.year, "value": _plain(p.value)}
+
+    def indicator(row: IndicatorStatus) -> dict[str, Any]:
+        ind, ev = row.indicator, row.evaluation
+        return {
+            "id": ind.id,
+            "name": ind.name,
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "measurements": {
+                str(y): None if v is None else _plain(v) for y, v in ind.measurements.items()
+            },
+            "provisional": sorted(ind.provisional),
+            "targets": {str(y): None if v is None else _plain(v) for y, v in ind.targets.items()},
+            "target": point(ev.target),
+            "latest": point(ev.latest),
+            "baseline": point(ev.baseline),
+            "distance": None if ev.distance is None else _plain(ev.distance),
+            "progress": None if ev.progress is None else _plain(ev.progress),
+            "status": ev.status,
+        }
+
+    v = report.view
+    return {
+        "policy": v.policy,
+        "municipality": v.municipality,
+        "period": {"start": v.period[0], "end": v.period[1]},
+        "as_of": report.as_of,
+        "statuses": list(STATUSES),
+        "priorities": [
+            {
+                "number": ps.priority.number,
+                "id": ps.priority.id,
+                "title": ps.priority.title,
+                "indicators": [indicator(row) for row in ps.rows],
+            }
+            for ps in report.priorities
+        ],
+    }
+
+
+def render_status_json(report: StatusReport, out: IO[str]) -> None:
+    json.dump(status_json(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+STATUS_RENDERERS: dict[str, Callable[[StatusReport, IO[str]], None]] = {
+    "table": render_status_table,
+    "markdown": render_status_markdown,
+    "csv": render_status_csv,
+    "json": render_status_json,
+}
+
+
+# -- problem renderers ----------------------------------------------------------------------
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {files} file{'s' * (files != 1)}"
+    )
+
+
+def render_problems_text(problems: list[Problem], files: int) -> None:
+    """``file:line:column: level: message (code)`` to stderr, then a summary line."""
+    for p in problems:
+        sys.stderr.write(f"{p}\n")
+    sys.stderr.write(summary(problems, files) + "\n")
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_problems_github(problems: list[Problem], files: int) -> None:
+    """GitHub Actions workflow commands, so problems show on the lines of a pull request."""
+    for p in problems:
+        props = f"file={_gh_escape(p.file, prop=True)}"
+        if p.line:
+            props += f",line={p.line},col={p.column}"
+        props += f",title={_gh_escape('ivb ' + p.code, prop=True)}"
+        sys.stdout.write(f"::{p.level} {props}::{_gh_escape(p.message)}\n")
+    sys.stderr.write(summary(problems, files) + "\n")
+
+
+def problems_json(problems: list[Problem], files: int) -> dict[str, Any]:
+    errors = sum(p.is_error for p in problems)
+    return {
+        "valid": errors == 0,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "files": files,
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "level": p.level,
+                "code": p.code,
+                "message": p.message,
+                "path": p.path,
+            }
+            for p in problems
+        ],
+    }
+
+
+def render_problems_json(problems: list[Problem], files: int) -> None:
+    json.dump(problems_json(problems, files), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+PROBLEM_RENDERERS: dict[str, Callable[[list[Problem], int], None]] = {
+    "text": render_problems_text,
+    "github": render_problems_github,
+    "json": render_problems_json,
+}
