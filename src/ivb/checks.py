@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .layout import INDICATORS, PARTNERS
 from .models import Dataset, Indicator
 from .problems import ERROR, WARNING
-
-INDICATORS = "indicators"
-PARTNERS = "partners"
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100

@@ -123,7 +123,8 @@ def validate(
 
     Reports every problem in one run as file:line:column: level: message (code).
     """
-    from .dataset import DATA_FILES, load_dataset
+    from .dataset import load_dataset
+    from .layout import DATA_FILE_NAMES
     from .render import PROBLEM_RENDERERS
 
     if not data.is_dir():
@@ -132,7 +133,7 @@ def validate(
     name = fmt.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILES))
+    PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILE_NAMES))
     failed = any(p.is_error or strict for p in loaded.problems)
     raise typer.Exit(Exit.DATA if failed else Exit.OK)
 

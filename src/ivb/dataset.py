@@ -12,16 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import INDICATORS, PARTNERS, run_checks
+from .checks import run_checks
+from .layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
 from .models import Dataset, IndicatorsFile, PartnersFile
 from .problems import ERROR, Problem, has_errors
 from .store import Document, describe_path, read_document
 
-# The data files of a data folder, by role: (file name, model of its content).
-DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    INDICATORS: ("indicators.yaml", IndicatorsFile),
-    PARTNERS: ("partners.yaml", PartnersFile),
-}
+# The model of each data file's content, by role.
+MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: PartnersFile}
 
 
 @dataclass
@@ -35,17 +33,13 @@ class Loaded:
         return self.dataset is not None
 
 
-def data_file_paths(data_dir: Path) -> list[Path]:
-    """The files a data folder is made of, in a fixed order."""
-    return [data_dir / name for name, _ in DATA_FILES.values()]
-
-
 def load_dataset(data_dir: Path) -> Loaded:
     """Read, validate and check every file of ``data_dir``; never raises for bad data."""
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     parts: dict[str, BaseModel] = {}
-    for role, (filename, model) in DATA_FILES.items():
+    for role, filename in DATA_FILE_NAMES.items():
+        model = MODELS[role]
         doc, found = read_document(data_dir / filename, _display(data_dir / filename))
         documents[role] = doc
         problems += found
@@ -57,7 +51,7 @@ def load_dataset(data_dir: Path) -> Loaded:
         except ValidationError as exc:
             problems += _schema_problems(doc, exc, reported)
     dataset = None
-    if len(parts) == len(DATA_FILES) and not has_errors(problems):
+    if len(parts) == len(MODELS) and not has_errors(problems):
         dataset = Dataset.model_construct(**parts)
         for f in run_checks(dataset):
             problems.append(

@@ -1,0 +1,142 @@
+"""Benchmark of ivb's start-up path and of validation at scale.
+
+Runs each command repeatedly, interleaved with the floor so that both see the same machine
+load, and prints the median wall time and its ratio to the floor:
+
+- floor: ``python -c "import typer, pydantic, yaml, rich.console, rich.table"``, the least a
+  program built on these libraries can cost;
+- ``ivb status`` on the shipped data, with its cache warm (the usual case: the data did not
+  change since the last run) and cold (``IVB_NO_CACHE=1``: parse and validate every time);
+- ``ivb validate`` on the shipped data;
+- ``ivb validate`` on synthetic data sets 10, 50 and 100 times the policy's size, to show
+  the cost grows linearly.
+
+Budgets (from the issues): status at most 1.2x the floor; validate of the 100x data set at
+most 3 s on a 2-core machine.
+
+Usage: python benchmarks/bench.py [--runs N] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+FLOOR = [sys.executable, "-c", "import typer, pydantic, yaml, rich.console, rich.table"]
+
+
+def ivb(*args: str) -> list[str]:
+    exe = BIN / "ivb"
+    return [str(exe), *args] if exe.exists() else [sys.executable, "-m", "ivb", *args]
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode()}")
+    return elapsed
+
+
+def interleaved(cases: dict[str, tuple[list[str], dict[str, str]]],
+                runs: int) -> dict[str, list[float]]:
+    """Run every case once per round, ``runs`` rounds, after one warm-up round."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for round_ in range(runs + 1):
+        for name, (cmd, env) in cases.items():
+            t = timed(cmd, env)
+            if round_:
+                times[name].append(t)
+    return times
+
+
+def synthetic(data: Path, factor: int, out: Path) -> Path:
+    """A data folder ``factor`` times the size of ``data``: every indicator, priority and
+    partner repeated with new ids, so every rule still has work to do."""
+    indicators = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))
+    partners = yaml.safe_load((data / "partners.yaml").read_text(encoding="utf-8"))
+    copy_inds, copy_prios, copy_partners, copy_pp = [], [], [], []
+    number = 0
+    for k in range(factor):
+        suffix = f"-x{k}"
+        for ind in indicators["indicators"]:
+            copy_inds.append({**ind, "id": ind["id"] + suffix,
+                              **({"code": f"{ind['code']}.{k}"} if "code" in ind else {})})
+        for prio in indicators["priorities"]:
+            number += 1
+            copy_prios.append({**prio, "id": prio["id"] + suffix, "number": number,
+                               "indicators": [i + suffix for i in prio["indicators"]]})
+        for partner in partners["partners"]:
+            copy_partners.append({**partner, "id": partner["id"] + suffix})
+        for pp in partners["priorities"]:
+            copy_pp.append({"priority": pp["priority"] + suffix,
+                            "partners": [{**ref, "partner": ref["partner"] + suffix}
+                                         for ref in pp["partners"]]})
+    out.mkdir(parents=True, exist_ok=True)
+    dump = {"policy": indicators["policy"], "priorities": copy_prios, "indicators": copy_inds}
+    (out / "indicators.yaml").write_text(yaml.safe_dump(dump, allow_unicode=True,
+                                                        sort_keys=False), encoding="utf-8")
+    (out / "partners.yaml").write_text(
+        yaml.safe_dump({"partners": copy_partners, "priorities": copy_pp},
+                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="rounds of the start-up cases")
+    parser.add_argument("--scale-runs", type=int, default=5, help="rounds of the scale cases")
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="ivb-bench-") as tmp:
+        base_env = {**os.environ, "IVB_CACHE_DIR": str(Path(tmp) / "cache")}
+        base_env.pop("IVB_NO_CACHE", None)
+        cold_env = {**base_env, "IVB_NO_CACHE": "1"}
+        data = str(args.data)
+        cases = {
+            "floor (import typer, pydantic, yaml, rich)": (FLOOR, base_env),
+            "ivb status (cache warm)": (ivb("status", "--data", data), base_env),
+            "ivb status (cache cold)": (ivb("status", "--data", data), cold_env),
+            "ivb validate": (ivb("validate", "--data", data), cold_env),
+        }
+        times = interleaved(cases, args.runs)
+        floor = statistics.median(next(iter(times.values())))
+        print(f"Start-up path, median of {args.runs} interleaved runs "
+              f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores):")
+        for name, ts in times.items():
+            median = statistics.median(ts)
+            print(f"  {name:<44} {median * 1000:7.1f} ms  {median / floor:5.2f}x floor")
+
+        print(f"\nivb validate on synthetic data, median of {args.scale_runs} runs:")
+        base_size = sum(f.stat().st_size for f in args.data.glob("*.yaml"))
+        results = []
+        for factor in (10, 50, 100):
+            folder = synthetic(args.data, factor, Path(tmp) / f"x{factor}")
+            size = sum(f.stat().st_size for f in folder.glob("*.yaml"))
+            ts = interleaved({"v": (ivb("validate", "--data", str(folder)), cold_env)},
+                             args.scale_runs)["v"]
+            median = statistics.median(ts)
+            results.append((factor, median))
+            print(f"  {factor:>4}x ({size / 1e6:5.2f} MB, {factor * base_size / size:4.2f}"
+                  f" of size target)  {median:6.2f} s  {median / factor * 1000:6.1f} ms per"
+                  " policy-size unit")
+        (f1, t1), (f2, t2) = results[0], results[-1]
+        print(f"  growth {f1}x -> {f2}x: time x{t2 / t1:.1f} for size x{f2 / f1:.0f}")
+        shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

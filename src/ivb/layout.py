@@ -1,0 +1,19 @@
+"""The files a data folder is made of. Kept apart from the loader so that code that only
+needs the names (the status cache) does not import YAML or the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+INDICATORS = "indicators"
+PARTNERS = "partners"
+
+# The data files by role, in a fixed order.
+DATA_FILE_NAMES: dict[str, str] = {
+    INDICATORS: "indicators.yaml",
+    PARTNERS: "partners.yaml",
+}
+
+
+def data_file_paths(data_dir: Path) -> list[Path]:
+    return [data_dir / name for name in DATA_FILE_NAMES.values()]

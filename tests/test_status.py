@@ -1,0 +1,242 @@
+"""``ivb status``: golden renderings of the shipped data, the JSON contract, options,
+errors, and the cache that keeps the start-up path small."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ivb.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("IVB_UPDATE_GOLDEN") == "1"  # regenerate, then review the diff
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("IVB_NO_CACHE", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run IVB_UPDATE_GOLDEN=1 pytest, review the diff"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs; if the change is intended, run IVB_UPDATE_GOLDEN=1 pytest and "
+        "review the diff"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "columns"),
+    [
+        ("status-80.txt", ["--format", "table"], "80"),
+        ("status-160.txt", ["--format", "table"], "160"),
+        ("status.md", ["--format", "markdown"], "80"),
+        ("status.csv", ["--format", "csv"], "80"),
+        ("status.json", ["--format", "json"], "80"),
+        ("status-2013-priority-2.txt", ["--year", "2013", "--priority", "2"], "100"),
+    ],
+)
+def test_golden_renderings_of_the_shipped_data(capsys, monkeypatch, name, args, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, err = run(capsys, "status", "--data", str(DATA), *args)
+    assert (code, err) == (0, "")
+    check_golden(name, out)
+
+
+def test_table_fits_its_terminal(capsys, monkeypatch):
+    for columns in (80, 160):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        _, out, _ = run(capsys, "status", "--data", str(DATA))
+        assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_json_contract(capsys):
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["as_of"] is None
+    assert [p["number"] for p in doc["priorities"]] == [1, 2, 3]
+    ids = [i["id"] for p in doc["priorities"] for i in p["indicators"]]
+    assert len(ids) == 36 and len(set(ids)) == 34  # two indicators serve two priorities
+    for p in doc["priorities"]:
+        for ind in p["indicators"]:
+            assert set(ind) >= {"id", "name", "unit", "direction", "measurements", "target",
+                                "latest", "distance", "status"}
+            assert ind["unit"] in ("count", "percent")
+            assert ind["direction"] in ("-", "+", "-/+")
+            assert ind["status"] in doc["statuses"]
+    woning = doc["priorities"][0]["indicators"][0]
+    assert woning["id"] == "diefstal-inbraak-woning"
+    assert woning["measurements"] == {"2011": 116, "2012": 141, "2013": 122, "2014": None}
+    assert woning["target"] == {"year": 2015, "value": 100}
+    assert woning["latest"] == {"year": 2013, "value": 122}
+    assert woning["distance"] == 22
+    assert woning["status"] == "off-track"
+    total = next(i for i in doc["priorities"][0]["indicators"]
+                 if i["id"] == "slachtofferschap-totaal")
+    assert total["unit"] == "percent" and total["latest"] == {"year": 2014, "value": 21}
+    p2 = {i["id"]: i for i in doc["priorities"][1]["indicators"]}
+    p3 = {i["id"]: i for i in doc["priorities"][2]["indicators"]}
+    assert p2["schoolverzuim"] == p3["schoolverzuim"]
+
+
+def test_year_and_priority_options(capsys):
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", "-y", "2012",
+                       "-p", "1")
+    doc = json.loads(out)
+    assert code == 0 and doc["as_of"] == 2012
+    assert [p["number"] for p in doc["priorities"]] == [1]
+    woning = doc["priorities"][0]["indicators"][0]
+    assert woning["latest"] == {"year": 2012, "value": 141}
+
+
+def test_unknown_priority_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "status", "--data", str(DATA), "--priority", "4")
+    assert code == 2 and out == ""
+    assert "there is no priority 4; the priorities are 1, 2, 3" in err
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--year", "abc"], ["--year", "20150"],
+                                  ["--bogus"]])
+def test_bad_options_exit_2(capsys, args):
+    code, _, err = run(capsys, "status", "--data", str(DATA), *args)
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_missing_data_folder(capsys, tmp_path):
+    code, out, err = run(capsys, "status", "--data", str(tmp_path / "nope"))
+    assert code == 1 and out == ""
+    assert "no such data folder" in err and "Traceback" not in err
+
+
+def test_status_on_broken_data_shows_where(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      2013: 122\n", "      2013: -122\n", 1), encoding="utf-8")
+    line = text.splitlines().index("      2013: 122") + 1
+    code, out, err = run(capsys, "status", "--data", str(data))
+    assert code == 1 and out == ""
+    assert f"indicators.yaml:{line}:13: error:" in err
+    assert "(count-value)" in err and "Traceback" not in err
+
+
+def test_no_color_is_respected(monkeypatch):
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "IVB_NO_CACHE": "1"}
+    coloured = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
+                              env=env, capture_output=True, text=True, check=True).stdout
+    assert "\x1b[" in coloured
+    env["NO_COLOR"] = "1"
+    plain = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
+                           env=env, capture_output=True, text=True, check=True).stdout
+    assert "\x1b[3" not in plain  # no colour codes (bold may remain)
+
+
+def test_machine_formats_are_never_coloured(monkeypatch):
+    env = {**os.environ, "FORCE_COLOR": "1", "IVB_NO_CACHE": "1"}
+    for fmt in ("json", "csv", "markdown"):
+        out = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA),
+                              "-f", fmt], env=env, capture_output=True, text=True,
+                             check=True).stdout
+        assert "\x1b[" not in out
+
+
+# -- the cache ------------------------------------------------------------------------------
+
+def _status_in_subprocess(data: Path, cache: Path) -> tuple[str, list[str]]:
+    """Run status in a fresh interpreter; return its output and the heavy modules it loaded."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from ivb.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        f"    rc = main(['status', '--data', {str(data)!r}, '-f', 'json'])\n"
+        "heavy = [m for m in ('yaml', 'pydantic.main', 'ivb.models', 'ivb.store') "
+        "if m in sys.modules]\n"
+        "print(rc, ','.join(heavy)); print(buf.getvalue())\n"
+    )
+    env = {**os.environ, "IVB_CACHE_DIR": str(cache)}
+    env.pop("IVB_NO_CACHE", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    first, _, rest = out.partition("\n")
+    rc, _, heavy = first.partition(" ")
+    assert rc == "0"
+    return rest, [m for m in heavy.split(",") if m]
+
+
+def test_cache_skips_parsing_and_never_goes_stale(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    cache = tmp_path / "cache"
+    cold, heavy = _status_in_subprocess(data, cache)
+    assert "pydantic.main" in heavy and "yaml" in heavy  # first run validates
+    warm, heavy = _status_in_subprocess(data, cache)
+    assert heavy == []  # second run: no YAML parsing, no model building
+    assert warm == cold
+    path = data / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("      2013: 122\n",
+                                                              "      2013: 99\n", 1),
+                    encoding="utf-8")
+    changed, heavy = _status_in_subprocess(data, cache)
+    assert "yaml" in heavy
+    woning = json.loads(changed)["priorities"][0]["indicators"][0]
+    assert woning["latest"] == {"year": 2013, "value": 99}
+
+
+def test_unusable_cache_is_ignored(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.delenv("IVB_NO_CACHE")
+    monkeypatch.setenv("IVB_CACHE_DIR", str(blocker / "cache"))
+    code, out, err = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    assert code == 0 and err == "" and out.startswith("priority,")
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("IVB_NO_CACHE")
+    monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
+    assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
+    (entry,) = tmp_path.glob("status-*.pickle")
+    entry.write_bytes(b"garbage")
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    assert code == 0 and out.startswith("priority,")
+
+
+def test_core_modules_import_neither_typer_nor_rich():
+    code = (
+        "import sys\n"
+        "import ivb.checks, ivb.dataset, ivb.models, ivb.progress, ivb.status, ivb.store, "
+        "ivb.view, ivb.cache\n"
+        "print([m for m in ('typer', 'rich') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_python_dash_m_and_console_script_work():
+    out = subprocess.run([sys.executable, "-m", "ivb", "--help"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "status" in out and "validate" in out and "schema" in out
