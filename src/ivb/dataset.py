@@ -1,7 +1,9 @@
 """Loading a data folder: files -> store (YAML with positions) -> models -> checks.
 
 ``load_dataset`` keeps going past a broken file and returns every problem it found,
-sorted by file and line, together with the dataset when there was no error.
+sorted by file and line, together with the dataset when there was no error. When an item
+of a list (an indicator, a priority, a partner) fails the schema, the rules across objects
+still run on the other items, so one run shows every problem.
 """
 
 from __future__ import annotations
@@ -14,12 +16,26 @@ from pydantic import BaseModel, ValidationError
 
 from .checks import run_checks
 from .layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
-from .models import Dataset, IndicatorsFile, PartnersFile
+from .models import (
+    Dataset,
+    Indicator,
+    IndicatorsFile,
+    Partner,
+    PartnersFile,
+    Policy,
+    Priority,
+    PriorityPartners,
+)
 from .problems import ERROR, Problem, has_errors
 from .store import Document, describe_path, read_document
 
 # The model of each data file's content, by role.
 MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: PartnersFile}
+# The lists of each file whose items are validated one by one when the file as a whole fails.
+ITEM_MODELS: dict[str, dict[str, type[BaseModel]]] = {
+    INDICATORS: {"priorities": Priority, "indicators": Indicator},
+    PARTNERS: {"partners": Partner, "priorities": PriorityPartners},
+}
 
 
 @dataclass
@@ -38,8 +54,8 @@ def load_dataset(data_dir: Path) -> Loaded:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     parts: dict[str, BaseModel] = {}
+    stand_ins: set[tuple[str, str, int]] = set()  # (file, list, index) of invalid items
     for role, filename in DATA_FILE_NAMES.items():
-        model = MODELS[role]
         doc, found = read_document(data_dir / filename, _display(data_dir / filename))
         documents[role] = doc
         problems += found
@@ -47,19 +63,79 @@ def load_dataset(data_dir: Path) -> Loaded:
             continue
         reported = {(p.line, p.column) for p in found}
         try:
-            parts[role] = model.model_validate(doc.data)
+            parts[role] = MODELS[role].model_validate(doc.data)
         except ValidationError as exc:
             problems += _schema_problems(doc, exc, reported)
-    dataset = None
-    if len(parts) == len(MODELS) and not has_errors(problems):
-        dataset = Dataset.model_construct(**parts)
-        for f in run_checks(dataset):
+            salvaged = _salvage(role, doc.data, stand_ins)
+            if salvaged is not None:
+                parts[role] = salvaged
+    if len(parts) == len(MODELS):
+        for f in run_checks(Dataset.model_construct(**parts)):
+            if len(f.path) > 1 and (f.file, f.path[0], f.path[1]) in stand_ins:
+                continue  # the item failed the schema; that error says what is wrong
             problems.append(
                 documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
             )
-        if has_errors(problems):
-            dataset = None
+    dataset = None
+    if len(parts) == len(MODELS) and not has_errors(problems):
+        dataset = Dataset.model_construct(**parts)
     return Loaded(dataset, sorted(set(problems)), documents)
+
+
+def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> BaseModel | None:
+    """The file's model built from its valid list items, for the rules across objects.
+
+    An invalid item is replaced by a stand-in that keeps its id and place, so references to
+    it still resolve and positions still match; findings about stand-ins are dropped.
+    Returns ``None`` when the file's frame itself (a missing list, a broken policy) fails.
+    """
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    if role == INDICATORS:
+        try:
+            values["policy"] = Policy.model_validate(data.get("policy"))
+        except ValidationError:
+            return None
+    for name, item_model in ITEM_MODELS[role].items():
+        items = data.get(name, [])
+        if not isinstance(items, list):
+            return None
+        kept = []
+        for i, raw in enumerate(items):
+            try:
+                kept.append(item_model.model_validate(raw))
+            except ValidationError:
+                kept.append(_stand_in(item_model, raw, i))
+                stand_ins.add((role, name, i))
+        values[name] = kept
+    return MODELS[role].model_construct(**values)
+
+
+def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
+    """A placeholder for an invalid item that keeps what references need of it."""
+    raw = raw if isinstance(raw, dict) else {}
+    ident = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    if model is Indicator:
+        return Indicator.model_construct(id=ident, name="", source="", unit="count", direction="-")
+    if model is Priority:
+        number = raw.get("number")
+        listed = raw.get("indicators")
+        return Priority.model_construct(
+            id=ident,
+            title="",
+            goal="",
+            number=number if type(number) is int else -1 - index,
+            indicators=[x for x in listed if isinstance(x, str)]
+            if isinstance(listed, list)
+            else [],
+        )
+    if model is Partner:
+        return Partner.model_construct(id=ident, name="", kind="external")
+    priority = raw.get("priority")
+    return PriorityPartners.model_construct(
+        priority=priority if isinstance(priority, str) else "", partners=[]
+    )
 
 
 def _display(path: Path) -> str:
