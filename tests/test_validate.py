@@ -49,7 +49,9 @@ REQUIRED_CODES = {
     # schema
     "unknown-key",
     "missing-key",
-    "schema",
+    "wrong-type",
+    "invalid-choice",
+    "invalid-value",
     # YAML reader
     "duplicate-key",
     "yaml-bool",
@@ -82,10 +84,7 @@ REQUIRED_CODES = {
 }
 
 # Case folders whose expected.txt states the right behaviour that ivb does not have yet.
-KNOWN_BUGS = {
-    "yaml-alias": "store._Builder.build reports an alias at the position of its anchor "
-    "(partners.yaml:19:21, the &politie) instead of at the alias *politie (26:21)",
-}
+KNOWN_BUGS: dict[str, str] = {}  # case name -> reason, for a strict xfail
 
 
 # -- fixtures and helpers -------------------------------------------------------------------
@@ -240,7 +239,7 @@ def test_schema_error_in_one_item_does_not_hide_rules_on_the_others() -> None:
     """An indicator with a wrong unit still counts as defined: no cascade of errors."""
     loaded = load_dataset(case_by_name("many-mixed-mistakes"))
     codes = [p.code for p in loaded.problems]
-    assert "schema" in codes
+    assert "invalid-choice" in codes
     assert {"duplicate-number", "breakdown-sum", "unknown-partner"} <= set(codes)
     assert "unknown-indicator" not in codes
     assert "unlisted-indicator" not in codes
@@ -269,11 +268,6 @@ def test_unsafe_tag_runs_nothing_in_a_real_process(tmp_path: Path) -> None:
     assert done.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store._Builder.build: aliases share the anchor's node, so every alias is "
-    "reported at the anchor's position and the identical problems collapse into one",
-)
 def test_every_alias_is_reported_where_it_is_used(data_copy: Path) -> None:
     edit(
         data_copy / "partners.yaml",
@@ -291,12 +285,6 @@ def test_every_alias_is_reported_where_it_is_used(data_copy: Path) -> None:
     assert aliases == [(25, 21), (27, 21)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the usual typo `direction: -` is a YAML syntax error whose message "
-    "('block sequence entries are not allowed in this context') never says to quote the "
-    "dash; dataset._message's hint only reaches a direction written as a list",
-)
 def test_bare_dash_direction_says_to_quote_it() -> None:
     loaded = load_dataset(case_by_name("direction-bare-dash"))
     (problem,) = loaded.problems
@@ -304,11 +292,6 @@ def test_bare_dash_direction_says_to_quote_it() -> None:
     assert "quote" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.parse_document: a yaml.reader.ReaderError (control character) is "
-    "reported at 0:0 with a two-line message naming '<unicode string>', position N",
-)
 def test_control_character_is_reported_at_its_line_and_column(data_copy: Path) -> None:
     edit(
         data_copy / "indicators.yaml",
@@ -322,11 +305,6 @@ def test_control_character_is_reported_at_its_line_and_column(data_copy: Path) -
     assert (problem.line, problem.column) == (4, 21)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.read_document counts the column of an undecodable byte in bytes, "
-    "while every other column (PyYAML marks) counts characters",
-)
 def test_encoding_column_counts_characters(data_copy: Path) -> None:
     path = data_copy / "partners.yaml"
     text = path.read_text(encoding="utf-8").replace(
@@ -362,26 +340,15 @@ def test_unreadable_file_is_a_problem_not_a_crash(data_copy: Path) -> None:
 # -- schema messages ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dataset._message: every model_type error whose place ends in a list index gets "
-    "'must be a number or a mapping with a value', meant for measurements/targets by year; "
-    "a partner reference (or priority, indicator, partner) can never be a number",
-)
 def test_item_written_as_text_is_not_told_to_be_a_number(data_copy: Path) -> None:
     edit(data_copy / "partners.yaml", "      - partner: halt\n", "      - halt\n")
     loaded = load_dataset(data_copy)
     (problem,) = loaded.problems
-    assert (problem.line, problem.column, problem.code) == (24, 9, "schema")
+    assert (problem.line, problem.column, problem.code) == (24, 9, "wrong-type")
     assert "number" not in problem.message
     assert "mapping" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dataset._message: an empty required text gives 'YAML reads  as a null "
-    '(empty); put it in quotes: ""\', which asks for an empty name and would pass',
-)
 def test_empty_required_text_is_not_told_to_be_quoted(data_copy: Path) -> None:
     edit(data_copy / "partners.yaml", "    name: Afdeling Beleid\n", "    name:\n")
     loaded = load_dataset(data_copy)
@@ -392,12 +359,6 @@ def test_empty_required_text_is_not_told_to_be_quoted(data_copy: Path) -> None:
     assert "reads  as" not in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dataset._salvage treats a missing required list (indicators.yaml "
-    "`indicators:` misspelt) as empty instead of returning None as its docstring says, "
-    "so every id a priority lists is also reported as unknown-indicator",
-)
 def test_misspelt_list_key_gives_no_cascade_of_errors(data_copy: Path) -> None:
     edit(data_copy / "indicators.yaml", "\nindicators:\n", "\nindicator:\n")
     loaded = load_dataset(data_copy)

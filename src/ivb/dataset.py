@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import models
 from .checks import run_checks
 from .layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
 from .models import (
@@ -112,6 +113,8 @@ def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> Base
         except ValidationError:
             return None
     for name, item_model in ITEM_MODELS[role].items():
+        if name not in data and MODELS[role].model_fields[name].is_required():
+            return None
         items = data.get(name, [])
         if not isinstance(items, list):
             return None
@@ -184,7 +187,20 @@ def _schema_problems(
 
 
 def _code(error_type: str) -> str:
-    return {"extra_forbidden": "unknown-key", "missing": "missing-key"}.get(error_type, "schema")
+    """A stable code for a kind of Pydantic error."""
+    if error_type in _CODES:
+        return _CODES[error_type]
+    return "wrong-type" if error_type.endswith("_type") else "schema"
+
+
+_CODES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "literal_error": "invalid-choice",
+    "value_error": "invalid-value",
+    "finite_number": "invalid-value",
+    "int_from_float": "wrong-type",
+}
 
 
 def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> str:
@@ -196,6 +212,8 @@ def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> st
     if is_key:
         return f"{where}: the key must be a year written as a number, e.g. 2015"
     scalar = doc.scalars.get(path)
+    if err["input"] is None and kind.endswith("_type"):
+        return f"{where} is empty; give it a value"
     if kind == "string_type" and scalar is not None and not scalar.quoted:
         return (
             f"{where} must be text, but YAML reads {scalar.text} as a "
@@ -204,12 +222,39 @@ def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> st
     if kind == "literal_error" and path and path[-1] == "direction":
         hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
         return f'{where} must be one of "-", "+", "-/+"{hint}'
-    if kind in ("model_type", "dict_type") and path and isinstance(path[-1], int):
-        return f"{where} must be a number or a mapping with a value"
+    if kind == "model_type":
+        return _mapping_message(where, err)
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return f"{where}: {msg[:1].lower()}{msg[1:]}"
+
+
+def _mapping_message(where: str, err: Any) -> str:
+    """For a value that should be a mapping: what the mapping needs, and hints for the
+    usual slips in a year's value (a percent sign, a number in quotes)."""
+    name = (err.get("ctx") or {}).get("class_name", "")
+    given = err["input"]
+    if name in ("Measurement", "Target"):
+        message = f"{where} must be a number or a mapping with a value"
+        if isinstance(given, str) and given.strip().endswith("%"):
+            return f"{message}; write a percentage without %: {given.strip()[:-1].strip()}"
+        if isinstance(given, str) and _is_number(given):
+            return f"{message}; {given!r} in quotes is text: write it without quotes"
+        return message
+    model = getattr(models, name, None)
+    required = [n for n, f in model.model_fields.items() if f.is_required()] if model else []
+    keys = f" with the keys {', '.join(required)}" if required else ""
+    shown = f", not {given!r}" if isinstance(given, str | int | float) else ""
+    return f"{where} must be a mapping{keys}{shown}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def _where(doc: Document, path: tuple[Any, ...]) -> str:

@@ -16,6 +16,7 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 Unit = Literal["count", "percent"]
 Direction = Literal["-", "+", "-/+"]
@@ -25,9 +26,9 @@ PartnerKind = Literal["external", "internal"]
 def _number(value: Any) -> int | float:
     """A count or a percentage as YAML gives it: an int or a float, never a bool or text."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("must be a number")
+        raise PydanticCustomError("number_type", "must be a number")
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise PydanticCustomError("finite_number", "must be a finite number")
     return value
 
 

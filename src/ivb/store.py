@@ -124,7 +124,8 @@ def read_document(path: Path, name: str | None = None) -> tuple[Document, list[P
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         return doc, [
             Problem(
                 doc.name,
@@ -147,16 +148,47 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+        return doc, [
+            Problem(
+                doc.name, line, column, ERROR, "yaml-syntax", message + _syntax_hint(text, line)
+            )
+        ]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line, column = _line_column(text, exc.position)
+        message = (
+            f"the file contains the control character #x{exc.character:04x}, which YAML "
+            "does not allow; remove it"
+            if isinstance(exc.character, int)
+            else exc.reason
+        )
         return doc, [Problem(doc.name, line, column, ERROR, "yaml-syntax", message)]
-    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        return doc, [Problem(doc.name, 0, 0, ERROR, "yaml-syntax", str(exc))]
+    except yaml.YAMLError as exc:
+        return doc, [Problem(doc.name, 0, 0, ERROR, "yaml-syntax", " ".join(str(exc).split()))]
     finally:
         loader.dispose()
     if node is None:
         return doc, [Problem(doc.name, 1, 1, ERROR, "empty-file", "the file is empty")]
     builder = _Builder(doc)
+    if "*" in text:  # the composer resolves aliases; find where each was written
+        builder.report_aliases(text)
     doc.data = builder.build(node, ())
     return doc, builder.problems
+
+
+_BARE_DASH = re.compile(r":\s+-\s*(#.*)?$")
+
+
+def _syntax_hint(text: str, line: int) -> str:
+    """A hint for a syntax error whose cause people often miss."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and _BARE_DASH.search(lines[line - 1]):
+        return '; a bare - after a key starts a list: to write the text -, quote it: "-"'
+    return ""
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 class _Builder:
@@ -173,19 +205,33 @@ class _Builder:
             Problem(self.doc.name, mark.line + 1, mark.column + 1, ERROR, code, message)
         )
 
+    def report_aliases(self, text: str) -> None:
+        """Report every alias (``*name``) where it is written.
+
+        Aliases are refused: the data files have no use for them, and refusing them rules
+        out recursive data and exponential "billion laughs" expansion. The composer hands
+        out the anchor's node for each alias, losing the alias's position, so the tokens
+        are scanned for them.
+        """
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AliasToken):
+                mark = token.start_mark
+                self.problems.append(
+                    Problem(
+                        self.doc.name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        ERROR,
+                        "yaml-alias",
+                        f"aliases (*{token.value}) and anchors are not supported in ivb data "
+                        "files; write the value out",
+                    )
+                )
+
     def build(self, node: yaml.Node, path: Path_) -> Any:
         mark = node.start_mark
         self.doc.values[path] = (mark.line + 1, mark.column + 1)
-        # The composer hands out the same node object for every alias of an anchor.
-        # Aliases are refused: the data files have no use for them, and refusing them
-        # rules out recursive data and exponential "billion laughs" expansion.
-        if id(node) in self.seen:
-            self.report(
-                node,
-                "yaml-alias",
-                "anchors and aliases (&name, *name) are not "
-                "supported in ivb data files; write the value out",
-            )
+        if id(node) in self.seen:  # an alias, reported by report_aliases: not expanded
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
