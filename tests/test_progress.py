@@ -134,14 +134,24 @@ def test_as_of_uses_only_values_up_to_that_year_and_the_next_target():
     ev = evaluate(values, targets, "-", as_of=2017)
     assert (ev.latest.year, ev.target.year) == (2016, 2018)
     assert ev.status == OFF_TRACK
-    # Past every target: judged against the last one; without a value for 2018 or later
-    # there is nothing to call achieved yet, so the pace decides.
+    # Past every target: judged against the last one; the target year has come without a
+    # value for it, so there is nothing to judge it by.
     ev = evaluate(values, targets, "-", as_of=2020)
-    assert ev.target.year == 2018 and ev.status == OFF_TRACK
+    assert ev.target.year == 2018 and ev.status == NO_DATA
+    assert ev.latest.year == 2016 and ev.distance == 40
     ev = evaluate({**values, 2019: 85}, targets, "-", as_of=2020)
     assert ev.target.year == 2018 and ev.status == ACHIEVED
     # Before any value.
     assert evaluate(values, targets, "-", as_of=2010).status == NO_DATA
+
+
+def test_a_target_year_that_came_without_a_value_is_no_data():
+    # As of 2018, the 2015 target of Diefstal/inbraak woning has no value for 2015.
+    values = {2011: 116, 2012: 141, 2013: 122}
+    assert evaluate(values, {2015: 100}, "-", as_of=2014).status == OFF_TRACK
+    assert evaluate(values, {2015: 100}, "-", as_of=2015).status == NO_DATA
+    assert evaluate(values, {2015: 100}, "-", as_of=2018).status == NO_DATA
+    assert evaluate({**values, 2016: 90}, {2015: 100}, "-", as_of=2018).status == ACHIEVED
 
 
 def test_without_as_of_the_reference_year_is_the_latest_value():

@@ -240,3 +240,21 @@ def test_python_dash_m_and_console_script_work():
     out = subprocess.run([sys.executable, "-m", "ivb", "--help"], capture_output=True,
                          text=True, check=True).stdout
     assert "status" in out and "validate" in out and "schema" in out
+
+
+def test_as_of_after_the_target_year_without_a_value_is_no_data(capsys):
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", "--year", "2018")
+    doc = json.loads(out)
+    statuses = {i["status"] for p in doc["priorities"] for i in p["indicators"]}
+    assert code == 0 and statuses == {"no-data", "no-target"}
+    woning = doc["priorities"][0]["indicators"][0]
+    assert woning["target"] == {"year": 2015, "value": 100}
+    assert woning["latest"] == {"year": 2013, "value": 122} and woning["status"] == "no-data"
+
+
+@pytest.mark.parametrize(("setting", "cached"), [("0", True), ("", True), ("1", False)])
+def test_no_cache_setting(tmp_path, monkeypatch, capsys, setting, cached):
+    monkeypatch.setenv("IVB_NO_CACHE", setting)
+    monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
+    assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
+    assert bool(list(tmp_path.glob("status-*.pickle"))) is cached

@@ -524,7 +524,7 @@ def test_github_annotation_escapes_properties_and_message(
         Problem("d,x/a:b.yaml", 3, 5, ERROR, "yaml-bool", "100% sure\nnext line"),
         Problem("partners.yaml", 0, 0, WARNING, "shared-code", "a, b: c"),
     ]
-    render.render_problems_github(problems, 2)
+    render.render_problems_github(problems, 2, True)
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "::error file=d%2Cx/a%3Ab.yaml,line=3,col=5,title=ivb yaml-bool::100%25 sure%0Anext line",
@@ -640,3 +640,151 @@ def test_committed_schema_is_current(
     code, _, _ = run(capsys, "schema", name, "-o", str(written))
     assert code == 0
     assert written.read_bytes() == committed, hint
+
+
+# -- found in review: places, hints and rules --------------------------------------------------
+
+
+def _lines_of(data: Path) -> list[str]:
+    return problem_lines(load_dataset(data).problems)
+
+
+def test_open_quote_is_reported_where_it_was_opened(data_copy: Path) -> None:
+    # '15 for 2015: the quote stays open until a later apostrophe closes it.
+    edit(data_copy / "indicators.yaml", "      2015: 100\n", "      '15: 100\n")
+    (line,) = _lines_of(data_copy)
+    assert line.startswith("indicators.yaml:38:7: error: the quote opened here is not closed")
+    edit(data_copy / "indicators.yaml", '    name: "Veelplegers"', "    name: Veelpleger's")
+    (line,) = _lines_of(data_copy)
+    assert line.startswith(
+        "indicators.yaml:38:7: error: the quote opened here is closed only on line 78;"
+    )
+
+
+def test_missing_colon_is_reported_on_its_line(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "      2012: 141\n", "      2012 141\n")
+    (line,) = _lines_of(data_copy)
+    assert line.startswith("indicators.yaml:35:7: error: while scanning a simple key")
+
+
+def test_tab_indentation_says_tab(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "      2012: 141\n", "\t2012: 141\n")
+    assert _lines_of(data_copy) == [
+        "indicators.yaml:35:1: error: a tab character: YAML indents with spaces only "
+        "(yaml-syntax)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("13,5", "write decimals with a point: 13.5"),
+        ("1e400", "the number is too large"),
+        ("13%", "write a percentage without %: 13"),
+        ('"141"', "'141' in quotes is text: write it without quotes"),
+        ("1e3", "YAML reads 1e3 as text: write it as a plain decimal number"),
+    ],
+)
+def test_number_slips_get_the_right_hint(data_copy: Path, written: str, hint: str) -> None:
+    edit(data_copy / "indicators.yaml", "      2012: 141\n", f"      2012: {written}\n")
+    (line,) = _lines_of(data_copy)
+    assert line == (
+        "indicators.yaml:35:13: error: indicators[diefstal-inbraak-woning].measurements[2012]"
+        f" must be a number or a mapping with a value; {hint} (wrong-type)"
+    )
+
+
+def test_date_in_another_format_says_how_to_write_it(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "  municipality: Teststad\n",
+         "  municipality: Teststad\n  adopted:\n    date: 06-10-2014\n    by: Raad\n")
+    assert _lines_of(data_copy) == [
+        "indicators.yaml:6:11: error: policy.adopted.date must be a date written YYYY-MM-DD, "
+        "e.g. 2014-10-06 (wrong-type)"
+    ]
+
+
+def test_a_list_instead_of_a_mapping_names_the_file_keys(data_copy: Path) -> None:
+    (data_copy / "partners.yaml").write_text("- politie\n", encoding="utf-8")
+    assert _lines_of(data_copy) == [
+        "partners.yaml:1:1: error: the file must be a mapping with the keys partners, "
+        "priorities (wrong-type)"
+    ]
+
+
+def test_count_written_with_decimals(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "      2012: 141\n", "      2012: 141.0\n")
+    assert _lines_of(data_copy) == [
+        "indicators.yaml:35:13: error: the value for 2012 of 'diefstal-inbraak-woning' is "
+        "written 141.0; write a count without decimals: 141 (count-value)"
+    ]
+
+
+def test_reversed_period_gives_one_error_not_one_per_target(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "    start: 2015\n    end: 2018\n",
+         "    start: 2018\n    end: 2015\n")
+    assert _lines_of(data_copy) == [
+        "indicators.yaml:6:5: error: the period ends (2015) before it starts (2018) "
+        "(period-order)"
+    ]
+
+
+def test_priority_number_must_be_1_or_more(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "    number: 1\n", "    number: 0\n")
+    assert _lines_of(data_copy) == [
+        "indicators.yaml:11:13: error: priority number 0 must be 1 or more (priority-number)"
+    ]
+
+
+def test_partner_named_twice_under_one_priority(data_copy: Path) -> None:
+    edit(data_copy / "partners.yaml", "      - partner: halt\n      - partner: politie\n",
+         "      - partner: halt\n      - partner: politie\n      - partner: halt\n")
+    assert _lines_of(data_copy) == [
+        "partners.yaml:26:18: error: under priority 'jeugd-alcohol-drugs', partner 'halt' is "
+        "used twice (duplicate-reference)"
+    ]
+
+
+def test_problems_in_one_file_do_not_hide_the_other_files_rules(data_copy: Path) -> None:
+    edit(data_copy / "indicators.yaml", "      2012: 141\n", "\t2012: 141\n")
+    edit(data_copy / "partners.yaml", "      - partner: afdeling-beleid\n",
+         "      - partner: afdeling-beleit\n")
+    assert [line.rsplit("(", 1)[1] for line in _lines_of(data_copy)] == [
+        "yaml-syntax)",
+        "unknown-partner)",
+    ]
+
+
+def test_a_data_file_that_is_a_symlink_loop(data_copy: Path, capsys) -> None:
+    (data_copy / "partners.yaml").unlink()
+    (data_copy / "partners.yaml").symlink_to("partners.yaml")
+    code, out, err = run(capsys, "validate", "--data", str(data_copy))
+    assert code == 1 and "Traceback" not in err
+    assert "partners.yaml:0:0: error: cannot read the file" in err
+
+
+def test_running_from_a_deleted_folder(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (
+        "import os, sys\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "from ivb.cli import main\n"
+        f"sys.exit(main(['validate', '--data', {str(DATA)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_data_folder_that_is_a_file_is_a_user_error(capsys) -> None:
+    code, _, err = run(capsys, "validate", "--data", str(ROOT / "README.md"))
+    assert code == 1
+    assert "README.md: not a folder" in err
+
+
+def test_strict_json_is_not_valid_when_warnings_fail_the_run(capsys) -> None:
+    code, out, _ = run(capsys, "validate", "--data", str(DATA), "--strict", "-f", "json")
+    doc = json.loads(out)
+    assert code == 1 and doc["valid"] is False and doc["errors"] == 0 and doc["warnings"] > 0
+    code, out, _ = run(capsys, "validate", "--data", str(DATA), "-f", "json")
+    assert code == 0 and json.loads(out)["valid"] is True

@@ -24,7 +24,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("IVB_NO_CACHE"):
+    if os.environ.get("IVB_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
         return None
     explicit = os.environ.get("IVB_CACHE_DIR")
     if explicit:

@@ -2,7 +2,8 @@
 
 Each check takes the validated ``Dataset`` and yields ``Finding``s: which file, which place
 in it, a stable kebab-case code, and a message. ``dataset.py`` turns the place into a line
-and column. A check never reads a file and never raises for bad data.
+and column. A check never reads a file and never raises for bad data. Each check declares
+the files it reads, so the checks of one file still run when the other cannot be read.
 """
 
 from __future__ import annotations
@@ -35,40 +36,47 @@ class Finding:
 
 
 Check = Callable[[Dataset], Iterable[Finding]]
-CHECKS: list[Check] = []
+CHECKS: list[tuple[Check, frozenset[str]]] = []
 
 
-def check(func: Check) -> Check:
-    """Register a check; checks run in the order they are defined."""
-    CHECKS.append(func)
-    return func
+def check(*files: str) -> Callable[[Check], Check]:
+    """Register a check that reads ``files``; checks run in the order they are defined."""
+
+    def register(func: Check) -> Check:
+        CHECKS.append((func, frozenset(files)))
+        return func
+
+    return register
 
 
-def run_checks(dataset: Dataset) -> list[Finding]:
-    return [finding for func in CHECKS for finding in func(dataset)]
+def run_checks(dataset: Dataset, available: Iterable[str]) -> list[Finding]:
+    """Run every check whose files are all ``available`` (loaded, if only in part)."""
+    have = set(available)
+    return [finding for func, files in CHECKS if files <= have for finding in func(dataset)]
 
 
 def _indicators(ds: Dataset) -> Iterator[tuple[int, Indicator]]:
     return enumerate(ds.indicators.indicators)
 
 
-@check
+def _bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
+    if not _KEBAB.match(ident):
+        yield Finding(
+            file,
+            path,
+            "id-format",
+            f"id {ident!r} must be kebab-case: lower-case letters and digits "
+            "joined by hyphens, e.g. 'diefstal-inbraak-woning'",
+        )
+
+
+@check(INDICATORS)
 def check_id_format(ds: Dataset) -> Iterator[Finding]:
     """Ids are kebab-case: lower-case letters and digits joined by single hyphens.
 
     Passes: ``diefstal-inbraak-woning``. Fails: ``Diefstal_Woning``, ``-woning``.
     """
-
-    def bad(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
-        if not _KEBAB.match(ident):
-            yield Finding(
-                file,
-                path,
-                "id-format",
-                f"id {ident!r} must be kebab-case: lower-case letters and digits "
-                "joined by hyphens, e.g. 'diefstal-inbraak-woning'",
-            )
-
+    bad = _bad_id
     f = ds.indicators
     yield from bad(INDICATORS, ("policy", "id"), f.policy.id)
     for i, priority in enumerate(f.priorities):
@@ -83,8 +91,13 @@ def check_id_format(ds: Dataset) -> Iterator[Finding]:
                     ("indicators", i, "breakdowns", b, "categories", c, "id"),
                     category.id,
                 )
+
+
+@check(PARTNERS)
+def check_partner_id_format(ds: Dataset) -> Iterator[Finding]:
+    """Partner ids are kebab-case too. Fails: ``Politie``."""
     for i, partner in enumerate(ds.partners.partners):
-        yield from bad(PARTNERS, ("partners", i, "id"), partner.id)
+        yield from _bad_id(PARTNERS, ("partners", i, "id"), partner.id)
 
 
 def _duplicates(
@@ -98,14 +111,22 @@ def _duplicates(
             first[value] = path
 
 
-@check
+@check(INDICATORS)
 def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
-    """Ids are unique per kind (priorities, indicators, partners, breakdowns, categories),
-    and priority numbers are unique.
+    """Ids are unique per kind (priorities, indicators, breakdowns, categories), and
+    priority numbers are unique whole numbers from 1.
 
-    Fails: two indicators with id ``overval``.
+    Fails: two indicators with id ``overval``; priority number 0.
     """
     f = ds.indicators
+    for i, p in enumerate(f.priorities):
+        if p.number < 1:
+            yield Finding(
+                INDICATORS,
+                ("priorities", i, "number"),
+                "priority-number",
+                f"priority number {p.number} must be 1 or more",
+            )
     yield from _duplicates(
         INDICATORS,
         ((("priorities", i, "id"), p.id) for i, p in enumerate(f.priorities)),
@@ -138,14 +159,52 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
                 ),
                 "category id",
             )
+
+
+@check(PARTNERS)
+def check_partners(ds: Dataset) -> Iterator[Finding]:
+    """Partner ids are unique; each priority's partners are defined partners, each named
+    once, and each priority has one entry.
+
+    Fails: two partners with id ``politie``; ``partner: politei``; ``halt`` twice under
+    one priority.
+    """
+    partners = {p.id for p in ds.partners.partners}
     yield from _duplicates(
         PARTNERS,
         ((("partners", i, "id"), p.id) for i, p in enumerate(ds.partners.partners)),
         "partner id",
     )
+    yield from _duplicates(
+        PARTNERS,
+        (
+            (("priorities", i, "priority"), pp.priority)
+            for i, pp in enumerate(ds.partners.priorities)
+        ),
+        "priority",
+        "duplicate-reference",
+    )
+    for i, pp in enumerate(ds.partners.priorities):
+        yield from _duplicates(
+            PARTNERS,
+            (
+                (("priorities", i, "partners", r, "partner"), ref.partner)
+                for r, ref in enumerate(pp.partners)
+            ),
+            f"under priority {pp.priority!r}, partner",
+            "duplicate-reference",
+        )
+        for r, ref in enumerate(pp.partners):
+            if ref.partner not in partners:
+                yield Finding(
+                    PARTNERS,
+                    ("priorities", i, "partners", r, "partner"),
+                    "unknown-partner",
+                    f"partner {ref.partner!r} is not defined{_suggest(ref.partner, partners)}",
+                )
 
 
-@check
+@check(INDICATORS)
 def check_priority_references(ds: Dataset) -> Iterator[Finding]:
     """Every indicator a priority lists exists, once per priority; every indicator belongs
     to at least one priority (a warning otherwise). One indicator may serve two priorities.
@@ -194,23 +253,13 @@ def check_priority_references(ds: Dataset) -> Iterator[Finding]:
             )
 
 
-@check
-def check_partner_references(ds: Dataset) -> Iterator[Finding]:
-    """In partners.yaml, each priority and each partner referred to exists.
+@check(INDICATORS, PARTNERS)
+def check_partner_priorities(ds: Dataset) -> Iterator[Finding]:
+    """Each priority partners.yaml refers to is defined in indicators.yaml.
 
     Fails: ``priority: jeugd`` when the priority's id is ``jeugd-alcohol-drugs``.
     """
     priorities = {p.id for p in ds.indicators.priorities}
-    partners = {p.id for p in ds.partners.partners}
-    yield from _duplicates(
-        PARTNERS,
-        (
-            (("priorities", i, "priority"), pp.priority)
-            for i, pp in enumerate(ds.partners.priorities)
-        ),
-        "priority",
-        "duplicate-reference",
-    )
     for i, pp in enumerate(ds.partners.priorities):
         if pp.priority not in priorities:
             yield Finding(
@@ -220,14 +269,6 @@ def check_partner_references(ds: Dataset) -> Iterator[Finding]:
                 f"priority {pp.priority!r} is not defined in indicators.yaml"
                 f"{_suggest(pp.priority, priorities)}",
             )
-        for r, ref in enumerate(pp.partners):
-            if ref.partner not in partners:
-                yield Finding(
-                    PARTNERS,
-                    ("priorities", i, "partners", r, "partner"),
-                    "unknown-partner",
-                    f"partner {ref.partner!r} is not defined{_suggest(ref.partner, partners)}",
-                )
 
 
 def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
@@ -253,7 +294,7 @@ def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
         yield ("tolerance",), ind.tolerance, "the tolerance"
 
 
-@check
+@check(INDICATORS)
 def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     """Counts are non-negative whole numbers; percents lie between 0 and 100.
 
@@ -262,7 +303,15 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     for i, ind in _indicators(ds):
         for path, value, what in _values(ind):
             where = ("indicators", i, *path)
-            if ind.unit == "count" and (value < 0 or value != int(value)):
+            if ind.unit == "count" and isinstance(value, float) and value == int(value) >= 0:
+                yield Finding(
+                    INDICATORS,
+                    where,
+                    "count-value",
+                    f"{what} of {ind.id!r} is written {value}; write a count without "
+                    f"decimals: {int(value)}",
+                )
+            elif ind.unit == "count" and (value < 0 or value != int(value)):
                 yield Finding(
                     INDICATORS,
                     where,
@@ -279,7 +328,7 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check
+@check(INDICATORS)
 def check_years(ds: Dataset) -> Iterator[Finding]:
     """Years are plausible: between 1990 and 2100, and no measurement lies in the future.
     The policy period runs forward; targets lie in or after its first year.
@@ -336,7 +385,7 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                     f"{MIN_YEAR}-{MAX_YEAR})",
                     key=True,
                 )
-            elif year < policy.period.start:
+            elif year < policy.period.start <= policy.period.end:
                 yield Finding(
                     INDICATORS,
                     path,
@@ -347,7 +396,7 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check
+@check(INDICATORS)
 def check_breakdowns(ds: Dataset) -> Iterator[Finding]:
     """A measurement's breakdown uses declared breakdowns and categories, and a breakdown
     that partitions the total adds up to it.
@@ -393,7 +442,7 @@ def check_breakdowns(ds: Dataset) -> Iterator[Finding]:
                     )
 
 
-@check
+@check(INDICATORS)
 def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
     """One incident code cited by several indicators is reported (a warning): the plan does
     this with 3.1.1, and an import matching on codes alone would mix those series.
@@ -416,7 +465,7 @@ def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check
+@check(INDICATORS)
 def check_tolerance(ds: Dataset) -> Iterator[Finding]:
     """A tolerance only means something for an indicator that holds a level (``-/+``)."""
     for i, ind in _indicators(ds):

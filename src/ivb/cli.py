@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +17,8 @@ from typing import Annotated
 import typer
 
 from .problems import DataProblems, Exit, IvbError
+
+PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output left early
 
 app = typer.Typer(
     name="ivb",
@@ -34,7 +38,6 @@ DataDir = Annotated[
         envvar="IVB_DATA",
         show_envvar=True,
         help="The data folder (indicators.yaml, partners.yaml).",
-        file_okay=False,
     ),
 ]
 
@@ -61,13 +64,32 @@ class SchemaFile(StrEnum):
 def _fail(error: IvbError) -> typer.Exit:
     """Report a user-facing error on stderr and turn it into an exit code."""
     if isinstance(error, DataProblems):
+        from .layout import DATA_FILE_NAMES
         from .render import render_problems_text
 
-        render_problems_text([p for p in error.problems if p.is_error], files=0)
+        errors = [p for p in error.problems if p.is_error]
+        render_problems_text(errors, len(DATA_FILE_NAMES), failed=True)
         sys.stderr.write("ivb: the data has errors; `ivb validate` lists every problem.\n")
     else:
         sys.stderr.write(f"ivb: {error.message}\n")
     return typer.Exit(error.exit_code)
+
+
+@contextmanager
+def _output() -> Iterator[None]:
+    """Write a command's output; a reader that leaves early (``| head``) ends ivb quietly
+    with 141 (128 + SIGPIPE), as it ends any program, rather than as an error."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(PIPE_CLOSED) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it again on exit raises nothing."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @app.command()
@@ -99,7 +121,8 @@ def status(
         report = build_status(load_view(data), as_of=year, priority=priority)
     except IvbError as error:
         raise _fail(error) from None
-    STATUS_RENDERERS[fmt.value](report, sys.stdout)
+    with _output():
+        STATUS_RENDERERS[fmt.value](report, sys.stdout)
 
 
 @app.command()
@@ -124,17 +147,20 @@ def validate(
     Reports every problem in one run as file:line:column: level: message (code).
     """
     from .dataset import load_dataset
-    from .layout import DATA_FILE_NAMES
+    from .layout import DATA_FILE_NAMES, check_data_dir
     from .render import PROBLEM_RENDERERS
 
-    if not data.is_dir():
-        raise _fail(IvbError(f"{data}: no such data folder (use --data DIR)"))
+    try:
+        check_data_dir(data)
+    except IvbError as error:
+        raise _fail(error) from None
     loaded = load_dataset(data)
     name = fmt.value
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILE_NAMES))
     failed = any(p.is_error or strict for p in loaded.problems)
+    with _output():
+        PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILE_NAMES), failed=failed)
     raise typer.Exit(Exit.DATA if failed else Exit.OK)
 
 
@@ -169,17 +195,27 @@ def schema(
 def main(argv: list[str] | None = None) -> int:
     """Run ivb; returns the exit code (3 and a traceback for a bug in ivb itself)."""
     try:
-        app(args=argv, prog_name="ivb")
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else (0 if code is None else Exit.DATA)
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("ivb: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader of our output left early, as `| head` does
+        _silence_stdout()
+        return PIPE_CLOSED
     except Exception:  # a bug: show everything needed to report it
         import traceback
 
         traceback.print_exc()
         sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
         return Exit.BUG
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        app(args=argv, prog_name="ivb")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (0 if code is None else Exit.DATA)
     return Exit.OK

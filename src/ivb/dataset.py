@@ -9,6 +9,7 @@ still run on the other items, so one run shows every problem.
 from __future__ import annotations
 
 import gc
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from .models import (
     PriorityPartners,
 )
 from .problems import ERROR, Problem, has_errors
-from .store import Document, describe_path, read_document
+from .store import Document, Scalar, describe_path, read_document
 
 # The model of each data file's content, by role.
 MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: PartnersFile}
@@ -84,8 +85,8 @@ def _load(data_dir: Path) -> Loaded:
             salvaged = _salvage(role, doc.data, stand_ins)
             if salvaged is not None:
                 parts[role] = salvaged
-    if len(parts) == len(MODELS):
-        for f in run_checks(Dataset.model_construct(**parts)):
+    if parts:
+        for f in run_checks(Dataset.model_construct(**parts), parts):
             if len(f.path) > 1 and (f.file, f.path[0], f.path[1]) in stand_ins:
                 continue  # the item failed the schema; that error says what is wrong
             problems.append(
@@ -159,7 +160,7 @@ def _display(path: Path) -> str:
     """A path as messages show it: relative to the working folder where possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no cwd
         return str(path)
 
 
@@ -223,38 +224,54 @@ def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> st
         hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
         return f'{where} must be one of "-", "+", "-/+"{hint}'
     if kind == "model_type":
-        return _mapping_message(where, err)
+        return _mapping_message(where or "the file", err, scalar)
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"{where} must be a date written YYYY-MM-DD, e.g. 2014-10-06"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return f"{where}: {msg[:1].lower()}{msg[1:]}"
 
 
-def _mapping_message(where: str, err: Any) -> str:
+def _mapping_message(where: str, err: Any, scalar: Scalar | None) -> str:
     """For a value that should be a mapping: what the mapping needs, and hints for the
-    usual slips in a year's value (a percent sign, a number in quotes)."""
+    usual slips in a year's value (a percent sign, a decimal comma, a number in quotes)."""
     name = (err.get("ctx") or {}).get("class_name", "")
     given = err["input"]
     if name in ("Measurement", "Target"):
         message = f"{where} must be a number or a mapping with a value"
-        if isinstance(given, str) and given.strip().endswith("%"):
-            return f"{message}; write a percentage without %: {given.strip()[:-1].strip()}"
-        if isinstance(given, str) and _is_number(given):
-            return f"{message}; {given!r} in quotes is text: write it without quotes"
-        return message
+        return message + (_number_hint(given, scalar) if isinstance(given, str) else "")
     model = getattr(models, name, None)
-    required = [n for n, f in model.model_fields.items() if f.is_required()] if model else []
-    keys = f" with the keys {', '.join(required)}" if required else ""
+    fields = model.model_fields if model else {}
+    # A whole file lists every key; an item the keys it cannot do without.
+    keys = [n for n, f in fields.items() if where == "the file" or f.is_required()]
+    listed = f" with the keys {', '.join(keys)}" if keys else ""
     shown = f", not {given!r}" if isinstance(given, str | int | float) else ""
-    return f"{where} must be a mapping{keys}{shown}"
+    return f"{where} must be a mapping{listed}{shown}"
 
 
-def _is_number(text: str) -> bool:
+def _number_hint(text: str, scalar: Scalar | None) -> str:
+    """Why a value that looks like a number is text, and how to write it."""
+    plain = text.strip()
+    if plain.endswith("%"):
+        return f"; write a percentage without %: {plain[:-1].strip()}"
+    if "," in plain and _as_number(plain.replace(",", ".")) is not None:
+        return f"; write decimals with a point: {plain.replace(',', '.')}"
+    number = _as_number(plain)
+    if number is None:
+        return ""
+    if not math.isfinite(number):
+        return "; the number is too large"
+    if scalar is not None and scalar.quoted:
+        return f"; {text!r} in quotes is text: write it without quotes"
+    return f"; YAML reads {plain} as text: write it as a plain decimal number"
+
+
+def _as_number(text: str) -> float | None:
     try:
-        float(text.replace(",", "."))
+        return float(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _where(doc: Document, path: tuple[Any, ...]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .problems import IvbError
+
 INDICATORS = "indicators"
 PARTNERS = "partners"
 
@@ -17,3 +19,14 @@ DATA_FILE_NAMES: dict[str, str] = {
 
 def data_file_paths(data_dir: Path) -> list[Path]:
     return [data_dir / name for name in DATA_FILE_NAMES.values()]
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Raise a user-facing error unless ``data_dir`` is a folder."""
+    if not data_dir.exists():
+        raise IvbError(f"{data_dir}: no such data folder (use --data DIR)")
+    if not data_dir.is_dir():
+        raise IvbError(
+            f"{data_dir}: not a folder; --data names the folder that holds "
+            "indicators.yaml and partners.yaml"
+        )

@@ -91,6 +91,12 @@ class Policy(Model):
     motto: str | None = None
 
 
+class Footnote(Model):
+    marker: str
+    """The footnote's marker as printed in the plan, e.g. "**"."""
+    text: str
+
+
 class Priority(Model):
     id: str
     """Stable kebab-case id of the priority."""
@@ -101,12 +107,8 @@ class Priority(Model):
     """The qualitative goal ("Doelstelling (kwalitatief)") as written in the plan."""
     indicators: list[str]
     """Ids of the indicators of this priority's SMART table, in the plan's order."""
-
-
-class Footnote(Model):
-    marker: str
-    """The footnote's marker as printed in the plan, e.g. "**"."""
-    text: str
+    footnotes: list[Footnote] = []
+    """Notes under the SMART table that apply to the whole table."""
 
 
 class ReferenceValue(Model):

@@ -14,12 +14,13 @@ The rules (the README states them for the coordinator too):
   ``(baseline - latest) / (baseline - target)``: 0 at the baseline, 1 at the target,
   negative when moving away, above 1 past it; none when there was no way to go (the
   baseline equals or already meets the target).
-- **Status.** ``no-target`` without a target value; ``no-data`` without any value;
+- **Status.** ``no-target`` without a target value; ``no-data`` without any value, or
+  when the target year has come (as of Y) without a value for it;
   ``achieved``/``not-achieved`` once the latest value is of the target year or later;
-  before that a pace judgement: ``on-track`` when the latest value already meets the target
-  or is at least as good as the straight line from baseline to target has it for that
-  year, else ``off-track``. For ``-/+`` and with a single value (latest = baseline) there
-  is no pace to judge: on track only if the target is already met.
+  before the target year a pace judgement: ``on-track`` when the latest value already
+  meets the target or is at least as good as the straight line from baseline to target
+  has it for that year, else ``off-track``. For ``-/+`` and with a single value
+  (latest = baseline) there is no pace to judge: on track only if the target is met.
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ def evaluate(
     if latest.year >= target.year:
         status = ACHIEVED if met else NOT_ACHIEVED
         return Evaluation(status, latest, baseline, target, distance, progress)
+    if reference_year is not None and reference_year >= target.year:
+        # The target year has come without a value for it: nothing to judge it by.
+        return Evaluation(NO_DATA, latest, baseline, target, distance, progress)
     expected = None
     on_track = met
     if not met and direction != "-/+" and latest.year > baseline.year:

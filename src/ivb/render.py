@@ -8,6 +8,8 @@ here: the maths in ``progress.py`` keeps full precision.
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any
@@ -62,15 +64,17 @@ LEGEND = (
 
 
 def fmt_number(value: float) -> str:
-    """116 -> "116", 13.5 -> "13.5", 13.25 -> "13.3": at most one decimal."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most one decimal, halves up."""
+    tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9) * (1 if value >= 0 else -1)
+    if tenths == 0:
+        return "0"
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 
 
-def fmt_value(value: float | None, unit: str) -> str:
+def fmt_value(value: float | None, unit: str, provisional: bool = False) -> str:
     if value is None:
         return "–"
-    return fmt_number(value) + ("%" if unit == "percent" else "")
+    return fmt_number(value) + ("%" if unit == "percent" else "") + ("*" if provisional else "")
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:
@@ -82,18 +86,25 @@ def fmt_distance(distance: float | None, unit: str) -> str:
 
 
 def fmt_progress(progress: float | None) -> str:
-    return "" if progress is None else f"{round(progress * 100):d}%"
-
-
-def fmt_point(value: float | None, year: int | None, unit: str) -> str:
-    if value is None or year is None:
+    """A share as a whole percentage, halves away from zero: -0.375 -> "-38%"."""
+    if progress is None:
         return ""
-    return f"{fmt_value(value, unit)} '{year % 100:02d}"
+    whole = math.floor(abs(progress) * 100 + 0.5 + 1e-9)
+    return f"{'-' if progress < 0 and whole else ''}{whole}%"
+
+
+def _point(point: Any, ind: Any, *, provisional: bool = False) -> str:
+    if point is None:
+        return ""
+    mark = provisional and point.year in ind.provisional
+    return f"{fmt_value(point.value, ind.unit, mark)} '{point.year % 100:02d}"
 
 
 def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
-    m = row.indicator.measurements
-    return " ".join(fmt_value(m.get(y), row.indicator.unit) for y in years)
+    ind = row.indicator
+    return " ".join(
+        fmt_value(ind.measurements.get(y), ind.unit, y in ind.provisional) for y in years
+    )
 
 
 def _history_header(years: tuple[int, ...]) -> str:
@@ -102,34 +113,59 @@ def _history_header(years: tuple[int, ...]) -> str:
     return f"History '{years[0] % 100:02d}–'{years[-1] % 100:02d}"
 
 
-def _cells(row: IndicatorStatus, years: tuple[int, ...]) -> list[str]:
-    ind, ev = row.indicator, row.evaluation
-    latest, target = ev.latest, ev.target
-    return [
-        ind.name,
-        UNIT_LABELS[ind.unit],
-        _history(row, years),
-        fmt_point(latest.value if latest else None, latest.year if latest else None, ind.unit),
-        fmt_point(target.value if target else None, target.year if target else None, ind.unit),
-        ind.direction,
-        fmt_distance(ev.distance, ind.unit),
-        fmt_progress(ev.progress),
-        STATUS_LABELS[ev.status],
-    ]
+# The status columns: header, alignment, and the cell of a row (given the history years).
+Column = tuple[str, str, Callable[[IndicatorStatus, tuple[int, ...]], str]]
+COLUMNS: list[Column] = [
+    ("Indicator", "left", lambda r, _: r.indicator.name),
+    ("Unit", "left", lambda r, _: UNIT_LABELS[r.indicator.unit]),
+    ("History", "right", _history),
+    ("Latest", "right", lambda r, _: _point(r.evaluation.latest, r.indicator, provisional=True)),
+    ("Target", "right", lambda r, _: _point(r.evaluation.target, r.indicator)),
+    ("Dir", "center", lambda r, _: r.indicator.direction),
+    ("Dist.", "right", lambda r, _: fmt_distance(r.evaluation.distance, r.indicator.unit)),
+    ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
+    ("Status", "left", lambda r, _: STATUS_LABELS[r.evaluation.status]),
+]
+NARROW = 100  # below this many terminal columns the table folds Unit and Dir away
+_BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
 
 
-def _headers(years: tuple[int, ...]) -> list[str]:
-    return [
-        "Indicator",
-        "Unit",
-        _history_header(years),
-        "Latest",
-        "Target",
-        "Dir",
-        "Dist.",
-        "Progr.",
-        "Status",
-    ]
+def _bounded_target(row: IndicatorStatus, _: tuple[int, ...]) -> str:
+    """The target with its direction as a sign, for narrow tables: "≤100 '15"."""
+    target = _point(row.evaluation.target, row.indicator)
+    return _BOUND[row.indicator.direction] + target if target else ""
+
+
+def _columns(narrow: bool = False) -> list[Column]:
+    """The columns; a narrow table carries unit and direction in the values instead."""
+    if not narrow:
+        return COLUMNS
+    out = []
+    for column in COLUMNS:
+        if column[0] == "Target":
+            out.append(("Target", "right", _bounded_target))
+        elif column[0] not in ("Unit", "Dir"):
+            out.append(column)
+    return out
+
+
+def _header(column: Column, years: tuple[int, ...]) -> str:
+    return _history_header(years) if column[0] == "History" else column[0]
+
+
+def _legend(report: StatusReport, narrow: bool = False) -> list[tuple[str, str]]:
+    """The legend, with the notes that apply to what is shown."""
+    notes = list(LEGEND)
+    if narrow:
+        notes[0] = (
+            "Target",
+            "≤ a ceiling (direction -: lower is better), ≥ a floor (+: higher is better), "
+            "≈ a level to hold (-/+, within the tolerance, by default 10% of the target). "
+            "Values with % are percentages, the others counts.",
+        )
+    if any(row.indicator.provisional for ps in report.priorities for row in ps.rows):
+        notes.append(("*", "a provisional figure: the source may still revise it."))
+    return notes
 
 
 def _title(report: StatusReport) -> str:
@@ -144,16 +180,23 @@ def _title(report: StatusReport) -> str:
 def render_status_table(report: StatusReport, out: IO[str]) -> None:
     """Rich tables, one per priority, and a legend; colour unless NO_COLOR is set.
 
-    Fits 80 columns: only the indicator's name and the history wrap.
+    Readable at 80 columns: below 100 the Unit column gives way (percent values carry %),
+    and the indicator's name and the history wrap.
     """
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # the reader left (| head): let main() end quietly
+            raise BrokenPipeError
+
+    console = _Console(file=out, highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, 60)  # COLUMNS=0 or a tiny window: still legible
+    narrow = console.width < NARROW
+    columns = _columns(narrow)
     console.print(Text(_title(report), style="bold"))
-    headers = _headers(report.history_years)
     for ps in report.priorities:
         table = Table(
             title=f"Priority {ps.priority.number} · {ps.priority.title}",
@@ -161,71 +204,65 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_edge=False,
-            padding=(0, 1) if console.width >= 100 else (0, 0),
+            padding=(0, 1),
             collapse_padding=True,
             pad_edge=False,
             header_style="bold",
         )
-        for i, header in enumerate(headers):
+        for column in columns:
             table.add_column(
-                header,
-                justify=_TABLE_JUSTIFY[i],
-                overflow="fold" if i == 0 else "ellipsis",
-                min_width=16 if i == 0 else None,
-                max_width=8 if i == 2 and console.width < 100 else None,
+                _header(column, report.history_years),
+                justify=column[1],  # type: ignore[arg-type]
+                overflow="fold" if column[0] == "Indicator" else "ellipsis",
+                min_width=17 if column[0] == "Indicator" else None,
+                no_wrap=column[0] not in ("Indicator", "History"),
             )
         for row in ps.rows:
-            cells: list[Any] = _cells(row, report.history_years)
-            status = row.evaluation.status
-            cells[-1] = Text(cells[-1], style=STATUS_STYLES[status])
+            cells: list[Any] = [cell(row, report.history_years) for _, _, cell in columns]
+            cells[-1] = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status])
             table.add_row(*cells)
         console.print(table)
     legend = Text()
-    for name, text in LEGEND:
+    for name, text in _legend(report, narrow):
         legend.append(f"{name}: ", style="bold")
         legend.append(text + "\n", style="dim")
     console.print(legend, end="")
-
-
-_TABLE_JUSTIFY: list[Any] = [
-    "left",
-    "left",
-    "right",
-    "right",
-    "right",
-    "center",
-    "right",
-    "right",
-    "left",
-]
 
 
 def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
     """A heading and a GitHub-flavoured markdown table per priority, then the legend."""
     from tabulate import tabulate
 
-    out.write(f"# {_title(report)}\n")
-    headers = _headers(report.history_years)
+    out.write(f"# {_escape_md(_title(report))}\n")
+    columns = _columns()
+    headers = [_header(c, report.history_years) for c in columns]
     for ps in report.priorities:
-        rows = [[_escape_md(c) for c in _cells(row, report.history_years)] for row in ps.rows]
-        out.write(f"\n## Priority {ps.priority.number} · {ps.priority.title}\n\n")
+        rows = [
+            [_escape_md(cell(row, report.history_years)) for _, _, cell in columns]
+            for row in ps.rows
+        ]
+        out.write(f"\n## Priority {ps.priority.number} · {_escape_md(ps.priority.title)}\n\n")
         out.write(
             tabulate(
                 rows,
                 headers=headers,
                 tablefmt="github",
-                colalign=_TABLE_JUSTIFY,
+                colalign=[c[1] for c in columns],
                 disable_numparse=True,
             )
         )
         out.write("\n")
     out.write("\n")
-    for name, text in LEGEND:
-        out.write(f"- **{name}**: {text}\n")
+    for name, text in _legend(report):
+        out.write(f"- **{_escape_md(name)}**: {_escape_md(text)}\n")
 
 
-def _escape_md(cell: str) -> str:
-    return cell.replace("|", "\\|")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+
+
+def _escape_md(text: str) -> str:
+    """Text as markdown shows it literally (names may hold *, _, |, < ...)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 CSV_COLUMNS = [
@@ -356,7 +393,7 @@ def summary(problems: list[Problem], files: int) -> str:
     )
 
 
-def render_problems_text(problems: list[Problem], files: int) -> None:
+def render_problems_text(problems: list[Problem], files: int, failed: bool) -> None:
     """``file:line:column: level: message (code)`` to stderr, then a summary line."""
     for p in problems:
         sys.stderr.write(f"{p}\n")
@@ -370,7 +407,7 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def render_problems_github(problems: list[Problem], files: int) -> None:
+def render_problems_github(problems: list[Problem], files: int, failed: bool) -> None:
     """GitHub Actions workflow commands, so problems show on the lines of a pull request."""
     for p in problems:
         props = f"file={_gh_escape(p.file, prop=True)}"
@@ -381,10 +418,11 @@ def render_problems_github(problems: list[Problem], files: int) -> None:
     sys.stderr.write(summary(problems, files) + "\n")
 
 
-def problems_json(problems: list[Problem], files: int) -> dict[str, Any]:
+def problems_json(problems: list[Problem], files: int, failed: bool) -> dict[str, Any]:
+    """``valid`` is false when the run fails: on errors, or on warnings with --strict."""
     errors = sum(p.is_error for p in problems)
     return {
-        "valid": errors == 0,
+        "valid": not failed,
         "errors": errors,
         "warnings": len(problems) - errors,
         "files": files,
@@ -403,12 +441,13 @@ def problems_json(problems: list[Problem], files: int) -> dict[str, Any]:
     }
 
 
-def render_problems_json(problems: list[Problem], files: int) -> None:
-    json.dump(problems_json(problems, files), sys.stdout, ensure_ascii=False, indent=2)
+def render_problems_json(problems: list[Problem], files: int, failed: bool) -> None:
+    json.dump(problems_json(problems, files, failed), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
-PROBLEM_RENDERERS: dict[str, Callable[[list[Problem], int], None]] = {
+# Each takes the problems, the number of files checked, and whether the run failed.
+PROBLEM_RENDERERS: dict[str, Callable[[list[Problem], int, bool], None]] = {
     "text": render_problems_text,
     "github": render_problems_github,
     "json": render_problems_json,

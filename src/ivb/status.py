@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache
-from .layout import data_file_paths
+from .layout import check_data_dir, data_file_paths
 from .problems import DataProblems, Exit, IvbError
 from .progress import Evaluation, evaluate
 from .view import IndicatorView, PriorityView, StatusView
@@ -37,8 +37,7 @@ class StatusReport:
 def load_view(data_dir: Path) -> StatusView:
     """The validated data of ``data_dir`` as a ``StatusView``, from the cache when the files
     are unchanged. Raises ``DataProblems`` when the data has errors."""
-    if not data_dir.is_dir():
-        raise IvbError(f"{data_dir}: no such data folder (use --data DIR)")
+    check_data_dir(data_dir)
     key = cache.fingerprint(data_file_paths(data_dir))
     view = cache.load(data_dir, key)
     if view is None:

@@ -145,14 +145,7 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
-        return doc, [
-            Problem(
-                doc.name, line, column, ERROR, "yaml-syntax", message + _syntax_hint(text, line)
-            )
-        ]
+        return doc, [_syntax_problem(doc, text, exc)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line, column = _line_column(text, exc.position)
         message = (
@@ -176,14 +169,60 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
 
 
 _BARE_DASH = re.compile(r":\s+-\s*(#.*)?$")
+# Errors whose context mark is the start of the token at fault (the problem mark is where
+# the scanner gave up, often on a later line).
+_CONTEXT_FIRST = ("while scanning a simple key", "while scanning a quoted scalar")
 
 
-def _syntax_hint(text: str, line: int) -> str:
-    """A hint for a syntax error whose cause people often miss."""
+def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error at the place a person would fix, with a hint where one helps."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context in _CONTEXT_FIRST and exc.context_mark is not None:
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+    opened = _unclosed_quote(text, mark.index if mark else len(text))
     lines = text.splitlines()
-    if 0 < line <= len(lines) and _BARE_DASH.search(lines[line - 1]):
-        return '; a bare - after a key starts a list: to write the text -, quote it: "-"'
-    return ""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if opened is not None:
+        (line, column), closed = opened
+        message = (
+            f"the quote opened here is closed only on line {closed}; a value that "
+            "starts with a quote must end with the same quote on its line"
+        )
+    elif exc.context == "while scanning a quoted scalar":
+        message = (
+            "the quote opened here is not closed; a value that starts with a quote "
+            "must end with the same quote on its line"
+        )
+    elif mark is not None and text[mark.index : mark.index + 1] == "\t":
+        message = "a tab character: YAML indents with spaces only"
+    elif _BARE_DASH.search(here):
+        message += '; a bare - after a key starts a list: to write the text -, quote it: "-"'
+    return Problem(doc.name, line, column, ERROR, "yaml-syntax", message)
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[tuple[int, int], int] | None:
+    """The start and closing line of a quoted scalar, ending before ``before``, that spans
+    lines: in these files that is a quote left open (``'15: 100``) that a later
+    apostrophe closed."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= before:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.end_mark.line > token.start_mark.line
+            ):
+                found = (
+                    (token.start_mark.line + 1, token.start_mark.column + 1),
+                    token.end_mark.line + 1,
+                )
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
