@@ -50,8 +50,9 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def interleaved(cases: dict[str, tuple[list[str], dict[str, str]]],
-                runs: int) -> dict[str, list[float]]:
+def interleaved(
+    cases: dict[str, tuple[list[str], dict[str, str]]], runs: int
+) -> dict[str, list[float]]:
     """Run every case once per round, ``runs`` rounds, after one warm-up round."""
     times: dict[str, list[float]] = {name: [] for name in cases}
     for round_ in range(runs + 1):
@@ -72,25 +73,45 @@ def synthetic(data: Path, factor: int, out: Path) -> Path:
     for k in range(factor):
         suffix = f"-x{k}"
         for ind in indicators["indicators"]:
-            copy_inds.append({**ind, "id": ind["id"] + suffix,
-                              **({"code": f"{ind['code']}.{k}"} if "code" in ind else {})})
+            copy_inds.append(
+                {
+                    **ind,
+                    "id": ind["id"] + suffix,
+                    **({"code": f"{ind['code']}.{k}"} if "code" in ind else {}),
+                }
+            )
         for prio in indicators["priorities"]:
             number += 1
-            copy_prios.append({**prio, "id": prio["id"] + suffix, "number": number,
-                               "indicators": [i + suffix for i in prio["indicators"]]})
+            copy_prios.append(
+                {
+                    **prio,
+                    "id": prio["id"] + suffix,
+                    "number": number,
+                    "indicators": [i + suffix for i in prio["indicators"]],
+                }
+            )
         for partner in partners["partners"]:
             copy_partners.append({**partner, "id": partner["id"] + suffix})
         for pp in partners["priorities"]:
-            copy_pp.append({"priority": pp["priority"] + suffix,
-                            "partners": [{**ref, "partner": ref["partner"] + suffix}
-                                         for ref in pp["partners"]]})
+            copy_pp.append(
+                {
+                    "priority": pp["priority"] + suffix,
+                    "partners": [
+                        {**ref, "partner": ref["partner"] + suffix} for ref in pp["partners"]
+                    ],
+                }
+            )
     out.mkdir(parents=True, exist_ok=True)
     dump = {"policy": indicators["policy"], "priorities": copy_prios, "indicators": copy_inds}
-    (out / "indicators.yaml").write_text(yaml.safe_dump(dump, allow_unicode=True,
-                                                        sort_keys=False), encoding="utf-8")
+    (out / "indicators.yaml").write_text(
+        yaml.safe_dump(dump, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     (out / "partners.yaml").write_text(
-        yaml.safe_dump({"partners": copy_partners, "priorities": copy_pp},
-                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(
+            {"partners": copy_partners, "priorities": copy_pp}, allow_unicode=True, sort_keys=False
+        ),
+        encoding="utf-8",
+    )
     return out
 
 
@@ -114,14 +135,18 @@ def main() -> None:
         }
         times = interleaved(cases, args.runs)
         floor = statistics.median(next(iter(times.values())))
-        print(f"Start-up path, median of {args.runs} interleaved runs "
-              f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores):")
+        print(
+            f"Start-up path, median of {args.runs} interleaved runs "
+            f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores):"
+        )
         for name, ts in times.items():
             median = statistics.median(ts)
             print(f"  {name:<44} {median * 1000:7.1f} ms  {median / floor:5.2f}x floor")
 
-        print(f"\nivb validate on synthetic data, median of {args.scale_runs} runs "
-              "(budget: 3 s for 100x):")
+        print(
+            f"\nivb validate on synthetic data, median of {args.scale_runs} runs "
+            "(budget: 3 s for 100x):"
+        )
         base_size = sum(f.stat().st_size for f in args.data.glob("*.yaml"))
         # 10x, 50x and 100x the policy's objects; the last factor makes the files 100x the
         # shipped files' bytes too (the shipped files carry comments the copies lack).
@@ -132,16 +157,19 @@ def main() -> None:
         for factor in (10, 50, 100, by_bytes):
             folder = synthetic(args.data, factor, Path(tmp) / f"x{factor}")
             size = sum(f.stat().st_size for f in folder.glob("*.yaml"))
-            ts = interleaved({"v": (ivb("validate", "--data", str(folder)), cold_env)},
-                             args.scale_runs)["v"]
+            ts = interleaved(
+                {"v": (ivb("validate", "--data", str(folder)), cold_env)}, args.scale_runs
+            )["v"]
             median = statistics.median(ts)
             note = ""
             if results:
                 f0, t0 = results[-1]
                 note = f"  +{(median - t0) / (factor - f0) * 1000:5.1f} ms per added unit"
             results.append((factor, median))
-            print(f"  {factor:>4}x objects, {size / base_size:5.1f}x bytes ({size / 1e6:4.2f} MB)"
-                  f"  {median:6.2f} s{note}")
+            print(
+                f"  {factor:>4}x objects, {size / base_size:5.1f}x bytes ({size / 1e6:4.2f} MB)"
+                f"  {median:6.2f} s{note}"
+            )
         shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
 
 

@@ -183,9 +183,10 @@ def test_progress_is_monotone_toward_the_target(baseline, target, a, b):
     direction = "-" if target < baseline else "+"
     closer, further = sorted((a, b), key=lambda v: -v if direction == "+" else v)
     # "closer" is the better value in the indicator's direction.
-    assert progress_share(baseline, closer, target, direction) >= progress_share(
-        baseline, further, target, direction
-    ) - 1e-9
+    assert (
+        progress_share(baseline, closer, target, direction)
+        >= progress_share(baseline, further, target, direction) - 1e-9
+    )
 
 
 @given(
@@ -195,12 +196,14 @@ def test_progress_is_monotone_toward_the_target(baseline, target, a, b):
     direction=st.sampled_from(["-", "+"]),
     as_of=st.one_of(st.none(), st.integers(2005, 2025)),
 )
-def test_flipping_the_direction_mirrors_the_evaluation(history, target_year, target, direction,
-                                                       as_of):
+def test_flipping_the_direction_mirrors_the_evaluation(
+    history, target_year, target, direction, as_of
+):
     flipped = "+" if direction == "-" else "-"
     ev = evaluate(history, {target_year: target}, direction, as_of=as_of)
-    mirror = evaluate({y: -v for y, v in history.items()}, {target_year: -target}, flipped,
-                      as_of=as_of)
+    mirror = evaluate(
+        {y: -v for y, v in history.items()}, {target_year: -target}, flipped, as_of=as_of
+    )
     assert ev.status == mirror.status
     if ev.progress is None:
         assert mirror.progress is None

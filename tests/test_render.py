@@ -29,8 +29,17 @@ DATA = ROOT / "data"
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(116, "116"), (13.5, "13.5"), (12.25, "12.3"), (4.25, "4.3"), (-4.25, "-4.3"),
-     (0.04, "0"), (-0.04, "0"), (99.96, "100"), (0.1 + 0.2, "0.3")],
+    [
+        (116, "116"),
+        (13.5, "13.5"),
+        (12.25, "12.3"),
+        (4.25, "4.3"),
+        (-4.25, "-4.3"),
+        (0.04, "0"),
+        (-0.04, "0"),
+        (99.96, "100"),
+        (0.1 + 0.2, "0.3"),
+    ],
 )
 def test_numbers_round_half_up_to_one_decimal(value, shown):
     assert fmt_number(value) == shown
@@ -53,10 +62,12 @@ def test_markdown_escapes_what_markdown_would_read():
 
 
 def _view(name: str = "Diefstal *woning*", provisional: frozenset[int] = frozenset()):
-    ind = IndicatorView("a", name, "count", "-", None, {2013: 122, 2014: 110},
-                        provisional, {2015: 100})
-    return StatusView("Beleid", "Teststad", (2015, 2018),
-                      (PriorityView("p", 1, "Eén", ("a",)),), {"a": ind})
+    ind = IndicatorView(
+        "a", name, "count", "-", None, {2013: 122, 2014: 110}, provisional, {2015: 100}
+    )
+    return StatusView(
+        "Beleid", "Teststad", (2015, 2018), (PriorityView("p", 1, "Eén", ("a",)),), {"a": ind}
+    )
 
 
 def test_provisional_values_are_marked_with_a_legend():
@@ -100,9 +111,12 @@ def test_narrow_table_folds_unit_and_direction_into_the_values(monkeypatch):
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_a_reader_that_leaves_early_ends_ivb_quietly(fmt):
     env = {**os.environ, "IVB_NO_CACHE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "ivb", "status", "--data", str(DATA),
-                             "-f", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ivb", "status", "--data", str(DATA), "-f", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     proc.stdout.read(10)
     proc.stdout.close()  # as `| head -c 10` does
     err = proc.stderr.read().decode()

@@ -79,8 +79,17 @@ def test_json_contract(capsys):
     assert len(ids) == 36 and len(set(ids)) == 34  # two indicators serve two priorities
     for p in doc["priorities"]:
         for ind in p["indicators"]:
-            assert set(ind) >= {"id", "name", "unit", "direction", "measurements", "target",
-                                "latest", "distance", "status"}
+            assert set(ind) >= {
+                "id",
+                "name",
+                "unit",
+                "direction",
+                "measurements",
+                "target",
+                "latest",
+                "distance",
+                "status",
+            }
             assert ind["unit"] in ("count", "percent")
             assert ind["direction"] in ("-", "+", "-/+")
             assert ind["status"] in doc["statuses"]
@@ -91,8 +100,9 @@ def test_json_contract(capsys):
     assert woning["latest"] == {"year": 2013, "value": 122}
     assert woning["distance"] == 22
     assert woning["status"] == "off-track"
-    total = next(i for i in doc["priorities"][0]["indicators"]
-                 if i["id"] == "slachtofferschap-totaal")
+    total = next(
+        i for i in doc["priorities"][0]["indicators"] if i["id"] == "slachtofferschap-totaal"
+    )
     assert total["unit"] == "percent" and total["latest"] == {"year": 2014, "value": 21}
     p2 = {i["id"]: i for i in doc["priorities"][1]["indicators"]}
     p3 = {i["id"]: i for i in doc["priorities"][2]["indicators"]}
@@ -100,8 +110,7 @@ def test_json_contract(capsys):
 
 
 def test_year_and_priority_options(capsys):
-    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", "-y", "2012",
-                       "-p", "1")
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", "-y", "2012", "-p", "1")
     doc = json.loads(out)
     assert code == 0 and doc["as_of"] == 2012
     assert [p["number"] for p in doc["priorities"]] == [1]
@@ -115,8 +124,9 @@ def test_unknown_priority_is_a_usage_error(capsys):
     assert "there is no priority 4; the priorities are 1, 2, 3" in err
 
 
-@pytest.mark.parametrize("args", [["--format", "xml"], ["--year", "abc"], ["--year", "20150"],
-                                  ["--bogus"]])
+@pytest.mark.parametrize(
+    "args", [["--format", "xml"], ["--year", "abc"], ["--year", "20150"], ["--bogus"]]
+)
 def test_bad_options_exit_2(capsys, args):
     code, _, err = run(capsys, "status", "--data", str(DATA), *args)
     assert code == 2
@@ -144,25 +154,40 @@ def test_status_on_broken_data_shows_where(capsys, tmp_path):
 
 def test_no_color_is_respected(monkeypatch):
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "IVB_NO_CACHE": "1"}
-    coloured = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
-                              env=env, capture_output=True, text=True, check=True).stdout
+    coloured = subprocess.run(
+        [sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "\x1b[" in coloured
     env["NO_COLOR"] = "1"
-    plain = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
-                           env=env, capture_output=True, text=True, check=True).stdout
+    plain = subprocess.run(
+        [sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "\x1b[3" not in plain  # no colour codes (bold may remain)
 
 
 def test_machine_formats_are_never_coloured(monkeypatch):
     env = {**os.environ, "FORCE_COLOR": "1", "IVB_NO_CACHE": "1"}
     for fmt in ("json", "csv", "markdown"):
-        out = subprocess.run([sys.executable, "-m", "ivb", "status", "--data", str(DATA),
-                              "-f", fmt], env=env, capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "ivb", "status", "--data", str(DATA), "-f", fmt],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "\x1b[" not in out
 
 
 # -- the cache ------------------------------------------------------------------------------
+
 
 def _status_in_subprocess(data: Path, cache: Path) -> tuple[str, list[str]]:
     """Run status in a fresh interpreter; return its output and the heavy modules it loaded."""
@@ -178,8 +203,9 @@ def _status_in_subprocess(data: Path, cache: Path) -> tuple[str, list[str]]:
     )
     env = {**os.environ, "IVB_CACHE_DIR": str(cache)}
     env.pop("IVB_NO_CACHE", None)
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
     first, _, rest = out.partition("\n")
     rc, _, heavy = first.partition(" ")
     assert rc == "0"
@@ -196,9 +222,10 @@ def test_cache_skips_parsing_and_never_goes_stale(tmp_path):
     assert heavy == []  # second run: no YAML parsing, no model building
     assert warm == cold
     path = data / "indicators.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("      2013: 122\n",
-                                                              "      2013: 99\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("      2013: 122\n", "      2013: 99\n", 1),
+        encoding="utf-8",
+    )
     changed, heavy = _status_in_subprocess(data, cache)
     assert "yaml" in heavy
     woning = json.loads(changed)["priorities"][0]["indicators"][0]
@@ -231,14 +258,16 @@ def test_core_modules_import_neither_typer_nor_rich():
         "ivb.view, ivb.cache\n"
         "print([m for m in ('typer', 'rich') if m in sys.modules])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
 def test_python_dash_m_and_console_script_work():
-    out = subprocess.run([sys.executable, "-m", "ivb", "--help"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "ivb", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     assert "status" in out and "validate" in out and "schema" in out
 
 
@@ -258,3 +287,19 @@ def test_no_cache_setting(tmp_path, monkeypatch, capsys, setting, cached):
     monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
     assert bool(list(tmp_path.glob("status-*.pickle"))) is cached
+
+
+def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):
+    from ivb import cache
+
+    package = tmp_path / "ivb"
+    shutil.copytree(
+        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    files = [DATA / "indicators.yaml", DATA / "partners.yaml"]
+    before = cache.fingerprint(files)
+    assert cache.fingerprint(files) == before
+    rule = package / "checks" / "values.py"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert cache.fingerprint(files) != before

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from ivb import render
+from ivb import diagnostics
 from ivb.cli import main
 from ivb.dataset import load_dataset
 from ivb.problems import ERROR, WARNING, Problem
@@ -509,12 +509,12 @@ def test_cli_github_format(
 
 
 def test_github_escape() -> None:
-    assert render._gh_escape("a,b:c", prop=True) == "a%2Cb%3Ac"
-    assert render._gh_escape("a,b:c") == "a,b:c"  # a message keeps , and :
-    assert render._gh_escape("100%\nnext\r") == "100%25%0Anext%0D"
+    assert diagnostics._gh_escape("a,b:c", prop=True) == "a%2Cb%3Ac"
+    assert diagnostics._gh_escape("a,b:c") == "a,b:c"  # a message keeps , and :
+    assert diagnostics._gh_escape("100%\nnext\r") == "100%25%0Anext%0D"
     # % first, so an escape already in the text survives as text
-    assert render._gh_escape("%0A") == "%250A"
-    assert render._gh_escape("50%, 2:3", prop=True) == "50%25%2C 2%3A3"
+    assert diagnostics._gh_escape("%0A") == "%250A"
+    assert diagnostics._gh_escape("50%, 2:3", prop=True) == "50%25%2C 2%3A3"
 
 
 def test_github_annotation_escapes_properties_and_message(
@@ -524,7 +524,7 @@ def test_github_annotation_escapes_properties_and_message(
         Problem("d,x/a:b.yaml", 3, 5, ERROR, "yaml-bool", "100% sure\nnext line"),
         Problem("partners.yaml", 0, 0, WARNING, "shared-code", "a, b: c"),
     ]
-    render.render_problems_github(problems, 2, True)
+    diagnostics.render_problems_github(problems, 2, True)
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "::error file=d%2Cx/a%3Ab.yaml,line=3,col=5,title=ivb yaml-bool::100%25 sure%0Anext line",
@@ -670,8 +670,7 @@ def test_missing_colon_is_reported_on_its_line(data_copy: Path) -> None:
 def test_tab_indentation_says_tab(data_copy: Path) -> None:
     edit(data_copy / "indicators.yaml", "      2012: 141\n", "\t2012: 141\n")
     assert _lines_of(data_copy) == [
-        "indicators.yaml:35:1: error: a tab character: YAML indents with spaces only "
-        "(yaml-syntax)"
+        "indicators.yaml:35:1: error: a tab character: YAML indents with spaces only (yaml-syntax)"
     ]
 
 
@@ -695,8 +694,11 @@ def test_number_slips_get_the_right_hint(data_copy: Path, written: str, hint: st
 
 
 def test_date_in_another_format_says_how_to_write_it(data_copy: Path) -> None:
-    edit(data_copy / "indicators.yaml", "  municipality: Teststad\n",
-         "  municipality: Teststad\n  adopted:\n    date: 06-10-2014\n    by: Raad\n")
+    edit(
+        data_copy / "indicators.yaml",
+        "  municipality: Teststad\n",
+        "  municipality: Teststad\n  adopted:\n    date: 06-10-2014\n    by: Raad\n",
+    )
     assert _lines_of(data_copy) == [
         "indicators.yaml:6:11: error: policy.adopted.date must be a date written YYYY-MM-DD, "
         "e.g. 2014-10-06 (wrong-type)"
@@ -720,11 +722,13 @@ def test_count_written_with_decimals(data_copy: Path) -> None:
 
 
 def test_reversed_period_gives_one_error_not_one_per_target(data_copy: Path) -> None:
-    edit(data_copy / "indicators.yaml", "    start: 2015\n    end: 2018\n",
-         "    start: 2018\n    end: 2015\n")
+    edit(
+        data_copy / "indicators.yaml",
+        "    start: 2015\n    end: 2018\n",
+        "    start: 2018\n    end: 2015\n",
+    )
     assert _lines_of(data_copy) == [
-        "indicators.yaml:6:5: error: the period ends (2015) before it starts (2018) "
-        "(period-order)"
+        "indicators.yaml:6:5: error: the period ends (2015) before it starts (2018) (period-order)"
     ]
 
 
@@ -736,8 +740,11 @@ def test_priority_number_must_be_1_or_more(data_copy: Path) -> None:
 
 
 def test_partner_named_twice_under_one_priority(data_copy: Path) -> None:
-    edit(data_copy / "partners.yaml", "      - partner: halt\n      - partner: politie\n",
-         "      - partner: halt\n      - partner: politie\n      - partner: halt\n")
+    edit(
+        data_copy / "partners.yaml",
+        "      - partner: halt\n      - partner: politie\n",
+        "      - partner: halt\n      - partner: politie\n      - partner: halt\n",
+    )
     assert _lines_of(data_copy) == [
         "partners.yaml:26:18: error: under priority 'jeugd-alcohol-drugs', partner 'halt' is "
         "used twice (duplicate-reference)"
@@ -746,8 +753,11 @@ def test_partner_named_twice_under_one_priority(data_copy: Path) -> None:
 
 def test_problems_in_one_file_do_not_hide_the_other_files_rules(data_copy: Path) -> None:
     edit(data_copy / "indicators.yaml", "      2012: 141\n", "\t2012: 141\n")
-    edit(data_copy / "partners.yaml", "      - partner: afdeling-beleid\n",
-         "      - partner: afdeling-beleit\n")
+    edit(
+        data_copy / "partners.yaml",
+        "      - partner: afdeling-beleid\n",
+        "      - partner: afdeling-beleit\n",
+    )
     assert [line.rsplit("(", 1)[1] for line in _lines_of(data_copy)] == [
         "yaml-syntax)",
         "unknown-partner)",

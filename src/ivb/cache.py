@@ -37,7 +37,7 @@ def fingerprint(files: list[Path]) -> bytes:
     """A digest of the data files' bytes and of ivb's own code."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
-    for source in sorted(_PACKAGE.glob("*.py")):
+    for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0")

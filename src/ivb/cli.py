@@ -64,8 +64,8 @@ class SchemaFile(StrEnum):
 def _fail(error: IvbError) -> typer.Exit:
     """Report a user-facing error on stderr and turn it into an exit code."""
     if isinstance(error, DataProblems):
+        from .diagnostics import render_problems_text
         from .layout import DATA_FILE_NAMES
-        from .render import render_problems_text
 
         errors = [p for p in error.problems if p.is_error]
         render_problems_text(errors, len(DATA_FILE_NAMES), failed=True)
@@ -147,8 +147,8 @@ def validate(
     Reports every problem in one run as file:line:column: level: message (code).
     """
     from .dataset import load_dataset
+    from .diagnostics import PROBLEM_RENDERERS
     from .layout import DATA_FILE_NAMES, check_data_dir
-    from .render import PROBLEM_RENDERERS
 
     try:
         check_data_dir(data)

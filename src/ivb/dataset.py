@@ -29,7 +29,7 @@ from .models import (
     Priority,
     PriorityPartners,
 )
-from .problems import ERROR, Problem, has_errors
+from .problems import Problem, has_errors
 from .store import Document, Scalar, describe_path, read_document
 
 # The model of each data file's content, by role.
@@ -283,7 +283,3 @@ def _yaml_type(tag: str) -> str:
     return {"int": "number", "float": "number", "bool": "boolean", "null": "null (empty)"}.get(
         name, name
     )
-
-
-def error_count(problems: list[Problem]) -> int:
-    return sum(p.level == ERROR for p in problems)

@@ -1,0 +1,57 @@
+"""The registry of checks: what a check yields, how checks register, and how they run.
+
+Each check takes the validated ``Dataset`` and yields ``Finding``s: which file, which place
+in it, a stable kebab-case code, and a message. ``dataset.py`` turns the place into a line
+and column. A check never reads a file and never raises for bad data. Each check declares
+the files it reads, so the checks of one file still run when the other cannot be read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Dataset, Indicator
+from ..problems import ERROR
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str  # INDICATORS or PARTNERS
+    path: tuple[Any, ...]
+    code: str
+    message: str
+    level: str = ERROR
+    key: bool = False  # point at the key of ``path`` rather than its value
+
+
+Check = Callable[[Dataset], Iterable[Finding]]
+CHECKS: list[tuple[Check, frozenset[str]]] = []
+
+
+def check(*files: str) -> Callable[[Check], Check]:
+    """Register a check that reads ``files``; checks run in the order they are defined."""
+
+    def register(func: Check) -> Check:
+        CHECKS.append((func, frozenset(files)))
+        return func
+
+    return register
+
+
+def run_checks(dataset: Dataset, available: Iterable[str]) -> list[Finding]:
+    """Run every check whose files are all ``available`` (loaded, if only in part)."""
+    have = set(available)
+    return [finding for func, files in CHECKS if files <= have for finding in func(dataset)]
+
+
+def indicators_of(ds: Dataset) -> Iterator[tuple[int, Indicator]]:
+    return enumerate(ds.indicators.indicators)
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """A ``; did you mean ...?`` suffix naming the closest known names, if any are close."""
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -1,0 +1,227 @@
+"""Rules on the structure of the data: ids, uniqueness and references within and across
+the files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..layout import INDICATORS, PARTNERS
+from ..models import Dataset
+from ..problems import WARNING
+from .registry import Finding, check, indicators_of, suggest
+
+_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+def _bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
+    if not _KEBAB.match(ident):
+        yield Finding(
+            file,
+            path,
+            "id-format",
+            f"id {ident!r} must be kebab-case: lower-case letters and digits "
+            "joined by hyphens, e.g. 'diefstal-inbraak-woning'",
+        )
+
+
+@check(INDICATORS)
+def check_id_format(ds: Dataset) -> Iterator[Finding]:
+    """Ids are kebab-case: lower-case letters and digits joined by single hyphens.
+
+    Passes: ``diefstal-inbraak-woning``. Fails: ``Diefstal_Woning``, ``-woning``.
+    """
+    bad = _bad_id
+    f = ds.indicators
+    yield from bad(INDICATORS, ("policy", "id"), f.policy.id)
+    for i, priority in enumerate(f.priorities):
+        yield from bad(INDICATORS, ("priorities", i, "id"), priority.id)
+    for i, ind in indicators_of(ds):
+        yield from bad(INDICATORS, ("indicators", i, "id"), ind.id)
+        for b, breakdown in enumerate(ind.breakdowns):
+            yield from bad(INDICATORS, ("indicators", i, "breakdowns", b, "id"), breakdown.id)
+            for c, category in enumerate(breakdown.categories):
+                yield from bad(
+                    INDICATORS,
+                    ("indicators", i, "breakdowns", b, "categories", c, "id"),
+                    category.id,
+                )
+
+
+@check(PARTNERS)
+def check_partner_id_format(ds: Dataset) -> Iterator[Finding]:
+    """Partner ids are kebab-case too. Fails: ``Politie``."""
+    for i, partner in enumerate(ds.partners.partners):
+        yield from _bad_id(PARTNERS, ("partners", i, "id"), partner.id)
+
+
+def _duplicates(
+    file: str, items: Iterable[tuple[tuple[Any, ...], Any]], what: str, code: str = "duplicate-id"
+) -> Iterator[Finding]:
+    first: dict[Any, tuple[Any, ...]] = {}
+    for path, value in items:
+        if value in first:
+            yield Finding(file, path, code, f"{what} {value!r} is used twice")
+        else:
+            first[value] = path
+
+
+@check(INDICATORS)
+def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
+    """Ids are unique per kind (priorities, indicators, breakdowns, categories), and
+    priority numbers are unique whole numbers from 1.
+
+    Fails: two indicators with id ``overval``; priority number 0.
+    """
+    f = ds.indicators
+    for i, p in enumerate(f.priorities):
+        if p.number < 1:
+            yield Finding(
+                INDICATORS,
+                ("priorities", i, "number"),
+                "priority-number",
+                f"priority number {p.number} must be 1 or more",
+            )
+    yield from _duplicates(
+        INDICATORS,
+        ((("priorities", i, "id"), p.id) for i, p in enumerate(f.priorities)),
+        "priority id",
+    )
+    yield from _duplicates(
+        INDICATORS,
+        ((("priorities", i, "number"), p.number) for i, p in enumerate(f.priorities)),
+        "priority number",
+        "duplicate-number",
+    )
+    yield from _duplicates(
+        INDICATORS,
+        ((("indicators", i, "id"), ind.id) for i, ind in indicators_of(ds)),
+        "indicator id",
+    )
+    for i, ind in indicators_of(ds):
+        base = ("indicators", i, "breakdowns")
+        yield from _duplicates(
+            INDICATORS,
+            (((*base, b, "id"), bd.id) for b, bd in enumerate(ind.breakdowns)),
+            "breakdown id",
+        )
+        for b, bd in enumerate(ind.breakdowns):
+            yield from _duplicates(
+                INDICATORS,
+                (
+                    ((*base, b, "categories", c, "id"), cat.id)
+                    for c, cat in enumerate(bd.categories)
+                ),
+                "category id",
+            )
+
+
+@check(PARTNERS)
+def check_partners(ds: Dataset) -> Iterator[Finding]:
+    """Partner ids are unique; each priority's partners are defined partners, each named
+    once, and each priority has one entry.
+
+    Fails: two partners with id ``politie``; ``partner: politei``; ``halt`` twice under
+    one priority.
+    """
+    partners = {p.id for p in ds.partners.partners}
+    yield from _duplicates(
+        PARTNERS,
+        ((("partners", i, "id"), p.id) for i, p in enumerate(ds.partners.partners)),
+        "partner id",
+    )
+    yield from _duplicates(
+        PARTNERS,
+        (
+            (("priorities", i, "priority"), pp.priority)
+            for i, pp in enumerate(ds.partners.priorities)
+        ),
+        "priority",
+        "duplicate-reference",
+    )
+    for i, pp in enumerate(ds.partners.priorities):
+        yield from _duplicates(
+            PARTNERS,
+            (
+                (("priorities", i, "partners", r, "partner"), ref.partner)
+                for r, ref in enumerate(pp.partners)
+            ),
+            f"under priority {pp.priority!r}, partner",
+            "duplicate-reference",
+        )
+        for r, ref in enumerate(pp.partners):
+            if ref.partner not in partners:
+                yield Finding(
+                    PARTNERS,
+                    ("priorities", i, "partners", r, "partner"),
+                    "unknown-partner",
+                    f"partner {ref.partner!r} is not defined{suggest(ref.partner, partners)}",
+                )
+
+
+@check(INDICATORS)
+def check_priority_references(ds: Dataset) -> Iterator[Finding]:
+    """Every indicator a priority lists exists, once per priority; every indicator belongs
+    to at least one priority (a warning otherwise). One indicator may serve two priorities.
+
+    Fails: a priority listing ``diefstal-woning`` when no indicator has that id.
+    """
+    known = {ind.id for ind in ds.indicators.indicators}
+    listed: set[str] = set()
+    for p, priority in enumerate(ds.indicators.priorities):
+        seen: set[str] = set()
+        for i, ident in enumerate(priority.indicators):
+            path = ("priorities", p, "indicators", i)
+            if ident not in known:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "unknown-indicator",
+                    f"priority {priority.number} lists indicator {ident!r}, which is "
+                    f"not defined{suggest(ident, known)}",
+                )
+            elif ident in seen:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "duplicate-reference",
+                    f"priority {priority.number} lists indicator {ident!r} twice",
+                )
+            seen.add(ident)
+        listed |= seen
+        if not priority.indicators:
+            yield Finding(
+                INDICATORS,
+                ("priorities", p, "indicators"),
+                "empty-priority",
+                f"priority {priority.number} has no indicators",
+                WARNING,
+            )
+    for i, ind in indicators_of(ds):
+        if ind.id not in listed:
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "id"),
+                "unlisted-indicator",
+                f"indicator {ind.id!r} belongs to no priority",
+                WARNING,
+            )
+
+
+@check(INDICATORS, PARTNERS)
+def check_partner_priorities(ds: Dataset) -> Iterator[Finding]:
+    """Each priority partners.yaml refers to is defined in indicators.yaml.
+
+    Fails: ``priority: jeugd`` when the priority's id is ``jeugd-alcohol-drugs``.
+    """
+    priorities = {p.id for p in ds.indicators.priorities}
+    for i, pp in enumerate(ds.partners.priorities):
+        if pp.priority not in priorities:
+            yield Finding(
+                PARTNERS,
+                ("priorities", i, "priority"),
+                "unknown-priority",
+                f"priority {pp.priority!r} is not defined in indicators.yaml"
+                f"{suggest(pp.priority, priorities)}",
+            )

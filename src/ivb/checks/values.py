@@ -1,0 +1,228 @@
+"""Rules on the values: units, years, sums, codes and tolerances."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from ..layout import INDICATORS
+from ..models import Dataset, Indicator
+from ..problems import WARNING
+from .registry import Finding, check, indicators_of, suggest
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+
+def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
+    """Every number of an indicator in its unit, with its place and what it is."""
+    for year, m in ind.measurements.items():
+        if m is None:
+            continue
+        yield ("measurements", year, "value"), m.value, f"the value for {year}"
+        for bd, cats in m.breakdown.items():
+            for cat, value in cats.items():
+                yield (
+                    ("measurements", year, "breakdown", bd, cat),
+                    value,
+                    f"the {bd}/{cat} value for {year}",
+                )
+    for year, t in ind.targets.items():
+        if t is not None:
+            yield ("targets", year, "value"), t.value, f"the target for {year}"
+    for r, ref in enumerate(ind.reference):
+        if ref.value is not None:
+            yield ("reference", r, "value"), ref.value, f"the value of {ref.group!r}"
+    if ind.tolerance is not None:
+        yield ("tolerance",), ind.tolerance, "the tolerance"
+
+
+@check(INDICATORS)
+def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
+    """Counts are non-negative whole numbers; percents lie between 0 and 100.
+
+    Passes: a count of 116, a percent of 13.5. Fails: a count of -1 or 12.5, a percent of 130.
+    """
+    for i, ind in indicators_of(ds):
+        for path, value, what in _values(ind):
+            where = ("indicators", i, *path)
+            if ind.unit == "count" and isinstance(value, float) and value == int(value) >= 0:
+                yield Finding(
+                    INDICATORS,
+                    where,
+                    "count-value",
+                    f"{what} of {ind.id!r} is written {value}; write a count without "
+                    f"decimals: {int(value)}",
+                )
+            elif ind.unit == "count" and (value < 0 or value != int(value)):
+                yield Finding(
+                    INDICATORS,
+                    where,
+                    "count-value",
+                    f"{what} of {ind.id!r} is {value}, but a count must be a "
+                    "whole number of 0 or more",
+                )
+            elif ind.unit == "percent" and not 0 <= value <= 100:
+                yield Finding(
+                    INDICATORS,
+                    where,
+                    "percent-range",
+                    f"{what} of {ind.id!r} is {value}, but a percent must lie between 0 and 100",
+                )
+
+
+@check(INDICATORS)
+def check_years(ds: Dataset) -> Iterator[Finding]:
+    """Years are plausible: between 1990 and 2100, and no measurement lies in the future.
+    The policy period runs forward; targets lie in or after its first year.
+
+    Fails: a measurement for 2105 or 211, a target for 2013 in a 2015-2018 policy.
+    """
+    policy = ds.indicators.policy
+    for year, path in (
+        (policy.period.start, ("policy", "period", "start")),
+        (policy.period.end, ("policy", "period", "end")),
+    ):
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            yield Finding(
+                INDICATORS,
+                path,
+                "year-range",
+                f"year {year} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+            )
+    if policy.period.end < policy.period.start:
+        yield Finding(
+            INDICATORS,
+            ("policy", "period"),
+            "period-order",
+            f"the period ends ({policy.period.end}) before it starts ({policy.period.start})",
+        )
+    this_year = dt.date.today().year
+    for i, ind in indicators_of(ds):
+        for year in ind.measurements:
+            path = ("indicators", i, "measurements", year)
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "year-range",
+                    f"year {year} of {ind.id!r} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+                    key=True,
+                )
+            elif year > this_year:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "future-year",
+                    f"{ind.id!r} has a measurement for {year}, which lies in the future",
+                    key=True,
+                )
+        for year in ind.targets:
+            path = ("indicators", i, "targets", year)
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "year-range",
+                    f"target year {year} of {ind.id!r} is not plausible (expected "
+                    f"{MIN_YEAR}-{MAX_YEAR})",
+                    key=True,
+                )
+            elif year < policy.period.start <= policy.period.end:
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "target-year",
+                    f"target year {year} of {ind.id!r} lies before the policy "
+                    f"period ({policy.period.start}-{policy.period.end})",
+                    key=True,
+                )
+
+
+@check(INDICATORS)
+def check_breakdowns(ds: Dataset) -> Iterator[Finding]:
+    """A measurement's breakdown uses declared breakdowns and categories, and a breakdown
+    that partitions the total adds up to it.
+
+    Passes: Halt 2011 = 22, boys 15 + girls 7. Fails: boys 15 + girls 6 for a total of 22.
+    """
+    for i, ind in indicators_of(ds):
+        declared = {bd.id: bd for bd in ind.breakdowns}
+        for year, m in ind.measurements.items():
+            if m is None:
+                continue
+            base = ("indicators", i, "measurements", year, "breakdown")
+            for bd_id, cats in m.breakdown.items():
+                bd = declared.get(bd_id)
+                if bd is None:
+                    yield Finding(
+                        INDICATORS,
+                        (*base, bd_id),
+                        "unknown-breakdown",
+                        f"{ind.id!r} declares no breakdown {bd_id!r}{suggest(bd_id, declared)}",
+                        key=True,
+                    )
+                    continue
+                known = {c.id for c in bd.categories}
+                unknown = [c for c in cats if c not in known]
+                for cat in unknown:
+                    yield Finding(
+                        INDICATORS,
+                        (*base, bd_id, cat),
+                        "unknown-category",
+                        f"breakdown {bd_id!r} of {ind.id!r} has no category {cat!r}"
+                        f"{suggest(cat, known)}",
+                        key=True,
+                    )
+                total = sum(cats.values())
+                if bd.partition and not unknown and abs(total - m.value) > 1e-9:
+                    yield Finding(
+                        INDICATORS,
+                        (*base, bd_id),
+                        "breakdown-sum",
+                        f"the {bd_id} breakdown of {ind.id!r} for {year} adds up to "
+                        f"{_fmt(total)}, but the total is {_fmt(m.value)}",
+                    )
+
+
+@check(INDICATORS)
+def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
+    """One incident code cited by several indicators is reported (a warning): the plan does
+    this with 3.1.1, and an import matching on codes alone would mix those series.
+    """
+    users: defaultdict[str, list[int]] = defaultdict(list)
+    for i, ind in indicators_of(ds):
+        if ind.code is not None:
+            users[ind.code].append(i)
+    inds = ds.indicators.indicators
+    for code, idx in users.items():
+        if len(idx) > 1:
+            names = ", ".join(inds[i].id for i in idx)
+            for i in idx:
+                yield Finding(
+                    INDICATORS,
+                    ("indicators", i, "code"),
+                    "shared-code",
+                    f"code {code!r} is cited by {len(idx)} indicators ({names})",
+                    WARNING,
+                )
+
+
+@check(INDICATORS)
+def check_tolerance(ds: Dataset) -> Iterator[Finding]:
+    """A tolerance only means something for an indicator that holds a level (``-/+``)."""
+    for i, ind in indicators_of(ds):
+        if ind.tolerance is not None and ind.direction != "-/+":
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "tolerance"),
+                "tolerance-direction",
+                f'{ind.id!r} has a tolerance, but only direction "-/+" uses one',
+                WARNING,
+            )
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
