@@ -152,38 +152,28 @@ def test_status_on_broken_data_shows_where(capsys, tmp_path):
     assert "(count-value)" in err and "Traceback" not in err
 
 
+def _status_process(env: dict[str, str], *args: str) -> str:
+    """The output of ``ivb status`` in a real process (so that rich sees its environment)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ivb", "status", "--data", str(DATA), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def test_no_color_is_respected(monkeypatch):
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "IVB_NO_CACHE": "1"}
-    coloured = subprocess.run(
-        [sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "\x1b[" in coloured
+    assert "\x1b[" in _status_process(env)
     env["NO_COLOR"] = "1"
-    plain = subprocess.run(
-        [sys.executable, "-m", "ivb", "status", "--data", str(DATA)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "\x1b[3" not in plain  # no colour codes (bold may remain)
+    assert "\x1b[3" not in _status_process(env)  # no colour codes (bold may remain)
 
 
 def test_machine_formats_are_never_coloured(monkeypatch):
     env = {**os.environ, "FORCE_COLOR": "1", "IVB_NO_CACHE": "1"}
     for fmt in ("json", "csv", "markdown"):
-        out = subprocess.run(
-            [sys.executable, "-m", "ivb", "status", "--data", str(DATA), "-f", fmt],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        assert "\x1b[" not in out
+        assert "\x1b[" not in _status_process(env, "-f", fmt)
 
 
 # -- the cache ------------------------------------------------------------------------------

@@ -73,6 +73,16 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
+def _implausible(path: tuple[Any, ...], what: str) -> Finding:
+    return Finding(
+        INDICATORS,
+        path,
+        "year-range",
+        f"{what} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+        key=True,
+    )
+
+
 @check(INDICATORS)
 def check_years(ds: Dataset) -> Iterator[Finding]:
     """Years are plausible: between 1990 and 2100, and no measurement lies in the future.
@@ -104,13 +114,7 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
         for year in ind.measurements:
             path = ("indicators", i, "measurements", year)
             if not MIN_YEAR <= year <= MAX_YEAR:
-                yield Finding(
-                    INDICATORS,
-                    path,
-                    "year-range",
-                    f"year {year} of {ind.id!r} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
-                    key=True,
-                )
+                yield _implausible(path, f"year {year} of {ind.id!r}")
             elif year > this_year:
                 yield Finding(
                     INDICATORS,
@@ -122,14 +126,7 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
         for year in ind.targets:
             path = ("indicators", i, "targets", year)
             if not MIN_YEAR <= year <= MAX_YEAR:
-                yield Finding(
-                    INDICATORS,
-                    path,
-                    "year-range",
-                    f"target year {year} of {ind.id!r} is not plausible (expected "
-                    f"{MIN_YEAR}-{MAX_YEAR})",
-                    key=True,
-                )
+                yield _implausible(path, f"target year {year} of {ind.id!r}")
             elif year < policy.period.start <= policy.period.end:
                 yield Finding(
                     INDICATORS,
