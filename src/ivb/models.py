@@ -6,7 +6,8 @@ each other or to other objects (ranges that depend on the unit, references, sums
 ``checks.py``, each with its own code.
 
 A field's docstring is its description in the JSON Schema that ``ivb schema`` writes, and
-so in the editor of the coordinator who edits the YAML by hand.
+so in the editor of the coordinator who edits the YAML by hand (``schema.py`` reads them;
+Pydantic's own ``use_attribute_docstrings`` would parse this file's source at every start).
 """
 
 from __future__ import annotations
@@ -39,9 +40,7 @@ Year = int
 class Model(BaseModel):
     """The strict base of every model: unknown keys are errors, no silent coercion."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 def _expand_number(data: Any) -> Any:
