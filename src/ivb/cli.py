@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -162,6 +163,87 @@ def validate(
     with _output():
         PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILE_NAMES), failed=failed)
     raise typer.Exit(Exit.DATA if failed else Exit.OK)
+
+
+# Unknown options pass through as arguments, so that a value of -1 reaches the value's own
+# check ("a count is 0 or more") instead of being taken for an option.
+@app.command("add-measurement", context_settings={"ignore_unknown_options": True})
+def add_measurement(
+    indicator: Annotated[str, typer.Argument(help="The indicator's id.")],
+    year: Annotated[int, typer.Argument(help="The year the value is for.")],
+    value: Annotated[
+        str, typer.Argument(help="The value: a count (98) or a percentage (13, 13.5, 13%).")
+    ],
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Where the figure comes from (the report).")
+    ] = None,
+    received: Annotated[
+        datetime | None,
+        typer.Option("--received", formats=["%Y-%m-%d"], help="When the figure was received."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note on the figure.")] = None,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="The source may still revise the figure.")
+    ] = False,
+    breakdown: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--breakdown",
+            "-b",
+            metavar="BREAKDOWN.CATEGORY=VALUE",
+            help="A value of a breakdown, e.g. geslacht.jongens=15; repeat for each.",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a value already recorded for the year; the old one is "
+            "kept in the indicator's history.",
+        ),
+    ] = False,
+    any_year: Annotated[
+        bool,
+        typer.Option(
+            "--any-year", help="Allow a year before the indicator's first year or in the future."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record a yearly value of an indicator, with its provenance.
+
+    Only the new lines are added to indicators.yaml; the whole data set is validated with
+    the change before it is written, atomically.
+    """
+    from .measure import Request
+    from .measure import add_measurement as record
+    from .render import recorded_text
+
+    request = Request(
+        indicator,
+        year,
+        value,
+        source,
+        received.date() if received else None,
+        note,
+        provisional,
+        tuple(breakdown or ()),
+        replace,
+        any_year,
+    )
+    try:
+        done = record(data, request, dry_run=dry_run)
+    except IvbError as error:
+        raise _fail(error) from None
+    with _output():
+        if dry_run:
+            sys.stdout.write(done.diff)
+        sys.stdout.write(recorded_text(done))
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,27 +53,32 @@ class Loaded:
         return self.dataset is not None
 
 
-def load_dataset(data_dir: Path) -> Loaded:
-    """Read, validate and check every file of ``data_dir``; never raises for bad data."""
+def load_dataset(data_dir: Path, changed: Mapping[str, bytes] | None = None) -> Loaded:
+    """Read, validate and check every file of ``data_dir``; never raises for bad data.
+
+    ``changed`` gives new contents for some files by role (``"indicators"``): the data set
+    as it would be with a change applied, checked in memory before anything is written.
+    """
     # Loading allocates many small objects and frees none of them; Python's cyclic garbage
     # collector would walk all of them again and again (half the time of a large data set)
     # to find no cycles. It is paused while loading and restored after.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(data_dir)
+        return _load(data_dir, changed or {})
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(data_dir: Path) -> Loaded:
+def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     parts: dict[str, BaseModel] = {}
     stand_ins: set[tuple[str, str, int]] = set()  # (file, list, index) of invalid items
     for role, filename in DATA_FILE_NAMES.items():
-        doc, found = read_document(data_dir / filename, _display(data_dir / filename))
+        path = data_dir / filename
+        doc, found = read_document(path, _display(path), changed.get(role))
         documents[role] = doc
         problems += found
         if doc.data is None:

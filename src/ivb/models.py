@@ -132,7 +132,9 @@ class Breakdown(Model):
     categories: list[Category]
 
 
-class Measurement(_ShortForm):
+class MeasurementFields(Model):
+    """A yearly value and its provenance."""
+
     value: Number
     """The value, in the indicator's unit (a percentage as 0-100)."""
     source: str | None = None
@@ -144,6 +146,20 @@ class Measurement(_ShortForm):
     note: str | None = None
     breakdown: dict[str, dict[str, Number]] = {}
     """Values per category, by breakdown id and category id."""
+
+
+class Measurement(_ShortForm, MeasurementFields):
+    """A year's value: a number, or a mapping with the value and its provenance."""
+
+
+class Replaced(MeasurementFields):
+    """A value that a newer figure replaced (``ivb add-measurement --replace``), kept with
+    its provenance so that nothing is lost."""
+
+    year: Year
+    """The year the value was for."""
+    replaced: dt.date
+    """The date it was replaced."""
 
 
 class Target(_ShortForm):
@@ -177,6 +193,8 @@ class Indicator(Model):
     """Values by year; null records that the plan gives no value ("-") for that year."""
     targets: dict[Year, Target | None] = {}
     """Targets by year; null records that the plan names the year but gives no value."""
+    history: list[Replaced] = []
+    """Values that newer figures replaced, oldest first."""
 
 
 class IndicatorsFile(Model):

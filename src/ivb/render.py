@@ -172,6 +172,43 @@ def _title(report: StatusReport) -> str:
     return f"{v.policy} · {v.municipality} · {as_of}"
 
 
+# -- add-measurement ------------------------------------------------------------------------
+
+_BOUNDS = {"-": "a ceiling of", "+": "a floor of", "-/+": "a level to hold of"}
+
+
+def recorded_text(rec: Any) -> str:
+    """What ``add-measurement`` recorded (a ``measure.Recorded``) and where the indicator
+    now stands, in two or three plain lines."""
+    ind, ev = rec.indicator, rec.evaluation
+    unit = ind.get("unit", "count")
+    entry = rec.entry if isinstance(rec.entry, dict) else {"value": rec.entry}
+    extras = [f"{k}: {entry[k]}" for k in ("source", "received", "note") if k in entry]
+    if entry.get("provisional"):
+        extras.append("provisional")
+    verb = "Recorded" if rec.written else "Would record"
+    lines = [
+        f"{verb} {ind['id']} {rec.year}: {fmt_value(entry['value'], unit)}"
+        + (f" ({', '.join(extras)})" if extras else "")
+        + f" in {rec.path}."
+    ]
+    if rec.replaced is not None:
+        old = rec.replaced["value"] if isinstance(rec.replaced, dict) else rec.replaced
+        lines.append(f"It replaces {fmt_value(old, unit)}, which is kept under history.")
+    target = ev.target
+    if target is None:
+        lines.append(f"{ind['name']}: no target, so no status.")
+    else:
+        where = f"{_BOUNDS[ind['direction']]} {fmt_value(target.value, unit)} for {target.year}"
+        distance = fmt_distance(ev.distance, unit)
+        lines.append(
+            f"{ind['name']}, as of {rec.year}: {where}: {STATUS_LABELS[ev.status]}"
+            + (f" (distance {distance})" if distance else "")
+            + "."
+        )
+    return "\n".join(lines) + "\n"
+
+
 # -- status renderers -----------------------------------------------------------------------
 
 

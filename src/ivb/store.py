@@ -103,15 +103,19 @@ def describe_path(data: Any, path: Path_) -> str:
     return "".join(out)
 
 
-def read_document(path: Path, name: str | None = None) -> tuple[Document, list[Problem]]:
+def read_document(
+    path: Path, name: str | None = None, raw: bytes | None = None
+) -> tuple[Document, list[Problem]]:
     """Parse one YAML file into a ``Document``, collecting every problem on the way.
 
+    ``raw`` stands for the file's bytes when given: a change to check before it is written.
     Never raises for bad content: an unreadable, undecodable or malformed file gives a
     problem and a document whose ``data`` is ``None``.
     """
     doc = Document(path=path, name=name or str(path))
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except FileNotFoundError:
         return doc, [Problem(doc.name, 0, 0, ERROR, "file-missing", "file not found")]
     except OSError as exc:

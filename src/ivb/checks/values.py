@@ -18,17 +18,15 @@ MAX_YEAR = 2100
 
 def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
     """Every number of an indicator in its unit, with its place and what it is."""
-    for year, m in ind.measurements.items():
+    recorded = [(("measurements", y), y, m, "") for y, m in ind.measurements.items()]
+    recorded += [(("history", h), r.year, r, "replaced ") for h, r in enumerate(ind.history)]
+    for base, year, m, kind in recorded:
         if m is None:
             continue
-        yield ("measurements", year, "value"), m.value, f"the value for {year}"
+        yield (*base, "value"), m.value, f"the {kind}value for {year}"
         for bd, cats in m.breakdown.items():
             for cat, value in cats.items():
-                yield (
-                    ("measurements", year, "breakdown", bd, cat),
-                    value,
-                    f"the {bd}/{cat} value for {year}",
-                )
+                yield (*base, "breakdown", bd, cat), value, f"the {kind}{bd}/{cat} value for {year}"
     for year, t in ind.targets.items():
         if t is not None:
             yield ("targets", year, "value"), t.value, f"the target for {year}"
@@ -121,7 +119,14 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                     path,
                     "future-year",
                     f"{ind.id!r} has a measurement for {year}, which lies in the future",
+                    WARNING,
                     key=True,
+                )
+        for h, replaced in enumerate(ind.history):
+            if not MIN_YEAR <= replaced.year <= MAX_YEAR:
+                yield _implausible(
+                    ("indicators", i, "history", h, "year"),
+                    f"replaced year {replaced.year} of {ind.id!r}",
                 )
         for year in ind.targets:
             path = ("indicators", i, "targets", year)

@@ -1,0 +1,398 @@
+"""The store's writing half: change a data file by editing its text, and write it safely.
+
+A data file is never dumped anew: that would drop its comments, requote its strings and
+re-indent it. Instead the YAML node tree (with the line and column of every node) says
+where a change belongs, and only those characters are inserted or replaced, in the file's
+own indentation and line endings. Every other byte stays as it was, so the change in git
+is exactly the new lines.
+
+``write_atomic`` then replaces the file in one rename (a crash leaves the old file or the
+new one, never a mix), and ``locked`` serialises the read-modify-write of several ivb
+processes on one data folder.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import IvbError
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
+
+
+class EditError(Exception):
+    """The file's shape leaves no safe place for the change (an ivb limitation)."""
+
+
+class Source:
+    """A data file's text with what an edit must keep: its BOM, its line breaks, and where
+    each line starts (YAML's line and column turned into offsets in the text)."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.bom = raw.startswith(codecs.BOM_UTF8)
+        self.text = raw.decode("utf-8-sig")
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        self.line_starts = [0] + [m.end() for m in _BREAK.finditer(self.text)]
+
+    def offset(self, mark: yaml.Mark) -> int:
+        return self.line_starts[mark.line] + mark.column
+
+    def line_start(self, mark: yaml.Mark) -> int:
+        return self.line_starts[mark.line]
+
+    def line_end(self, offset: int) -> int:
+        """The offset of the line break that ends the line holding ``offset``."""
+        found = _BREAK.search(self.text, offset)
+        return found.start() if found else len(self.text)
+
+    def encode(self, text: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace ``text[start:end]`` with ``new`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    new: str
+
+
+def apply(text: str, changes: list[Change]) -> str:
+    """Apply non-overlapping changes, the last first so that offsets stay valid."""
+    for change in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
+        text = text[: change.start] + change.new + text[change.end :]
+    return text
+
+
+# -- YAML text for values -------------------------------------------------------------------
+
+
+def scalar(value: Any) -> str:
+    """A value as YAML reads it back unchanged: strings always double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def key(name: Any) -> str:
+    if isinstance(name, int):
+        return str(name)
+    if _PLAIN_KEY.match(name) and name.lower() not in _YAML11_WORDS:
+        return name
+    return scalar(name)
+
+
+def flow(value: Any) -> str:
+    """A value in flow style: ``{value: 98, source: "..."}``, ``[...]``."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{key(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    return scalar(value)
+
+
+def block(name: Any, value: Any, indent: int, step: int) -> list[str]:
+    """``name: value`` as block lines at ``indent``; a mapping nests by ``step``."""
+    pad = " " * indent
+    if not isinstance(value, Mapping):
+        return [f"{pad}{key(name)}: {scalar(value)}"]
+    lines = [f"{pad}{key(name)}:"]
+    for k, v in value.items():
+        lines += block(k, v, indent + step, step)
+    return lines
+
+
+def block_item(value: Mapping[str, Any], dash: int, step: int) -> list[str]:
+    """A mapping as one block sequence item whose dash stands at column ``dash``."""
+    lines: list[str] = []
+    for k, v in value.items():
+        lines += block(k, v, dash + 2, step)
+    first = lines[0]
+    lines[0] = " " * dash + "- " + first[dash + 2 :]
+    return lines
+
+
+# -- finding places in the node tree --------------------------------------------------------
+
+
+def compose(source: Source) -> yaml.Node:
+    return yaml.compose(source.text, Loader=_Loader)
+
+
+def entry(mapping: yaml.Node, name: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of ``name`` in a mapping node (a year matches its digits)."""
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    for k, v in mapping.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == str(name):
+            return k, v
+    return None
+
+
+def find_item(sequence: yaml.Node, ident: str) -> yaml.MappingNode | None:
+    if not isinstance(sequence, yaml.SequenceNode):
+        return None
+    for item in sequence.value:
+        found = entry(item, "id")
+        if found and found[1].value == ident:
+            return item
+    return None
+
+
+def _last(node: yaml.Node) -> yaml.Node:
+    """The node whose end is the end of ``node`` as written (its last descendant in block
+    style: a block collection's own end mark lies on the next line)."""
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return node
+
+
+class Editor:
+    """Plans changes to one data file's text (see the module's docstring)."""
+
+    def __init__(self, source: Source, step: int = 2) -> None:
+        self.s = source
+        self.step = step
+        self.changes: list[Change] = []
+
+    def end_of(self, node: yaml.Node) -> int:
+        """Offset just after ``node`` as written, before any line break that ends it."""
+        last = _last(node)
+        end = self.s.offset(last.end_mark)
+        if isinstance(last, yaml.ScalarNode) and last.style in ("|", ">"):
+            while end > 0 and self.s.text[end - 1] in "\r\n\x85\u2028\u2029":
+                end -= 1
+        return end
+
+    def lines(self, lines: list[str]) -> str:
+        return self.s.newline.join(lines)
+
+    def insert_after(self, node: yaml.Node, lines: list[str]) -> None:
+        """New block lines after the line where ``node`` ends."""
+        at = self.s.line_end(self.end_of(node))
+        self.changes.append(Change(at, at, self.s.newline + self.lines(lines)))
+
+    def set_in_mapping(self, mapping: yaml.Node, name: Any, value: Any, order: Any = None) -> None:
+        """Give ``name`` the ``value`` in a mapping node: replace its entry where it has
+        one, else insert it, before the first key greater than ``order`` when given (years
+        in order), else at the end."""
+        found = entry(mapping, name)
+        if mapping.flow_style:
+            self._set_in_flow(mapping, name, value, found, order)
+            return
+        column = mapping.value[0][0].start_mark.column
+        new = block(name, value, column, self.step)
+        if found is not None:
+            k, v = found
+            start = self.s.line_start(k.start_mark)
+            self.changes.append(Change(start, self.s.line_end(self.end_of(v)), self.lines(new)))
+            return
+        after = [(k, v) for k, v in mapping.value if order is None or _before(k, order)]
+        if after:
+            self.insert_after(after[-1][1], new)
+        else:  # before the first entry
+            start = self.s.line_start(mapping.value[0][0].start_mark)
+            self.changes.append(Change(start, start, self.lines(new) + self.s.newline))
+
+    def _set_in_flow(
+        self,
+        mapping: yaml.Node,
+        name: Any,
+        value: Any,
+        found: tuple[yaml.Node, yaml.Node] | None,
+        order: Any,
+    ) -> None:
+        text = f"{key(name)}: {flow(value)}"
+        if found is not None:
+            k, v = found
+            self.changes.append(Change(self.s.offset(k.start_mark), self.end_of(v), text))
+            return
+        if not mapping.value:  # {}
+            at = self.s.offset(mapping.start_mark) + 1
+            self.changes.append(Change(at, at, text))
+            return
+        after = [(k, v) for k, v in mapping.value if order is None or _before(k, order)]
+        if after:
+            at = self.end_of(after[-1][1])
+            self.changes.append(Change(at, at, ", " + text))
+        else:
+            at = self.s.offset(mapping.value[0][0].start_mark)
+            self.changes.append(Change(at, at, text + ", "))
+
+    def add_to_mapping_value(
+        self, parent: yaml.MappingNode, name: str, inner: Any, value: Any, order: Any = None
+    ) -> None:
+        """Set ``inner: value`` in the mapping under ``parent[name]``, creating that
+        mapping at the end of ``parent`` when it is missing or empty (null)."""
+        found = entry(parent, name)
+        if (
+            found is not None
+            and isinstance(found[1], yaml.MappingNode)
+            and (found[1].value or found[1].flow_style)
+        ):
+            self.set_in_mapping(found[1], inner, value, order)
+            return
+        self.set_in_mapping(parent, name, {inner: value})
+
+    def append_to_sequence(
+        self, parent: yaml.MappingNode, name: str, item: Mapping[str, Any]
+    ) -> None:
+        """Append ``item`` to the sequence under ``parent[name]``, creating it if missing."""
+        found = entry(parent, name)
+        seq = found[1] if found else None
+        if not isinstance(seq, yaml.SequenceNode) or (not seq.value and not seq.flow_style):
+            if parent.flow_style:
+                self.set_in_mapping(parent, name, [item])
+                return
+            column = parent.value[0][0].start_mark.column
+            lines = [f"{' ' * column}{key(name)}:"]
+            lines += block_item(item, column + self.step, self.step)
+            if found is not None:  # `history:` with nothing, or null
+                k, v = found
+                start = self.s.line_start(k.start_mark)
+                self.changes.append(
+                    Change(start, self.s.line_end(self.end_of(v)), self.lines(lines))
+                )
+            else:
+                self.insert_after(parent.value[-1][1], lines)
+            return
+        if seq.flow_style:
+            at = self.end_of(seq.value[-1]) if seq.value else self.s.offset(seq.start_mark) + 1
+            self.changes.append(Change(at, at, (", " if seq.value else "") + flow(item)))
+            return
+        self.insert_after(seq.value[-1], block_item(item, seq.start_mark.column, self.step))
+
+
+def _before(key_node: yaml.Node, order: Any) -> bool:
+    """Whether a key sorts before ``order`` (years compare as numbers)."""
+    text = key_node.value
+    if isinstance(order, int):
+        return text.lstrip("-").isdigit() and int(text) < order
+    return text < str(order)
+
+
+def indent_step(node: yaml.MappingNode) -> int:
+    """The file's indentation step, read off a block mapping nested in ``node``."""
+    for k, v in node.value:
+        if isinstance(v, yaml.MappingNode) and not v.flow_style and v.value:
+            step = v.value[0][0].start_mark.column - k.start_mark.column
+            if step > 0:
+                return step
+    return 2
+
+
+# -- writing safely -------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` in one rename, keeping its permissions.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the
+    file is renamed over the original: at any moment the path holds the old content or
+    the new, never a mix. Any failure (a read-only folder, a full disk) leaves the
+    original as it was and raises ``IvbError``.
+    """
+    try:
+        mode = path.stat().st_mode & 0o7777
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    _sync_folder(path.parent)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files that a killed writer of ``path`` left behind.
+
+    Call it holding the lock: no other writer is then between its write and its rename.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        _remove(str(leftover))
+
+
+def _remove(path: str) -> None:
+    with suppress(OSError):
+        os.unlink(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the data folder's write lock: one ivb at a time reads, changes and writes.
+
+    An advisory ``flock`` on the folder itself, so no lock file is left in the data
+    repository; it is released when the process ends, even when killed.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): writes are still atomic, just not serialised
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise IvbError(f"{folder}: cannot open the data folder: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IvbError(
+                        f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
+                        "try again"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

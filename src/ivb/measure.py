@@ -1,0 +1,258 @@
+"""``ivb add-measurement``: record a yearly value with its provenance, touching nothing else.
+
+The steps, all under the data folder's write lock: read ``indicators.yaml``; check the
+request (the indicator exists, the value fits its unit, the year is plausible, an existing
+value is only replaced on request); edit the text where the node tree says the value
+belongs; read the edited text back and check that exactly the intended change was made;
+validate the whole data set with the change, in memory; only then write, atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import edit
+from .dataset import load_dataset
+from .layout import INDICATORS, check_data_dir, data_file_paths
+from .problems import DataProblems, IvbError
+from .progress import Evaluation, evaluate
+from .store import Document, parse_document, read_document
+
+_COUNT = re.compile(r"[0-9]+\Z")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the coordinator asked to record."""
+
+    indicator: str
+    year: int
+    value: str  # as typed: checked against the indicator's unit
+    source: str | None = None
+    received: dt.date | None = None
+    note: str | None = None
+    provisional: bool = False
+    breakdown: tuple[str, ...] = ()  # "breakdown.category=value"
+    replace: bool = False
+    any_year: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What was (or, in a dry run, would be) recorded, and where the indicator stands."""
+
+    path: Path
+    indicator: dict[str, Any]
+    year: int
+    entry: Any  # the new YAML value: a number, or a mapping with value and provenance
+    replaced: Any  # the value it replaced, or None
+    diff: str
+    written: bool
+    evaluation: Evaluation
+
+
+def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
+    """A value typed on the command line, checked against the indicator's unit.
+
+    Counts: whole numbers of 0 or more (``98``). Percents: 0-100, as ``13``, ``13.5`` or
+    ``13%``. Refused with a message: ``nan``, ``inf``, ``-1``, ``abc``, ``1e309``, "".
+    """
+    typed = text.strip()
+    if not typed:
+        raise IvbError(f"{what} is empty; give a number")
+    if unit == "percent":
+        number = typed[:-1].strip() if typed.endswith("%") else typed
+        if "," in number and _NUMBER.match(number.replace(",", ".")):
+            raise IvbError(
+                f"{what} {text!r}: write decimals with a point: {number.replace(',', '.')}"
+            )
+        if not _NUMBER.match(number):
+            raise IvbError(
+                f"{what} {text!r} is not a percentage: write a number from 0 to "
+                "100, such as 13, 13.5 or 13%"
+            )
+        value = float(number)
+        if not (math.isfinite(value) and 0 <= value <= 100):
+            raise IvbError(f"{what} {text!r} is not a percentage from 0 to 100")
+        return int(value) if value == int(value) else value
+    if typed.endswith("%"):
+        raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
+    if not _COUNT.match(typed):
+        hint = " (a count is 0 or more)" if typed.startswith("-") else ""
+        raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98{hint}")
+    return int(typed)
+
+
+def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:
+    """``geslacht.jongens=15`` options as ``{"geslacht": {"jongens": 15}}``."""
+    out: dict[str, dict[str, int | float]] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        breakdown, dot, category = name.strip().partition(".")
+        if not (sep and dot and breakdown and category):
+            raise IvbError(
+                f"--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as geslacht.jongens=15"
+            )
+        if category in out.get(breakdown, {}):
+            raise IvbError(f"--breakdown {breakdown}.{category} is given twice")
+        out.setdefault(breakdown, {})[category] = parse_value(value, unit, f"{name} =")
+    return out
+
+
+def add_measurement(
+    data_dir: Path, request: Request, *, dry_run: bool = False, today: dt.date | None = None
+) -> Recorded:
+    """Record ``request`` in ``data_dir`` (see the module's docstring); raises ``IvbError``
+    (or ``DataProblems``) with the reason when it is refused, having written nothing."""
+    check_data_dir(data_dir)
+    path = data_file_paths(data_dir)[0]
+    today = today or dt.date.today()
+    with edit.locked(data_dir):
+        edit.remove_leftovers(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
+        doc, problems = read_document(path, str(path), raw)
+        if doc.data is None or any(p.is_error for p in problems):
+            raise DataProblems(problems or load_dataset(data_dir).problems)
+        indicator = _find(doc, request.indicator, data_dir)
+        entry, replaced = _plan(indicator, request, today)
+        source = edit.Source(raw)
+        new_text = _edit(source, request, entry, replaced, today)
+        _verify(doc, new_text, request, entry, replaced, today)
+        new_raw = source.encode(new_text)
+        loaded = load_dataset(data_dir, {INDICATORS: new_raw})
+        if loaded.dataset is None:
+            raise DataProblems(loaded.problems)
+        diff = "".join(
+            difflib.unified_diff(
+                source.text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                f"a/{path.name}",
+                f"b/{path.name}",
+            )
+        )
+        if not dry_run:
+            edit.write_atomic(path, new_raw)
+    new_indicator = next(
+        i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
+    )
+    evaluation = evaluate(
+        {y: m.value for y, m in new_indicator.measurements.items() if m is not None},
+        {y: t.value for y, t in new_indicator.targets.items() if t is not None},
+        new_indicator.direction,
+        new_indicator.tolerance,
+        request.year,
+    )
+    return Recorded(path, indicator, request.year, entry, replaced, diff, not dry_run, evaluation)
+
+
+def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
+    indicators = doc.data.get("indicators") if isinstance(doc.data, dict) else None
+    if not isinstance(indicators, list):
+        raise DataProblems(load_dataset(data_dir).problems)
+    for ind in indicators:
+        if isinstance(ind, dict) and ind.get("id") == ident:
+            return ind
+    known = sorted(i["id"] for i in indicators if isinstance(i, dict) and "id" in i)
+    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb status` lists them"
+    raise IvbError(f"there is no indicator {ident!r}{hint}")
+
+
+def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[Any, Any]:
+    """The new entry for the year, and the value it replaces (None when none)."""
+    unit = indicator.get("unit")
+    value = parse_value(request.value, unit)
+    measurements = indicator.get("measurements") or {}
+    years = [y for y in measurements if isinstance(y, int)]
+    if not request.any_year:
+        if years and request.year < min(years):
+            raise IvbError(
+                f"{request.year} lies before the first year of "
+                f"{request.indicator!r} ({min(years)}); use --any-year if you "
+                "mean it"
+            )
+        if request.year > today.year:
+            raise IvbError(f"{request.year} lies in the future; use --any-year if you mean it")
+    existing = measurements.get(request.year)
+    if existing is not None and not request.replace:
+        raise IvbError(
+            f"{request.indicator!r} already has a value for {request.year}: "
+            f"{_describe(existing)}; use --replace to replace it (the old value "
+            "is kept in the indicator's history)"
+        )
+    fields: dict[str, Any] = {"value": value}
+    optional = {
+        "source": request.source,
+        "received": request.received,
+        "provisional": request.provisional or None,
+        "note": request.note,
+        "breakdown": _breakdown(request.breakdown, unit) or None,
+    }
+    fields.update({k: v for k, v in optional.items() if v is not None})
+    entry = value if len(fields) == 1 else fields
+    return entry, existing
+
+
+def _describe(existing: Any) -> str:
+    if not isinstance(existing, dict):
+        return str(existing)
+    extra = [f"{k}: {existing[k]}" for k in ("source", "received", "note") if k in existing]
+    if existing.get("provisional"):
+        extra.append("provisional")
+    return str(existing.get("value")) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _history_item(request: Request, replaced: Any, today: dt.date) -> dict[str, Any]:
+    old = replaced if isinstance(replaced, dict) else {"value": replaced}
+    return {"year": request.year, **old, "replaced": today}
+
+
+def _edit(source: edit.Source, request: Request, entry: Any, replaced: Any, today: dt.date) -> str:
+    root = edit.compose(source)
+    item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
+    editor = edit.Editor(source, edit.indent_step(item))
+    editor.add_to_mapping_value(item, "measurements", request.year, entry, order=request.year)
+    if replaced is not None:
+        editor.append_to_sequence(item, "history", _history_item(request, replaced, today))
+    return edit.apply(source.text, editor.changes)
+
+
+def _verify(
+    doc: Document, new_text: str, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> None:
+    """Read the edited text back: it must hold the old data plus exactly the change."""
+    new_doc, problems = parse_document(Document(doc.path, doc.name), new_text)
+    expected = _with_change(doc.data, request, entry, replaced, today)
+    if problems or new_doc.data != expected:
+        raise IvbError(
+            f"{doc.name}: ivb could not place this change without touching other data; "
+            "nothing was written. Add the value by hand, and please report the file's shape."
+        )
+
+
+def _with_change(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:
+    expected = copy.deepcopy(data)
+    ind = next(
+        i
+        for i in expected["indicators"]
+        if isinstance(i, dict) and i.get("id") == request.indicator
+    )
+    if not isinstance(ind.get("measurements"), dict):
+        ind["measurements"] = {}
+    ind["measurements"][request.year] = entry
+    if replaced is not None:
+        if not isinstance(ind.get("history"), list):
+            ind["history"] = []
+        ind["history"].append(_history_item(request, replaced, today))
+    return expected
