@@ -8,11 +8,13 @@ load, and prints the median wall time and its ratio to the floor:
 - ``ivb status`` on the shipped data, with its cache warm (the usual case: the data did not
   change since the last run) and cold (``IVB_NO_CACHE=1``: parse and validate every time);
 - ``ivb validate`` on the shipped data;
+- ``ivb add-measurement`` on a copy of the shipped data (restored before each run), and
+  with ``--dry-run``;
 - ``ivb validate`` on synthetic data sets 10, 50 and 100 times the policy's size, to show
   the cost grows linearly.
 
-Budgets (from the issues): status at most 1.2x the floor; validate of the 100x data set at
-most 3 s on a 2-core machine.
+Budgets (from the issues): status at most 1.2x the floor; add-measurement at most 2x the
+floor; validate of the 100x data set at most 3 s on a 2-core machine.
 
 Usage: python benchmarks/bench.py [--runs N] [--data DIR]
 """
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -50,13 +53,17 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def interleaved(
-    cases: dict[str, tuple[list[str], dict[str, str]]], runs: int
-) -> dict[str, list[float]]:
-    """Run every case once per round, ``runs`` rounds, after one warm-up round."""
+Case = tuple[list[str], dict[str, str]] | tuple[list[str], dict[str, str], Callable[[], None]]
+
+
+def interleaved(cases: dict[str, Case], runs: int) -> dict[str, list[float]]:
+    """Run every case once per round, ``runs`` rounds, after one warm-up round; a case's
+    setup (its third element) runs untimed before each of its runs."""
     times: dict[str, list[float]] = {name: [] for name in cases}
     for round_ in range(runs + 1):
-        for name, (cmd, env) in cases.items():
+        for name, (cmd, env, *setup) in cases.items():
+            for prepare in setup:
+                prepare()
             t = timed(cmd, env)
             if round_:
                 times[name].append(t)
@@ -127,11 +134,28 @@ def main() -> None:
         base_env.pop("IVB_NO_CACHE", None)
         cold_env = {**base_env, "IVB_NO_CACHE": "1"}
         data = str(args.data)
-        cases = {
+        scratch = Path(tmp) / "scratch"
+        shutil.copytree(args.data, scratch)
+        pristine = (args.data / "indicators.yaml").read_bytes()
+
+        def restore() -> None:
+            (scratch / "indicators.yaml").write_bytes(pristine)
+
+        add = [
+            "add-measurement",
+            "diefstal-inbraak-woning",
+            "2015",
+            "98",
+            "--source",
+            "Politie BVH jaarrapport 2015",
+        ]
+        cases: dict[str, Case] = {
             "floor (import typer, pydantic, yaml, rich)": (FLOOR, base_env),
             "ivb status (cache warm)": (ivb("status", "--data", data), base_env),
             "ivb status (cache cold)": (ivb("status", "--data", data), cold_env),
             "ivb validate": (ivb("validate", "--data", data), cold_env),
+            "ivb add-measurement": (ivb(*add, "--data", str(scratch)), base_env, restore),
+            "ivb add-measurement --dry-run": (ivb(*add, "--dry-run", "--data", data), base_env),
         }
         times = interleaved(cases, args.runs)
         floor = statistics.median(next(iter(times.values())))

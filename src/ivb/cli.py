@@ -70,9 +70,7 @@ def _fail(error: IvbError) -> typer.Exit:
 
         errors = [p for p in error.problems if p.is_error]
         render_problems_text(errors, len(DATA_FILE_NAMES), failed=True)
-        sys.stderr.write("ivb: the data has errors; `ivb validate` lists every problem.\n")
-    else:
-        sys.stderr.write(f"ivb: {error.message}\n")
+    sys.stderr.write(f"ivb: {error.message}\n")
     return typer.Exit(error.exit_code)
 
 

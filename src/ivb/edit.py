@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -135,10 +134,6 @@ def block_item(value: Mapping[str, Any], dash: int, step: int) -> list[str]:
 
 
 # -- finding places in the node tree --------------------------------------------------------
-
-
-def compose(source: Source) -> yaml.Node:
-    return yaml.compose(source.text, Loader=_Loader)
 
 
 def entry(mapping: yaml.Node, name: Any) -> tuple[yaml.Node, yaml.Node] | None:
@@ -315,6 +310,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     the new, never a mix. Any failure (a read-only folder, a full disk) leaves the
     original as it was and raises ``IvbError``.
     """
+    import tempfile  # here: it is slow to import and only a write needs it
+
     try:
         mode = path.stat().st_mode & 0o7777
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

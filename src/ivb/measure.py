@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -23,8 +22,9 @@ from .dataset import load_dataset
 from .layout import INDICATORS, check_data_dir, data_file_paths
 from .problems import DataProblems, IvbError
 from .progress import Evaluation, evaluate
-from .store import Document, parse_document, read_document
+from .store import Document, read_document
 
+_BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
 _COUNT = re.compile(r"[0-9]+\Z")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
 
@@ -123,25 +123,32 @@ def add_measurement(
             raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
         doc, problems = read_document(path, str(path), raw)
         if doc.data is None or any(p.is_error for p in problems):
-            raise DataProblems(problems or load_dataset(data_dir).problems)
+            raise DataProblems(problems or load_dataset(data_dir).problems, _BROKEN)
         indicator = _find(doc, request.indicator, data_dir)
         entry, replaced = _plan(indicator, request, today)
         source = edit.Source(raw)
-        new_text = _edit(source, request, entry, replaced, today)
-        _verify(doc, new_text, request, entry, replaced, today)
+        new_text = _edit(source, doc, request, entry, replaced, today)
         new_raw = source.encode(new_text)
         loaded = load_dataset(data_dir, {INDICATORS: new_raw})
+        _verify(doc, loaded.documents[INDICATORS], request, entry, replaced, today)
         if loaded.dataset is None:
-            raise DataProblems(loaded.problems)
-        diff = "".join(
-            difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                f"a/{path.name}",
-                f"b/{path.name}",
+            raise DataProblems(
+                loaded.problems,
+                "with this change the data would have the errors above; nothing was written.",
             )
-        )
-        if not dry_run:
+        diff = ""
+        if dry_run:
+            import difflib
+
+            diff = "".join(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True),
+                    new_text.splitlines(keepends=True),
+                    f"a/{path.name}",
+                    f"b/{path.name}",
+                )
+            )
+        else:
             edit.write_atomic(path, new_raw)
     new_indicator = next(
         i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
@@ -159,10 +166,12 @@ def add_measurement(
 def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
     indicators = doc.data.get("indicators") if isinstance(doc.data, dict) else None
     if not isinstance(indicators, list):
-        raise DataProblems(load_dataset(data_dir).problems)
+        raise DataProblems(load_dataset(data_dir).problems, _BROKEN)
     for ind in indicators:
         if isinstance(ind, dict) and ind.get("id") == ident:
             return ind
+    import difflib
+
     known = sorted(i["id"] for i in indicators if isinstance(i, dict) and "id" in i)
     close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb status` lists them"
@@ -218,8 +227,10 @@ def _history_item(request: Request, replaced: Any, today: dt.date) -> dict[str, 
     return {"year": request.year, **old, "replaced": today}
 
 
-def _edit(source: edit.Source, request: Request, entry: Any, replaced: Any, today: dt.date) -> str:
-    root = edit.compose(source)
+def _edit(
+    source: edit.Source, doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> str:
+    root = doc.root
     item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
     editor = edit.Editor(source, edit.indent_step(item))
     editor.add_to_mapping_value(item, "measurements", request.year, entry, order=request.year)
@@ -229,12 +240,11 @@ def _edit(source: edit.Source, request: Request, entry: Any, replaced: Any, toda
 
 
 def _verify(
-    doc: Document, new_text: str, request: Request, entry: Any, replaced: Any, today: dt.date
+    doc: Document, new_doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
 ) -> None:
-    """Read the edited text back: it must hold the old data plus exactly the change."""
-    new_doc, problems = parse_document(Document(doc.path, doc.name), new_text)
+    """The edited text, read back, must hold the old data plus exactly the change."""
     expected = _with_change(doc.data, request, entry, replaced, today)
-    if problems or new_doc.data != expected:
+    if new_doc.data != expected:
         raise IvbError(
             f"{doc.name}: ivb could not place this change without touching other data; "
             "nothing was written. Add the value by hand, and please report the file's shape."

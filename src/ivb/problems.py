@@ -58,9 +58,8 @@ class IvbError(Exception):
 class DataProblems(IvbError):
     """The data has errors; ``problems`` lists all of them (and any warnings)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        errors = sum(p.is_error for p in problems)
-        super().__init__(f"the data has {errors} error{'s' * (errors != 1)}")
+    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+        super().__init__(message or "the data has errors; `ivb validate` lists every problem.")
         self.problems = problems
 
 

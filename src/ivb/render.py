@@ -11,10 +11,12 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .progress import STATUSES
-from .status import IndicatorStatus, StatusReport
+
+if TYPE_CHECKING:  # only annotations: status.py need not load to render a result
+    from .status import IndicatorStatus, StatusReport
 
 STATUS_LABELS = {
     "achieved": "achieved",
@@ -112,7 +114,7 @@ def _history_header(years: tuple[int, ...]) -> str:
 
 
 # The status columns: header, alignment, and the cell of a row (given the history years).
-Column = tuple[str, str, Callable[[IndicatorStatus, tuple[int, ...]], str]]
+Column = tuple[str, str, Callable[["IndicatorStatus", tuple[int, ...]], str]]
 COLUMNS: list[Column] = [
     ("Indicator", "left", lambda r, _: r.indicator.name),
     ("Unit", "left", lambda r, _: UNIT_LABELS[r.indicator.unit]),

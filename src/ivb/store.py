@@ -54,6 +54,7 @@ class Document:
     path: Path
     name: str  # the file as shown in messages, e.g. "data/indicators.yaml"
     data: Any = None
+    root: yaml.Node | None = None  # the node tree, for edits that keep the file's text
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
@@ -165,6 +166,7 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
         loader.dispose()
     if node is None:
         return doc, [Problem(doc.name, 1, 1, ERROR, "empty-file", "the file is empty")]
+    doc.root = node
     builder = _Builder(doc)
     if "*" in text:  # the composer resolves aliases; find where each was written
         builder.report_aliases(text)
