@@ -31,6 +31,8 @@ from .problems import IvbError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_TRAILING_COMMENT = re.compile(r"(?:[ \t]*:)?([ \t]+#[^\r\n]*)")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
@@ -47,7 +49,8 @@ class Source:
     def __init__(self, raw: bytes) -> None:
         self.bom = raw.startswith(codecs.BOM_UTF8)
         self.text = raw.decode("utf-8-sig")
-        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        crlf = self.text.count("\r\n")
+        self.newline = "\r\n" if crlf > self.text.count("\n") - crlf else "\n"
         self.line_starts = [0] + [m.end() for m in _BREAK.finditer(self.text)]
 
     def offset(self, mark: yaml.Mark) -> int:
@@ -60,6 +63,11 @@ class Source:
         """The offset of the line break that ends the line holding ``offset``."""
         found = _BREAK.search(self.text, offset)
         return found.start() if found else len(self.text)
+
+    def break_at(self, offset: int) -> str:
+        """The line break at ``offset``, or the file's usual one at its end."""
+        found = _BREAK.match(self.text, offset)
+        return found.group() if found else self.newline
 
     def encode(self, text: str) -> bytes:
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
@@ -88,11 +96,19 @@ def scalar(value: Any) -> str:
     """A value as YAML reads it back unchanged: strings always double-quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):  # positional: YAML 1.1 reads 1e-05 as text
+        from decimal import Decimal
+
+        return format(Decimal(repr(value)), "f")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
+    # A JSON string is a YAML double-quoted string; YAML also wants escaped what JSON leaves
+    # as is: DEL and C1 controls, the line separators, a stray BOM or surrogate.
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(value), ensure_ascii=False)
+    )
 
 
 def key(name: Any) -> str:
@@ -168,9 +184,11 @@ def _last(node: yaml.Node) -> yaml.Node:
 class Editor:
     """Plans changes to one data file's text (see the module's docstring)."""
 
-    def __init__(self, source: Source, step: int = 2) -> None:
+    def __init__(self, source: Source, step: int = 2, sequence_indent: int | None = None) -> None:
         self.s = source
         self.step = step
+        # How far a block sequence's dashes stand right of its key: the file's own style.
+        self.sequence_indent = step if sequence_indent is None else sequence_indent
         self.changes: list[Change] = []
 
     def end_of(self, node: yaml.Node) -> int:
@@ -182,13 +200,37 @@ class Editor:
                 end -= 1
         return end
 
-    def lines(self, lines: list[str]) -> str:
-        return self.s.newline.join(lines)
+    def lines(self, lines: list[str], newline: str | None = None) -> str:
+        return (newline or self.s.newline).join(lines)
 
-    def insert_after(self, node: yaml.Node, lines: list[str]) -> None:
-        """New block lines after the line where ``node`` ends."""
+    def insert_after(self, node: yaml.Node, lines: list[str], column: int) -> None:
+        """New block lines after the line where ``node`` ends, and after the comment lines
+        that follow it indented deeper than ``column`` (the column of the entry that
+        ``node`` ends): such comments belong to that entry."""
         at = self.s.line_end(self.end_of(node))
-        self.changes.append(Change(at, at, self.s.newline + self.lines(lines)))
+        text = self.s.text
+        while at < len(text):
+            nxt = at + len(self.s.break_at(at))
+            line = text[nxt : self.s.line_end(nxt)]
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) <= column:
+                break
+            at = self.s.line_end(nxt)
+        newline = self.s.break_at(at)
+        self.changes.append(Change(at, at, newline + self.lines(lines, newline)))
+
+    def replace_entry(self, key_node: yaml.Node, value_node: yaml.Node, lines: list[str]) -> None:
+        """Replace a block mapping entry's lines, keeping a comment that ends its first line."""
+        start = self.s.line_start(key_node.start_mark)
+        end = self.s.line_end(self.end_of(value_node))
+        first_end = self.s.line_end(self.s.offset(key_node.start_mark))
+        on_key_line = value_node.start_mark.line == key_node.start_mark.line
+        inline = isinstance(value_node, yaml.ScalarNode) or value_node.flow_style
+        after = value_node.end_mark if inline and on_key_line else key_node.end_mark
+        comment = _TRAILING_COMMENT.match(self.s.text, self.s.offset(after), first_end)
+        if comment and comment.end() == first_end:
+            lines = [lines[0] + comment.group(1), *lines[1:]]
+        self.changes.append(Change(start, end, self.lines(lines, self.s.break_at(end))))
 
     def set_in_mapping(self, mapping: yaml.Node, name: Any, value: Any, order: Any = None) -> None:
         """Give ``name`` the ``value`` in a mapping node: replace its entry where it has
@@ -201,13 +243,11 @@ class Editor:
         column = mapping.value[0][0].start_mark.column
         new = block(name, value, column, self.step)
         if found is not None:
-            k, v = found
-            start = self.s.line_start(k.start_mark)
-            self.changes.append(Change(start, self.s.line_end(self.end_of(v)), self.lines(new)))
+            self.replace_entry(*found, new)
             return
         after = [(k, v) for k, v in mapping.value if order is None or _before(k, order)]
         if after:
-            self.insert_after(after[-1][1], new)
+            self.insert_after(after[-1][1], new, column)
         else:  # before the first entry
             start = self.s.line_start(mapping.value[0][0].start_mark)
             self.changes.append(Change(start, start, self.lines(new) + self.s.newline))
@@ -264,21 +304,18 @@ class Editor:
                 return
             column = parent.value[0][0].start_mark.column
             lines = [f"{' ' * column}{key(name)}:"]
-            lines += block_item(item, column + self.step, self.step)
+            lines += block_item(item, column + self.sequence_indent, self.step)
             if found is not None:  # `history:` with nothing, or null
-                k, v = found
-                start = self.s.line_start(k.start_mark)
-                self.changes.append(
-                    Change(start, self.s.line_end(self.end_of(v)), self.lines(lines))
-                )
+                self.replace_entry(*found, lines)
             else:
-                self.insert_after(parent.value[-1][1], lines)
+                self.insert_after(parent.value[-1][1], lines, column)
             return
         if seq.flow_style:
             at = self.end_of(seq.value[-1]) if seq.value else self.s.offset(seq.start_mark) + 1
             self.changes.append(Change(at, at, (", " if seq.value else "") + flow(item)))
             return
-        self.insert_after(seq.value[-1], block_item(item, seq.start_mark.column, self.step))
+        dash = seq.start_mark.column
+        self.insert_after(seq.value[-1], block_item(item, dash, self.step), dash)
 
 
 def _before(key_node: yaml.Node, order: Any) -> bool:
@@ -287,6 +324,16 @@ def _before(key_node: yaml.Node, order: Any) -> bool:
     if isinstance(order, int):
         return text.lstrip("-").isdigit() and int(text) < order
     return text < str(order)
+
+
+def sequence_indent(root: yaml.Node) -> int | None:
+    """How far the file indents a block sequence under its key (0: not at all), read off
+    the first one in the top-level mapping; ``None`` when it has none."""
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value:
+                return v.start_mark.column - k.start_mark.column
+    return None
 
 
 def indent_step(node: yaml.MappingNode) -> int:
@@ -312,6 +359,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     import tempfile  # here: it is slow to import and only a write needs it
 
+    if path.exists() and not os.access(path, os.W_OK):
+        # A rename needs only a writable folder; a read-only file says "do not change me".
+        raise IvbError(f"{path}: the file is read-only; the file is unchanged")
     try:
         mode = path.stat().st_mode & 0o7777
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -116,7 +116,6 @@ def add_measurement(
     path = data_file_paths(data_dir)[0]
     today = today or dt.date.today()
     with edit.locked(data_dir):
-        edit.remove_leftovers(path)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -134,7 +133,8 @@ def add_measurement(
         if loaded.dataset is None:
             raise DataProblems(
                 loaded.problems,
-                "with this change the data would have the errors above; nothing was written.",
+                "with this change the data would have the errors above (lines as in the changed "
+                "file); nothing was written.",
             )
         diff = ""
         if dry_run:
@@ -149,6 +149,7 @@ def add_measurement(
                 )
             )
         else:
+            edit.remove_leftovers(path)
             edit.write_atomic(path, new_raw)
     new_indicator = next(
         i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
@@ -232,7 +233,7 @@ def _edit(
 ) -> str:
     root = doc.root
     item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
-    editor = edit.Editor(source, edit.indent_step(item))
+    editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
     editor.add_to_mapping_value(item, "measurements", request.year, entry, order=request.year)
     if replaced is not None:
         editor.append_to_sequence(item, "history", _history_item(request, replaced, today))
