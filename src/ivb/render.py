@@ -221,6 +221,7 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
     and the indicator's name and the history wrap.
     """
     from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -246,18 +247,23 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
             pad_edge=False,
             header_style="bold",
         )
-        for column in columns:
+        rows = [[cell(row, report.history_years) for _, _, cell in columns] for row in ps.rows]
+        for i, column in enumerate(columns):
+            header = _header(column, report.history_years)
+            wraps = column[0] in ("Indicator", "History")
             table.add_column(
-                _header(column, report.history_years),
+                header,
                 justify=column[1],  # type: ignore[arg-type]
                 overflow="fold" if column[0] == "Indicator" else "ellipsis",
                 min_width=17 if column[0] == "Indicator" else None,
-                no_wrap=column[0] not in ("Indicator", "History"),
+                no_wrap=not wraps,
+                # A column that never wraps is as wide as its widest cell: saying so spares
+                # rich measuring every cell (a third of the time of `ivb status`).
+                width=None if wraps else max(cell_len(c) for c in [header, *(r[i] for r in rows)]),
             )
-        for row in ps.rows:
-            cells: list[Any] = [cell(row, report.history_years) for _, _, cell in columns]
-            cells[-1] = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status])
-            table.add_row(*cells)
+        for row, cells in zip(ps.rows, rows, strict=True):
+            styled = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status])
+            table.add_row(*cells[:-1], styled)
         console.print(table)
     legend = Text()
     for name, text in _legend(report, narrow):
