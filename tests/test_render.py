@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ivb.render import (
-    _escape_md,
-    fmt_distance,
-    fmt_number,
-    fmt_progress,
-    fmt_value,
-    render_status_markdown,
-    render_status_table,
-)
+from ivb.numbers import fmt_distance, fmt_number, fmt_progress, fmt_value
+from ivb.render import _escape_md, render_status_markdown, render_status_table
 from ivb.status import build_status
 from ivb.view import IndicatorView, PriorityView, StatusView
 

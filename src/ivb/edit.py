@@ -4,11 +4,7 @@ A data file is never dumped anew: that would drop its comments, requote its stri
 re-indent it. Instead the YAML node tree (with the line and column of every node) says
 where a change belongs, and only those characters are inserted or replaced, in the file's
 own indentation and line endings. Every other byte stays as it was, so the change in git
-is exactly the new lines.
-
-``write_atomic`` then replaces the file in one rename (a crash leaves the old file or the
-new one, never a mix), and ``locked`` serialises the read-modify-write of several ivb
-processes on one data folder.
+is exactly the new lines. ``writing.py`` then writes the result safely.
 """
 
 from __future__ import annotations
@@ -16,18 +12,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-import os
 import re
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
-
-from .problems import IvbError
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
@@ -35,7 +25,6 @@ _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _TRAILING_COMMENT = re.compile(r"(?:[ \t]*:)?([ \t]+#[^\r\n]*)")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
 
 
 class EditError(Exception):
@@ -344,102 +333,3 @@ def indent_step(node: yaml.MappingNode) -> int:
             if step > 0:
                 return step
     return 2
-
-
-# -- writing safely -------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` in one rename, keeping its permissions.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and the
-    file is renamed over the original: at any moment the path holds the old content or
-    the new, never a mix. Any failure (a read-only folder, a full disk) leaves the
-    original as it was and raises ``IvbError``.
-    """
-    import tempfile  # here: it is slow to import and only a write needs it
-
-    if path.exists() and not os.access(path, os.W_OK):
-        # A rename needs only a writable folder; a read-only file says "do not change me".
-        raise IvbError(f"{path}: the file is read-only; the file is unchanged")
-    try:
-        mode = path.stat().st_mode & 0o7777
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    _sync_folder(path.parent)
-
-
-def remove_leftovers(path: Path) -> None:
-    """Delete temporary files that a killed writer of ``path`` left behind.
-
-    Call it holding the lock: no other writer is then between its write and its rename.
-    """
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        _remove(str(leftover))
-
-
-def _remove(path: str) -> None:
-    with suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the system allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the data folder's write lock: one ivb at a time reads, changes and writes.
-
-    An advisory ``flock`` on the folder itself, so no lock file is left in the data
-    repository; it is released when the process ends, even when killed.
-    """
-    try:
-        import fcntl
-    except ImportError:  # no flock (Windows): writes are still atomic, just not serialised
-        yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        raise IvbError(f"{folder}: cannot open the data folder: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise IvbError(
-                        f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
-                        "try again"
-                    ) from None
-                time.sleep(0.02)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import edit
+from . import edit, writing
 from .dataset import load_dataset
 from .layout import INDICATORS, check_data_dir, data_file_paths
 from .problems import DataProblems, IvbError
@@ -115,7 +115,7 @@ def add_measurement(
     check_data_dir(data_dir)
     path = data_file_paths(data_dir)[0]
     today = today or dt.date.today()
-    with edit.locked(data_dir):
+    with writing.locked(data_dir):
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -149,8 +149,8 @@ def add_measurement(
                 )
             )
         else:
-            edit.remove_leftovers(path)
-            edit.write_atomic(path, new_raw)
+            writing.remove_leftovers(path)
+            writing.write_atomic(path, new_raw)
     new_indicator = next(
         i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
     )
