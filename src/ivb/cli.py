@@ -74,16 +74,25 @@ def _fail(error: IvbError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+def _say_waiting() -> None:
+    sys.stderr.write("ivb: waiting for another ivb that is writing to this data folder...\n")
+
+
 @contextmanager
-def _output() -> Iterator[None]:
+def _output(done: str = "") -> Iterator[None]:
     """Write a command's output; a reader that leaves early (``| head``) ends ivb quietly
-    with 141 (128 + SIGPIPE), as it ends any program, rather than as an error."""
+    with 141 (128 + SIGPIPE), as it ends any program, rather than as an error. Output that
+    cannot be written at all (a full disk, a closed stdout) is an error, not a bug."""
     try:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(PIPE_CLOSED) from None
+    except (OSError, AttributeError, ValueError) as exc:  # no stdout, or it is full
+        reason = getattr(exc, "strerror", None) or "standard output is closed"
+        sys.stderr.write(f"ivb: cannot write the output: {reason}{done}\n")
+        raise typer.Exit(Exit.DATA) from None
 
 
 def _silence_stdout() -> None:
@@ -167,10 +176,13 @@ def validate(
 # check ("a count is 0 or more") instead of being taken for an option.
 @app.command("add-measurement", context_settings={"ignore_unknown_options": True})
 def add_measurement(
-    indicator: Annotated[str, typer.Argument(help="The indicator's id.")],
-    year: Annotated[int, typer.Argument(help="The year the value is for.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year the value is for.")],
     value: Annotated[
-        str, typer.Argument(help="The value: a count (98) or a percentage (13, 13.5, 13%).")
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The value: a count (98) or a percentage (13, 13.5, 13%)."
+        ),
     ],
     source: Annotated[
         str | None, typer.Option("--source", "-s", help="Where the figure comes from (the report).")
@@ -213,13 +225,14 @@ def add_measurement(
 ) -> None:
     """Record a yearly value of an indicator, with its provenance.
 
-    Only the new lines are added to indicators.yaml; the whole data set is validated with
-    the change before it is written, atomically.
+    Only the new lines are added; the data is validated with the change, then written atomically.
     """
     from .measure import Request
     from .measure import add_measurement as record
     from .render import recorded_text
 
+    if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
+        raise _fail(IvbError(f"no such option: {value}; see `ivb add-measurement -h`", Exit.USAGE))
     request = Request(
         indicator,
         year,
@@ -233,10 +246,10 @@ def add_measurement(
         any_year,
     )
     try:
-        done = record(data, request, dry_run=dry_run)
+        done = record(data, request, dry_run=dry_run, on_wait=_say_waiting)
     except IvbError as error:
         raise _fail(error) from None
-    with _output():
+    with _output("" if dry_run else " (the value was recorded)"):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(recorded_text(done))
@@ -276,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run ivb; returns the exit code (3 and a traceback for a bug in ivb itself)."""
     try:
         code = _run(argv)
-        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return code
     except KeyboardInterrupt:
         sys.stderr.write("ivb: interrupted\n")

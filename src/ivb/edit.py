@@ -23,6 +23,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _TRAILING_COMMENT = re.compile(r"(?:[ \t]*:)?([ \t]+#[^\r\n]*)")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
@@ -208,8 +210,15 @@ class Editor:
         newline = self.s.break_at(at)
         self.changes.append(Change(at, at, newline + self.lines(lines, newline)))
 
-    def replace_entry(self, key_node: yaml.Node, value_node: yaml.Node, lines: list[str]) -> None:
-        """Replace a block mapping entry's lines, keeping a comment that ends its first line."""
+    def replace_entry(
+        self,
+        key_node: yaml.Node,
+        value_node: yaml.Node,
+        lines: list[str],
+        keep_comment: bool = True,
+    ) -> None:
+        """Replace a block mapping entry's lines; a comment that ends its first line stays
+        unless ``keep_comment`` is false (the caller keeps the entry's comments elsewhere)."""
         start = self.s.line_start(key_node.start_mark)
         end = self.s.line_end(self.end_of(value_node))
         first_end = self.s.line_end(self.s.offset(key_node.start_mark))
@@ -217,11 +226,33 @@ class Editor:
         inline = isinstance(value_node, yaml.ScalarNode) or value_node.flow_style
         after = value_node.end_mark if inline and on_key_line else key_node.end_mark
         comment = _TRAILING_COMMENT.match(self.s.text, self.s.offset(after), first_end)
-        if comment and comment.end() == first_end:
+        if keep_comment and comment and comment.end() == first_end:
             lines = [lines[0] + comment.group(1), *lines[1:]]
         self.changes.append(Change(start, end, self.lines(lines, self.s.break_at(end))))
 
-    def set_in_mapping(self, mapping: yaml.Node, name: Any, value: Any, order: Any = None) -> None:
+    def comments_of(self, mapping: yaml.Node, name: Any) -> list[str]:
+        """The comments written in the lines of ``name``'s entry of a block mapping."""
+        found = entry(mapping, name)
+        if found is None or mapping.flow_style:
+            return []
+        start = self.s.line_start(found[0].start_mark)
+        end = self.s.line_end(self.end_of(found[1]))
+        comments = []
+        for line in _BREAK.split(self.s.text[start:end]):
+            unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), line)
+            at = _COMMENT.search(unquoted)
+            if at:
+                comments.append(line[at.start(1) :].rstrip())
+        return comments
+
+    def set_in_mapping(
+        self,
+        mapping: yaml.Node,
+        name: Any,
+        value: Any,
+        order: Any = None,
+        keep_comment: bool = True,
+    ) -> None:
         """Give ``name`` the ``value`` in a mapping node: replace its entry where it has
         one, else insert it, before the first key greater than ``order`` when given (years
         in order), else at the end."""
@@ -232,7 +263,7 @@ class Editor:
         column = mapping.value[0][0].start_mark.column
         new = block(name, value, column, self.step)
         if found is not None:
-            self.replace_entry(*found, new)
+            self.replace_entry(*found, new, keep_comment)
             return
         after = [(k, v) for k, v in mapping.value if order is None or _before(k, order)]
         if after:
@@ -267,7 +298,13 @@ class Editor:
             self.changes.append(Change(at, at, text + ", "))
 
     def add_to_mapping_value(
-        self, parent: yaml.MappingNode, name: str, inner: Any, value: Any, order: Any = None
+        self,
+        parent: yaml.MappingNode,
+        name: str,
+        inner: Any,
+        value: Any,
+        order: Any = None,
+        keep_comment: bool = True,
     ) -> None:
         """Set ``inner: value`` in the mapping under ``parent[name]``, creating that
         mapping at the end of ``parent`` when it is missing or empty (null)."""
@@ -277,14 +314,19 @@ class Editor:
             and isinstance(found[1], yaml.MappingNode)
             and (found[1].value or found[1].flow_style)
         ):
-            self.set_in_mapping(found[1], inner, value, order)
+            self.set_in_mapping(found[1], inner, value, order, keep_comment)
             return
         self.set_in_mapping(parent, name, {inner: value})
 
     def append_to_sequence(
-        self, parent: yaml.MappingNode, name: str, item: Mapping[str, Any]
+        self,
+        parent: yaml.MappingNode,
+        name: str,
+        item: Mapping[str, Any],
+        comments: list[str] = (),  # type: ignore[assignment]
     ) -> None:
-        """Append ``item`` to the sequence under ``parent[name]``, creating it if missing."""
+        """Append ``item`` to the sequence under ``parent[name]``, creating it if missing;
+        ``comments`` follow a block item as comment lines."""
         found = entry(parent, name)
         seq = found[1] if found else None
         if not isinstance(seq, yaml.SequenceNode) or (not seq.value and not seq.flow_style):
@@ -292,8 +334,10 @@ class Editor:
                 self.set_in_mapping(parent, name, [item])
                 return
             column = parent.value[0][0].start_mark.column
+            dash = column + self.sequence_indent
             lines = [f"{' ' * column}{key(name)}:"]
-            lines += block_item(item, column + self.sequence_indent, self.step)
+            lines += block_item(item, dash, self.step)
+            lines += [" " * (dash + 2) + c for c in comments]
             if found is not None:  # `history:` with nothing, or null
                 self.replace_entry(*found, lines)
             else:
@@ -304,7 +348,8 @@ class Editor:
             self.changes.append(Change(at, at, (", " if seq.value else "") + flow(item)))
             return
         dash = seq.start_mark.column
-        self.insert_after(seq.value[-1], block_item(item, dash, self.step), dash)
+        lines = block_item(item, dash, self.step) + [" " * (dash + 2) + c for c in comments]
+        self.insert_after(seq.value[-1], lines, dash)
 
 
 def _before(key_node: yaml.Node, order: Any) -> bool:

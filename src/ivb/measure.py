@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,16 @@ from .progress import Evaluation, evaluate
 from .store import Document, read_document
 
 _BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
-_COUNT = re.compile(r"[0-9]+\Z")
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
+_COUNT = re.compile(r"[0-9]{1,10}\Z")  # up to 9,999,999,999: more is a typo, not a count
+_NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+class Unchanged(IvbError):
+    """The request asks for what is already recorded: nothing to do (exit 0)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=0)
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,8 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
             )
         if not _NUMBER.match(number):
             raise IvbError(
-                f"{what} {text!r} is not a percentage: write a number from 0 to "
-                "100, such as 13, 13.5 or 13%"
+                f"{what} {text!r} is not a percentage: write a number from 0 to 100 with at "
+                "most two decimals, such as 13, 13.5 or 13%"
             )
         value = float(number)
         if not (math.isfinite(value) and 0 <= value <= 100):
@@ -86,9 +95,31 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     if typed.endswith("%"):
         raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
     if not _COUNT.match(typed):
-        hint = " (a count is 0 or more)" if typed.startswith("-") else ""
+        if typed.startswith("-"):
+            hint = " (a count is 0 or more)"
+        elif typed.isdigit():
+            hint = " (more than 10 digits: a typo?)"
+        else:
+            hint = ""
         raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98{hint}")
     return int(typed)
+
+
+def _text(option: str, value: str | None) -> str | None:
+    """A text option as typed, refused when empty or holding what a data file should not."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise IvbError(f"{option} is empty; leave it out, or give the text")
+    bad = _CONTROL.search(value)
+    if bad:
+        what = (
+            "bytes that are not UTF-8"
+            if "\ud800" <= bad.group() <= "\udfff"
+            else (f"the control character U+{ord(bad.group()):04X}")
+        )
+        raise IvbError(f"{option} holds {what}; type it again")
+    return value
 
 
 def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:
@@ -108,14 +139,19 @@ def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | f
 
 
 def add_measurement(
-    data_dir: Path, request: Request, *, dry_run: bool = False, today: dt.date | None = None
+    data_dir: Path,
+    request: Request,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> Recorded:
     """Record ``request`` in ``data_dir`` (see the module's docstring); raises ``IvbError``
     (or ``DataProblems``) with the reason when it is refused, having written nothing."""
     check_data_dir(data_dir)
     path = data_file_paths(data_dir)[0]
     today = today or dt.date.today()
-    with writing.locked(data_dir):
+    with writing.locked(data_dir, on_wait=on_wait):
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -131,6 +167,9 @@ def add_measurement(
         loaded = load_dataset(data_dir, {INDICATORS: new_raw})
         _verify(doc, loaded.documents[INDICATORS], request, entry, replaced, today)
         if loaded.dataset is None:
+            before = load_dataset(data_dir)
+            if before.dataset is None:  # the errors were there before the change
+                raise DataProblems(before.problems, _BROKEN)
             raise DataProblems(
                 loaded.problems,
                 "with this change the data would have the errors above (lines as in the changed "
@@ -141,7 +180,8 @@ def add_measurement(
             import difflib
 
             diff = "".join(
-                difflib.unified_diff(
+                line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                for line in difflib.unified_diff(
                     source.text.splitlines(keepends=True),
                     new_text.splitlines(keepends=True),
                     f"a/{path.name}",
@@ -159,7 +199,6 @@ def add_measurement(
         {y: t.value for y, t in new_indicator.targets.items() if t is not None},
         new_indicator.direction,
         new_indicator.tolerance,
-        request.year,
     )
     return Recorded(path, indicator, request.year, entry, replaced, diff, not dry_run, evaluation)
 
@@ -174,8 +213,14 @@ def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
     import difflib
 
     known = sorted(i["id"] for i in indicators if isinstance(i, dict) and "id" in i)
-    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb status` lists them"
+    close = [k for k in known if ident in k][:3] or difflib.get_close_matches(
+        ident, known, n=3, cutoff=0.5
+    )
+    hint = (
+        f"; did you mean {' or '.join(close)}?"
+        if close
+        else "; `ivb status --format csv` lists the ids"
+    )
     raise IvbError(f"there is no indicator {ident!r}{hint}")
 
 
@@ -188,39 +233,85 @@ def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[
     if not request.any_year:
         if years and request.year < min(years):
             raise IvbError(
-                f"{request.year} lies before the first year of "
-                f"{request.indicator!r} ({min(years)}); use --any-year if you "
-                "mean it"
+                f"{request.year} lies before the first year of {request.indicator!r} "
+                f"({min(years)}); use --any-year if you mean it"
             )
         if request.year > today.year:
             raise IvbError(f"{request.year} lies in the future; use --any-year if you mean it")
-    existing = measurements.get(request.year)
-    if existing is not None and not request.replace:
+    if request.received is not None and not (
+        dt.date(request.year, 1, 1) <= request.received <= today
+    ):
         raise IvbError(
-            f"{request.indicator!r} already has a value for {request.year}: "
-            f"{_describe(existing)}; use --replace to replace it (the old value "
-            "is kept in the indicator's history)"
+            f"--received {request.received}: a figure for {request.year} is received between "
+            f"1 January {request.year} and today"
         )
+    breakdown = _breakdown(request.breakdown, unit)
+    _check_breakdown(indicator, value, breakdown)
     fields: dict[str, Any] = {"value": value}
     optional = {
-        "source": request.source,
+        "source": _text("--source", request.source),
         "received": request.received,
         "provisional": request.provisional or None,
-        "note": request.note,
-        "breakdown": _breakdown(request.breakdown, unit) or None,
+        "note": _text("--note", request.note),
+        "breakdown": breakdown or None,
     }
     fields.update({k: v for k, v in optional.items() if v is not None})
     entry = value if len(fields) == 1 else fields
+    existing = measurements.get(request.year)
+    if existing is not None and existing == entry:  # a second run of the same command
+        raise Unchanged(
+            f"{request.indicator!r} {request.year} is already recorded as "
+            f"{describe(existing, unit)}; nothing changed."
+        )
+    if existing is not None and not request.replace:
+        raise IvbError(
+            f"{request.indicator!r} already has a value for {request.year}: "
+            f"{describe(existing, unit)}; use --replace to replace it (the old value "
+            "is kept in the indicator's history)"
+        )
     return entry, existing
 
 
-def _describe(existing: Any) -> str:
-    if not isinstance(existing, dict):
-        return str(existing)
-    extra = [f"{k}: {existing[k]}" for k in ("source", "received", "note") if k in existing]
-    if existing.get("provisional"):
+def _check_breakdown(
+    indicator: dict[str, Any], value: float, given: dict[str, dict[str, int | float]]
+) -> None:
+    """The --breakdown values use the indicator's breakdowns and add up to the value."""
+    declared = {b.get("id"): b for b in indicator.get("breakdowns") or [] if isinstance(b, dict)}
+    for bd_id, cats in given.items():
+        bd = declared.get(bd_id)
+        if bd is None:
+            names = ", ".join(str(k) for k in declared) or "none"
+            raise IvbError(
+                f"--breakdown {bd_id}: {indicator.get('id')!r} has no breakdown "
+                f"{bd_id!r} (its breakdowns: {names})"
+            )
+        known = [c.get("id") for c in bd.get("categories") or [] if isinstance(c, dict)]
+        for cat in cats:
+            if cat not in known:
+                raise IvbError(
+                    f"--breakdown {bd_id}.{cat}: breakdown {bd_id!r} has no "
+                    f"category {cat!r} (its categories: {', '.join(map(str, known))})"
+                )
+        total = sum(cats.values())
+        if bd.get("partition", True) and abs(total - value) > 1e-9:
+            raise IvbError(
+                f"--breakdown {bd_id}: the categories add up to {total:g}, but the "
+                f"value is {value:g}"
+            )
+
+
+def describe(entry: Any, unit: str = "count") -> str:
+    """A year's entry in words: ``98 (source: ...; provisional; geslacht: jongens 15, ...)``,
+    its value exactly as recorded."""
+    fields = entry if isinstance(entry, dict) else {"value": entry}
+    value = f"{fields.get('value')}{'%' if unit == 'percent' else ''}"
+    extra = [f"{k}: {fields[k]}" for k in ("source", "received", "note") if k in fields]
+    if fields.get("provisional"):
         extra.append("provisional")
-    return str(existing.get("value")) + (f" ({', '.join(extra)})" if extra else "")
+    for bd, cats in (fields.get("breakdown") or {}).items():
+        if isinstance(cats, dict):
+            extra.append(f"{bd}: " + ", ".join(f"{c} {v}" for c, v in cats.items()))
+    return value + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def _history_item(request: Request, replaced: Any, today: dt.date) -> dict[str, Any]:
@@ -234,9 +325,23 @@ def _edit(
     root = doc.root
     item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
     editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
-    editor.add_to_mapping_value(item, "measurements", request.year, entry, order=request.year)
+    measurements = edit.entry(item, "measurements")
+    comments = []
+    if replaced is not None and measurements is not None:
+        # The replaced value's comments go with it into the history, where they still hold.
+        comments = editor.comments_of(measurements[1], request.year)
+    editor.add_to_mapping_value(
+        item,
+        "measurements",
+        request.year,
+        entry,
+        order=request.year,
+        keep_comment=replaced is None,
+    )
     if replaced is not None:
-        editor.append_to_sequence(item, "history", _history_item(request, replaced, today))
+        editor.append_to_sequence(
+            item, "history", _history_item(request, replaced, today), comments
+        )
     return edit.apply(source.text, editor.changes)
 
 

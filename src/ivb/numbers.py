@@ -10,6 +10,8 @@ import math
 
 def fmt_number(value: float) -> str:
     """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most one decimal, halves up."""
+    if isinstance(value, int):  # exact, however large
+        return str(value)
     tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9) * (1 if value >= 0 else -1)
     if tenths == 0:
         return "0"

@@ -75,9 +75,12 @@ def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
 
 
 def _history_header(years: tuple[int, ...]) -> str:
+    """``History '11–'14``, or the years one by one when some are skipped."""
     if not years:
         return "History"
-    return f"History '{years[0] % 100:02d}–'{years[-1] % 100:02d}"
+    if years[-1] - years[0] == len(years) - 1:
+        return f"History '{years[0] % 100:02d}–'{years[-1] % 100:02d}"
+    return "History " + " ".join(f"'{y % 100:02d}" for y in years)
 
 
 # The status columns: header, alignment, and the cell of a row (given the history years).
@@ -148,32 +151,24 @@ _BOUNDS = {"-": "a ceiling of", "+": "a floor of", "-/+": "a level to hold of"}
 
 def recorded_text(rec: Any) -> str:
     """What ``add-measurement`` recorded (a ``measure.Recorded``) and where the indicator
-    now stands, in two or three plain lines."""
+    now stands, as ``ivb status`` would show it, in two or three plain lines."""
+    from .measure import describe
+
     ind, ev = rec.indicator, rec.evaluation
     unit = ind.get("unit", "count")
-    entry = rec.entry if isinstance(rec.entry, dict) else {"value": rec.entry}
-    extras = [f"{k}: {entry[k]}" for k in ("source", "received", "note") if k in entry]
-    if entry.get("provisional"):
-        extras.append("provisional")
     verb = "Recorded" if rec.written else "Would record"
-    lines = [
-        f"{verb} {ind['id']} {rec.year}: {fmt_value(entry['value'], unit)}"
-        + (f" ({', '.join(extras)})" if extras else "")
-        + f" in {rec.path}."
-    ]
+    lines = [f"{verb} {ind['id']} {rec.year}: {describe(rec.entry, unit)} in {rec.path}."]
     if rec.replaced is not None:
-        old = rec.replaced["value"] if isinstance(rec.replaced, dict) else rec.replaced
-        lines.append(f"It replaces {fmt_value(old, unit)}, which is kept under history.")
-    target = ev.target
-    if target is None:
-        lines.append(f"{ind['name']}: no target, so no status.")
+        lines.append(f"It replaces {describe(rec.replaced, unit)}, now kept under history.")
+    if ev.target is None or ev.latest is None:
+        lines.append(f"{ind['name']}: {STATUS_LABELS[ev.status]}.")
     else:
-        where = f"{_BOUNDS[ind['direction']]} {fmt_value(target.value, unit)} for {target.year}"
+        latest = f"{fmt_value(ev.latest.value, unit)} in {ev.latest.year}"
+        where = f"{_BOUNDS[ind['direction']]} {fmt_value(ev.target.value, unit)}"
         distance = fmt_distance(ev.distance, unit)
         lines.append(
-            f"{ind['name']}, as of {rec.year}: {where}: {STATUS_LABELS[ev.status]}"
-            + (f" (distance {distance})" if distance else "")
-            + "."
+            f"{ind['name']} now: {latest}, against {where} for {ev.target.year}: "
+            f"{STATUS_LABELS[ev.status]}" + (f" (distance {distance})" if distance else "") + "."
         )
     return "\n".join(lines) + "\n"
 
@@ -217,12 +212,12 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
         rows = [[cell(row, report.history_years) for _, _, cell in columns] for row in ps.rows]
         for i, column in enumerate(columns):
             header = _header(column, report.history_years)
-            wraps = column[0] in ("Indicator", "History")
+            wraps = column[0] in ("Indicator", "History", "Status")
             table.add_column(
                 header,
                 justify=column[1],  # type: ignore[arg-type]
                 overflow="fold" if column[0] == "Indicator" else "ellipsis",
-                min_width=17 if column[0] == "Indicator" else None,
+                min_width={"Indicator": 17, "Status": 8}.get(column[0]),
                 no_wrap=not wraps,
                 # A column that never wraps is as wide as its widest cell: saying so spares
                 # rich measuring every cell (a third of the time of `ivb status`).

@@ -85,14 +85,15 @@ def build_status(
 
 
 def _history_years(view: StatusView, as_of: int | None) -> tuple[int, ...]:
-    """The last few years up to ``as_of``, ending with the last the data records anything for."""
-    years = [
+    """The last few years up to ``as_of`` that have a value for any indicator.
+
+    Years without any value (nobody has reported them yet) are skipped, so one early
+    figure for a later year does not push the plan's baseline years out of sight.
+    """
+    years = {
         y
         for ind in view.indicators.values()
-        for y in ind.measurements
-        if as_of is None or y <= as_of
-    ]
-    if not years:
-        return ()
-    last = max(years)
-    return tuple(range(max(last - HISTORY_YEARS + 1, min(years)), last + 1))
+        for y, v in ind.measurements.items()
+        if v is not None and (as_of is None or y <= as_of)
+    }
+    return tuple(sorted(years)[-HISTORY_YEARS:])

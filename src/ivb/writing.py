@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -28,11 +28,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     import tempfile  # here: it is slow to import and only a write needs it
 
-    if path.exists() and not os.access(path, os.W_OK):
-        # A rename needs only a writable folder; a read-only file says "do not change me".
+    path = path.resolve()  # a symlinked data file: write its target, keep the link
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        # A rename needs only a writable folder (and root needs nothing): a file without
+        # write permission says "do not change me", so it is honoured for everyone.
         raise IvbError(f"{path}: the file is read-only; the file is unchanged")
     try:
-        mode = path.stat().st_mode & 0o7777
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
@@ -41,7 +46,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, st.st_mode & 0o7777)
+        with suppress(OSError):  # keep owner and group where allowed (as root)
+            os.chown(tmp, st.st_uid, st.st_gid)
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
@@ -81,11 +88,14 @@ def _sync_folder(folder: Path) -> None:
 
 
 @contextmanager
-def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(
+    folder: Path, timeout: float = LOCK_TIMEOUT, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
     """Hold the data folder's write lock: one ivb at a time reads, changes and writes.
 
     An advisory ``flock`` on the folder itself, so no lock file is left in the data
-    repository; it is released when the process ends, even when killed.
+    repository; it is released when the process ends, even when killed. ``on_wait`` is
+    called once when the lock is not free within a second.
     """
     try:
         import fcntl
@@ -97,7 +107,8 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     except OSError as exc:
         raise IvbError(f"{folder}: cannot open the data folder: {exc.strerror}") from None
     try:
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -108,6 +119,9 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                         f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
                         "try again"
                     ) from None
+                if on_wait is not None and time.monotonic() - started > 1:
+                    on_wait()
+                    on_wait = None
                 time.sleep(0.02)
         yield
     finally:

@@ -12,6 +12,7 @@ from ..models import Dataset, Indicator
 from ..problems import WARNING
 from .registry import Finding, check, indicators_of, suggest
 
+MAX_COUNT = 9_999_999_999  # ten digits: what add-measurement accepts
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 
@@ -53,6 +54,14 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
                     "count-value",
                     f"{what} of {ind.id!r} is written {value}; write a count without "
                     f"decimals: {int(value)}",
+                )
+            elif ind.unit == "count" and value > MAX_COUNT:
+                yield Finding(
+                    INDICATORS,
+                    where,
+                    "count-value",
+                    f"{what} of {ind.id!r} is {value}: more than {MAX_COUNT:,} is not a "
+                    "plausible count",
                 )
             elif ind.unit == "count" and (value < 0 or value != int(value)):
                 yield Finding(
