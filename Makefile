@@ -29,6 +29,7 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/ivb schema indicators -o schema/indicators.schema.json
 	$(BIN)/ivb schema partners -o schema/partners.schema.json
+	$(BIN)/ivb schema plan -o schema/plan.schema.json
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

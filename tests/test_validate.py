@@ -625,7 +625,7 @@ def test_cli_json_format_of_a_whole_file_problem(capsys: pytest.CaptureFixture[s
 # -- the committed JSON Schemas -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["indicators", "partners"])
+@pytest.mark.parametrize("name", ["indicators", "partners", "plan"])
 def test_committed_schema_is_current(
     name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -60,16 +60,16 @@ class ProblemFormat(StrEnum):
 class SchemaFile(StrEnum):
     indicators = "indicators"
     partners = "partners"
+    plan = "plan"
 
 
 def _fail(error: IvbError) -> typer.Exit:
     """Report a user-facing error on stderr and turn it into an exit code."""
     if isinstance(error, DataProblems):
         from .diagnostics import render_problems_text
-        from .layout import DATA_FILE_NAMES
 
         errors = [p for p in error.problems if p.is_error]
-        render_problems_text(errors, len(DATA_FILE_NAMES), failed=True)
+        render_problems_text(errors, error.files, failed=True)
     sys.stderr.write(f"ivb: {error.message}\n")
     return typer.Exit(error.exit_code)
 
@@ -156,7 +156,7 @@ def validate(
     """
     from .dataset import load_dataset
     from .diagnostics import PROBLEM_RENDERERS
-    from .layout import DATA_FILE_NAMES, check_data_dir
+    from .layout import check_data_dir
 
     try:
         check_data_dir(data)
@@ -168,7 +168,7 @@ def validate(
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     failed = any(p.is_error or strict for p in loaded.problems)
     with _output():
-        PROBLEM_RENDERERS[name](loaded.problems, len(DATA_FILE_NAMES), failed=failed)
+        PROBLEM_RENDERERS[name](loaded.problems, len(loaded.documents), failed=failed)
     raise typer.Exit(Exit.DATA if failed else Exit.OK)
 
 
@@ -253,6 +253,114 @@ def add_measurement(
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(recorded_text(done))
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
+class PlanState(StrEnum):
+    planned = "planned"
+    running = "running"
+    done = "done"
+    stopped = "stopped"
+
+
+@app.command()
+def plans(
+    data: DataDir = Path("data"),
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan: its id or period, e.g. 2015-2016.")
+    ] = None,
+    priority: Annotated[
+        int | None, typer.Option("--priority", "-p", help="Only this priority (its number).")
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner", help="Only the actions this partner (id) leads or takes part in."
+        ),
+    ] = None,
+    state: Annotated[
+        PlanState | None, typer.Option("--state", help="Only actions in this state.")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show the execution plans' actions per priority: lead, partners, state, and the
+    status of the indicators each aims at."""
+    from .plans import load_valid, plans_report
+    from .render_plans import PLANS_RENDERERS
+
+    try:
+        report = plans_report(
+            load_valid(data), plan, priority, partner, state.value if state else None
+        )
+    except IvbError as error:
+        raise _fail(error) from None
+    with _output():
+        PLANS_RENDERERS[fmt.value](report, sys.stdout)
+
+
+@app.command()
+def partners(
+    data: DataDir = Path("data"),
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show each partner with the priorities and actions it is involved in, and leads."""
+    from .plans import load_valid, partners_report
+    from .render_plans import PARTNERS_RENDERERS
+
+    try:
+        rows = partners_report(load_valid(data))
+    except IvbError as error:
+        raise _fail(error) from None
+    with _output():
+        PARTNERS_RENDERERS[fmt.value](rows, sys.stdout)
+
+
+@app.command("set-action")
+def set_action(
+    action: Annotated[str, typer.Argument(metavar="ACTION", help="The action's id.")],
+    state: Annotated[PlanState, typer.Option("--state", help="The new state.")],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Why the state changed (stored as the action's reason)."),
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], help="When it changed (default: today)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Change an action's state, with the date and reason, touching nothing else."""
+    from .plans import set_action as change
+
+    try:
+        done = change(
+            data,
+            action,
+            state.value,
+            note=note,
+            date=date.date() if date else None,
+            dry_run=dry_run,
+            on_wait=_say_waiting,
+        )
+    except IvbError as error:
+        raise _fail(error) from None
+    with _output("" if dry_run else " (the change was written)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        verb = "Set" if done.written else "Would set"
+        reason = f": {done.new['reason']}" if "reason" in done.new else ""
+        sys.stdout.write(
+            f"{verb} {done.action} from {done.old} to {done.new['state']} on "
+            f"{done.new['changed']}{reason} in {done.path}.\n"
+        )
     if dry_run:
         sys.stderr.write("Dry run: nothing written.\n")
 

@@ -18,14 +18,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .checks import run_checks
-from .layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
+from .checks import PLAN, run_checks
+from .layout import INDICATORS, PARTNERS, data_files
 from .models import (
+    Action,
     Dataset,
     Indicator,
     IndicatorsFile,
     Partner,
     PartnersFile,
+    Plan,
+    PlanFile,
+    PlanTarget,
     Policy,
     Priority,
     PriorityPartners,
@@ -33,13 +37,28 @@ from .models import (
 from .problems import Problem, has_errors
 from .store import Document, Scalar, describe_path, read_document
 
-# The model of each data file's content, by role.
+# The model of each data file's content, by role; every other role is a plan file.
 MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: PartnersFile}
-# The lists of each file whose items are validated one by one when the file as a whole fails.
+# The lists of each kind of file whose items are validated one by one when the file as a
+# whole fails, and the part that must be valid for the rest to be checked.
 ITEM_MODELS: dict[str, dict[str, type[BaseModel]]] = {
     INDICATORS: {"priorities": Priority, "indicators": Indicator},
     PARTNERS: {"partners": Partner, "priorities": PriorityPartners},
+    PLAN: {"targets": PlanTarget, "actions": Action},
 }
+FRAME: dict[str, tuple[str, type[BaseModel]]] = {
+    INDICATORS: ("policy", Policy),
+    PLAN: ("plan", Plan),
+}
+
+
+def kind(role: str) -> str:
+    """The kind of a data file: its role, or ``PLAN`` for any plan file."""
+    return role if role in MODELS else PLAN
+
+
+def model_of(role: str) -> type[BaseModel]:
+    return MODELS.get(role, PlanFile)
 
 
 @dataclass
@@ -76,8 +95,7 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
     documents: dict[str, Document] = {}
     parts: dict[str, BaseModel] = {}
     stand_ins: set[tuple[str, str, int]] = set()  # (file, list, index) of invalid items
-    for role, filename in DATA_FILE_NAMES.items():
-        path = data_dir / filename
+    for role, path in data_files(data_dir).items():
         doc, found = read_document(path, _display(path), changed.get(role))
         documents[role] = doc
         problems += found
@@ -85,23 +103,30 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
             continue
         reported = {(p.line, p.column) for p in found}
         try:
-            parts[role] = MODELS[role].model_validate(doc.data)
+            parts[role] = model_of(role).model_validate(doc.data)
         except ValidationError as exc:
             problems += _schema_problems(doc, exc, reported)
             salvaged = _salvage(role, doc.data, stand_ins)
             if salvaged is not None:
                 parts[role] = salvaged
     if parts:
-        for f in run_checks(Dataset.model_construct(**parts), parts):
+        for f in run_checks(_assemble(parts), parts):
             if len(f.path) > 1 and (f.file, f.path[0], f.path[1]) in stand_ins:
                 continue  # the item failed the schema; that error says what is wrong
             problems.append(
                 documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
             )
     dataset = None
-    if len(parts) == len(MODELS) and not has_errors(problems):
-        dataset = Dataset.model_construct(**parts)
+    if len(parts) == len(documents) and not has_errors(problems):
+        dataset = _assemble(parts)
     return Loaded(dataset, sorted(set(problems)), documents)
+
+
+def _assemble(parts: dict[str, BaseModel]) -> Dataset:
+    """The files that loaded, as one dataset (a missing fixed file is left unset)."""
+    fixed = {role: part for role, part in parts.items() if role in MODELS}
+    plans = {role: part for role, part in parts.items() if role not in MODELS}
+    return Dataset.model_construct(**fixed, plans=plans)
 
 
 def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> BaseModel | None:
@@ -114,13 +139,14 @@ def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> Base
     if not isinstance(data, dict):
         return None
     values: dict[str, Any] = {}
-    if role == INDICATORS:
+    if kind(role) in FRAME:
+        name, frame_model = FRAME[kind(role)]
         try:
-            values["policy"] = Policy.model_validate(data.get("policy"))
+            values[name] = frame_model.model_validate(data.get(name))
         except ValidationError:
             return None
-    for name, item_model in ITEM_MODELS[role].items():
-        if name not in data and MODELS[role].model_fields[name].is_required():
+    for name, item_model in ITEM_MODELS[kind(role)].items():
+        if name not in data and model_of(role).model_fields[name].is_required():
             return None
         items = data.get(name, [])
         if not isinstance(items, list):
@@ -133,7 +159,7 @@ def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> Base
                 kept.append(_stand_in(item_model, raw, i))
                 stand_ins.add((role, name, i))
         values[name] = kept
-    return MODELS[role].model_construct(**values)
+    return model_of(role).model_construct(**values)
 
 
 def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
@@ -156,6 +182,18 @@ def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
         )
     if model is Partner:
         return Partner.model_construct(id=ident, name="", kind="external")
+    if model is Action:
+        return Action.model_construct(
+            id=ident,
+            priority="",
+            title="",
+            partners=[],
+            indicators=[],
+            evaluations=[],
+            state="planned",
+        )
+    if model is PlanTarget:
+        return PlanTarget.model_construct(indicator="", year=0, value=0)
     priority = raw.get("priority")
     return PriorityPartners.model_construct(
         priority=priority if isinstance(priority, str) else "", partners=[]

@@ -272,6 +272,28 @@ class Editor:
             start = self.s.line_start(mapping.value[0][0].start_mark)
             self.changes.append(Change(start, start, self.lines(new) + self.s.newline))
 
+    def set_fields(self, mapping: yaml.MappingNode, fields: Mapping[str, Any]) -> None:
+        """Give each key of ``fields`` its value in ``mapping``: replace the keys it has,
+        and add the others together, in order, after its last entry."""
+        missing = {k: v for k, v in fields.items() if entry(mapping, k) is None}
+        for name, value in fields.items():
+            if name not in missing:
+                self.set_in_mapping(mapping, name, value)
+        if not missing:
+            return
+        if mapping.flow_style:
+            at = (
+                self.end_of(mapping.value[-1][1])
+                if mapping.value
+                else (self.s.offset(mapping.start_mark) + 1)
+            )
+            text = ", ".join(f"{key(k)}: {flow(v)}" for k, v in missing.items())
+            self.changes.append(Change(at, at, (", " if mapping.value else "") + text))
+            return
+        column = mapping.value[0][0].start_mark.column
+        lines = [line for k, v in missing.items() for line in block(k, v, column, self.step)]
+        self.insert_after(mapping.value[-1][1], lines, column)
+
     def _set_in_flow(
         self,
         mapping: yaml.Node,

@@ -17,8 +17,25 @@ DATA_FILE_NAMES: dict[str, str] = {
 }
 
 
+PLANS = "plans"  # the folder of the execution plans, one YAML file each
+
+
+def plan_files(data_dir: Path) -> dict[str, Path]:
+    """The plan files by role ("plans/2015-2016.yaml"), in name order."""
+    folder = data_dir / PLANS
+    return (
+        {f"{PLANS}/{p.name}": p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    )
+
+
+def data_files(data_dir: Path) -> dict[str, Path]:
+    """Every file of a data folder by role: indicators, partners, then the plans."""
+    fixed = {role: data_dir / name for role, name in DATA_FILE_NAMES.items()}
+    return {**fixed, **plan_files(data_dir)}
+
+
 def data_file_paths(data_dir: Path) -> list[Path]:
-    return [data_dir / name for name in DATA_FILE_NAMES.values()]
+    return list(data_files(data_dir).values())
 
 
 def check_data_dir(data_dir: Path) -> None:

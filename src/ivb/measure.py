@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import edit, writing
-from .dataset import load_dataset
+from . import edit
+from .change import broken, change_file
 from .layout import INDICATORS, check_data_dir, data_file_paths
-from .problems import DataProblems, IvbError
+from .problems import IvbError
 from .progress import Evaluation, evaluate
-from .store import Document, read_document
+from .store import Document
 
-_BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
 _COUNT = re.compile(r"[0-9]{1,10}\Z")  # up to 9,999,999,999: more is a typo, not a count
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
@@ -151,46 +150,17 @@ def add_measurement(
     check_data_dir(data_dir)
     path = data_file_paths(data_dir)[0]
     today = today or dt.date.today()
-    with writing.locked(data_dir, on_wait=on_wait):
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
-        doc, problems = read_document(path, str(path), raw)
-        if doc.data is None or any(p.is_error for p in problems):
-            raise DataProblems(problems or load_dataset(data_dir).problems, _BROKEN)
+    planned: dict[str, Any] = {}
+
+    def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
         indicator = _find(doc, request.indicator, data_dir)
         entry, replaced = _plan(indicator, request, today)
-        source = edit.Source(raw)
+        planned.update(indicator=indicator, entry=entry, replaced=replaced)
         new_text = _edit(source, doc, request, entry, replaced, today)
-        new_raw = source.encode(new_text)
-        loaded = load_dataset(data_dir, {INDICATORS: new_raw})
-        _verify(doc, loaded.documents[INDICATORS], request, entry, replaced, today)
-        if loaded.dataset is None:
-            before = load_dataset(data_dir)
-            if before.dataset is None:  # the errors were there before the change
-                raise DataProblems(before.problems, _BROKEN)
-            raise DataProblems(
-                loaded.problems,
-                "with this change the data would have the errors above (lines as in the changed "
-                "file); nothing was written.",
-            )
-        diff = ""
-        if dry_run:
-            import difflib
+        return new_text, _with_change(doc.data, request, entry, replaced, today)
 
-            diff = "".join(
-                line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                for line in difflib.unified_diff(
-                    source.text.splitlines(keepends=True),
-                    new_text.splitlines(keepends=True),
-                    f"a/{path.name}",
-                    f"b/{path.name}",
-                )
-            )
-        else:
-            writing.remove_leftovers(path)
-            writing.write_atomic(path, new_raw)
+    changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
+    loaded = changed.loaded
     new_indicator = next(
         i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
     )
@@ -200,13 +170,22 @@ def add_measurement(
         new_indicator.direction,
         new_indicator.tolerance,
     )
-    return Recorded(path, indicator, request.year, entry, replaced, diff, not dry_run, evaluation)
+    return Recorded(
+        path,
+        planned["indicator"],
+        request.year,
+        planned["entry"],
+        planned["replaced"],
+        changed.diff,
+        not dry_run,
+        evaluation,
+    )
 
 
 def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
     indicators = doc.data.get("indicators") if isinstance(doc.data, dict) else None
     if not isinstance(indicators, list):
-        raise DataProblems(load_dataset(data_dir).problems, _BROKEN)
+        raise broken(data_dir)
     for ind in indicators:
         if isinstance(ind, dict) and ind.get("id") == ident:
             return ind
@@ -343,18 +322,6 @@ def _edit(
             item, "history", _history_item(request, replaced, today), comments
         )
     return edit.apply(source.text, editor.changes)
-
-
-def _verify(
-    doc: Document, new_doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
-) -> None:
-    """The edited text, read back, must hold the old data plus exactly the change."""
-    expected = _with_change(doc.data, request, entry, replaced, today)
-    if new_doc.data != expected:
-        raise IvbError(
-            f"{doc.name}: ivb could not place this change without touching other data; "
-            "nothing was written. Add the value by hand, and please report the file's shape."
-        )
 
 
 def _with_change(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:

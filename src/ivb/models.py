@@ -236,8 +236,89 @@ class PartnersFile(Model):
     priorities: list[PriorityPartners] = []
 
 
+ActionState = Literal["planned", "running", "done", "stopped"]
+PlanState = Literal["draft", "adopted", "evaluated"]
+
+
+class Budget(Model):
+    amount: Number
+    """The amount in euros."""
+    line: str | None = None
+    """The budget line it comes from; most actions run on flanking budgets (section 7)."""
+
+
+class EvaluationNote(Model):
+    year: Year
+    """The year evaluated."""
+    date: dt.date | None = None
+    note: str
+
+
+class Action(Model):
+    id: str
+    """Stable kebab-case id, unique across all plans."""
+    priority: str
+    """Id of the priority the action serves."""
+    title: str
+    description: str | None = None
+    lead: str | None = None
+    """Id of the partner that leads the action."""
+    partners: list[str] = []
+    """Ids of the other partners involved."""
+    indicators: list[str] = []
+    """Ids of the indicators the action aims to move."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    state: ActionState = "planned"
+    changed: dt.date | None = None
+    """The date of the last change of state."""
+    reason: str | None = None
+    """Why the state last changed."""
+    budget: Budget | None = None
+    evaluations: list[EvaluationNote] = []
+    """Yearly evaluation notes."""
+
+
+class PlanTarget(Model):
+    indicator: str
+    """Id of the indicator."""
+    year: Year
+    value: Number
+    """The target value, in the indicator's unit."""
+    note: str | None = None
+
+
+class PlanAdoption(Model):
+    date: dt.date
+    by: str
+
+
+class Plan(Model):
+    id: str
+    """Stable kebab-case id of the plan."""
+    name: str
+    """The plan's name, e.g. "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016"."""
+    period: Period
+    state: PlanState = "draft"
+    adopted: PlanAdoption | None = None
+    """When and by whom the plan was adopted (state adopted or evaluated)."""
+    evaluations: list[EvaluationNote] = []
+    """Yearly evaluations of the plan as a whole."""
+
+
+class PlanFile(Model):
+    """A file in ``plans/``: one execution plan, its targets and its actions."""
+
+    plan: Plan
+    targets: list[PlanTarget] = []
+    """Targets the plan sets for its years; ``ivb status`` uses them."""
+    actions: list[Action] = []
+
+
 class Dataset(Model):
-    """Both files together, as validated."""
+    """All data files together, as validated."""
 
     indicators: IndicatorsFile
     partners: PartnersFile
+    plans: dict[str, PlanFile] = {}
+    """The plan files by their path in the data folder, e.g. "plans/2015-2016.yaml"."""

@@ -58,9 +58,10 @@ class IvbError(Exception):
 class DataProblems(IvbError):
     """The data has errors; ``problems`` lists all of them (and any warnings)."""
 
-    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], message: str | None = None, files: int = 2) -> None:
         super().__init__(message or "the data has errors; `ivb validate` lists every problem.")
         self.problems = problems
+        self.files = files  # how many data files were read
 
 
 def has_errors(problems: list[Problem]) -> bool:

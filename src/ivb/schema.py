@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from . import models
-from .models import IndicatorsFile, PartnersFile
+from .models import IndicatorsFile, PartnersFile, PlanFile
 
-SCHEMA_MODELS = {"indicators": IndicatorsFile, "partners": PartnersFile}
+SCHEMA_MODELS = {"indicators": IndicatorsFile, "partners": PartnersFile, "plan": PlanFile}
 
 
 def field_docstrings() -> dict[str, dict[str, str]]:
@@ -49,7 +49,7 @@ def _describe(schema: dict[str, Any], title: str, docs: dict[str, dict[str, str]
 
 
 def schema_text(name: str) -> str:
-    """The JSON Schema of data file ``name`` ("indicators" or "partners") as text."""
+    """The JSON Schema of data file ``name`` ("indicators", "partners", "plan") as text."""
     model = SCHEMA_MODELS[name]
     schema = model.model_json_schema()
     docs = field_docstrings()

@@ -53,7 +53,7 @@ def _validated_view(data_dir: Path) -> StatusView:
 
     loaded = load_dataset(data_dir)
     if loaded.dataset is None:
-        raise DataProblems(loaded.problems)
+        raise DataProblems(loaded.problems, files=len(loaded.documents))
     return build_view(loaded.dataset)
 
 

@@ -55,6 +55,11 @@ class StatusView:
 def build_view(dataset: Dataset) -> StatusView:
     """Project a validated dataset onto what status needs."""
     f = dataset.indicators
+    # Targets the execution plans set for their years (validation keeps them consistent).
+    plan_targets: dict[str, dict[int, float]] = {}
+    for plan in dataset.plans.values():
+        for target in plan.targets:
+            plan_targets.setdefault(target.indicator, {})[target.year] = target.value
     indicators = {
         ind.id: IndicatorView(
             id=ind.id,
@@ -68,7 +73,14 @@ def build_view(dataset: Dataset) -> StatusView:
             provisional=frozenset(
                 y for y, m in ind.measurements.items() if m is not None and m.provisional
             ),
-            targets={y: None if t is None else t.value for y, t in sorted(ind.targets.items())},
+            targets=dict(
+                sorted(
+                    {
+                        **plan_targets.get(ind.id, {}),
+                        **{y: None if t is None else t.value for y, t in ind.targets.items()},
+                    }.items()
+                )
+            ),
         )
         for ind in f.indicators
     }

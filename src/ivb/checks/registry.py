@@ -41,9 +41,15 @@ def check(*files: str) -> Callable[[Check], Check]:
     return register
 
 
+PLAN = "plan"  # stands for the plan files in a check's files: it runs on those that loaded
+
+
 def run_checks(dataset: Dataset, available: Iterable[str]) -> list[Finding]:
-    """Run every check whose files are all ``available`` (loaded, if only in part)."""
+    """Run every check whose files are all ``available`` (loaded, if only in part); a
+    check of the plans runs on the plan files that loaded, if any did."""
     have = set(available)
+    if any("/" in role for role in have):
+        have.add(PLAN)
     return [finding for func, files in CHECKS if files <= have for finding in func(dataset)]
 
 

@@ -15,7 +15,7 @@ from .registry import Finding, check, indicators_of, suggest
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
-def _bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
+def bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
     if not _KEBAB.match(ident):
         yield Finding(
             file,
@@ -32,7 +32,7 @@ def check_id_format(ds: Dataset) -> Iterator[Finding]:
 
     Passes: ``diefstal-inbraak-woning``. Fails: ``Diefstal_Woning``, ``-woning``.
     """
-    bad = _bad_id
+    bad = bad_id
     f = ds.indicators
     yield from bad(INDICATORS, ("policy", "id"), f.policy.id)
     for i, priority in enumerate(f.priorities):
@@ -53,7 +53,7 @@ def check_id_format(ds: Dataset) -> Iterator[Finding]:
 def check_partner_id_format(ds: Dataset) -> Iterator[Finding]:
     """Partner ids are kebab-case too. Fails: ``Politie``."""
     for i, partner in enumerate(ds.partners.partners):
-        yield from _bad_id(PARTNERS, ("partners", i, "id"), partner.id)
+        yield from bad_id(PARTNERS, ("partners", i, "id"), partner.id)
 
 
 def _duplicates(

@@ -38,6 +38,23 @@ def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
         yield ("tolerance",), ind.tolerance, "the tolerance"
 
 
+def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
+    """What is wrong with ``value`` in ``unit``, as a code and the end of a message."""
+    if unit == "count":
+        if isinstance(value, float) and value == int(value) >= 0:
+            return (
+                "count-value",
+                f"is written {value}; write a count without decimals: {int(value)}",
+            )
+        if value > MAX_COUNT:
+            return "count-value", f"is {value}: more than {MAX_COUNT:,} is not a plausible count"
+        if value < 0 or value != int(value):
+            return "count-value", f"is {value}, but a count must be a whole number of 0 or more"
+    elif not 0 <= value <= 100:
+        return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
+    return None
+
+
 @check(INDICATORS)
 def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     """Counts are non-negative whole numbers; percents lie between 0 and 100.
@@ -46,37 +63,11 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     """
     for i, ind in indicators_of(ds):
         for path, value, what in _values(ind):
-            where = ("indicators", i, *path)
-            if ind.unit == "count" and isinstance(value, float) and value == int(value) >= 0:
+            problem = unit_problem(value, ind.unit)
+            if problem is not None:
+                code, text = problem
                 yield Finding(
-                    INDICATORS,
-                    where,
-                    "count-value",
-                    f"{what} of {ind.id!r} is written {value}; write a count without "
-                    f"decimals: {int(value)}",
-                )
-            elif ind.unit == "count" and value > MAX_COUNT:
-                yield Finding(
-                    INDICATORS,
-                    where,
-                    "count-value",
-                    f"{what} of {ind.id!r} is {value}: more than {MAX_COUNT:,} is not a "
-                    "plausible count",
-                )
-            elif ind.unit == "count" and (value < 0 or value != int(value)):
-                yield Finding(
-                    INDICATORS,
-                    where,
-                    "count-value",
-                    f"{what} of {ind.id!r} is {value}, but a count must be a "
-                    "whole number of 0 or more",
-                )
-            elif ind.unit == "percent" and not 0 <= value <= 100:
-                yield Finding(
-                    INDICATORS,
-                    where,
-                    "percent-range",
-                    f"{what} of {ind.id!r} is {value}, but a percent must lie between 0 and 100",
+                    INDICATORS, ("indicators", i, *path), code, f"{what} of {ind.id!r} {text}"
                 )
 
 

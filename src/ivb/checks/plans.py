@@ -1,0 +1,234 @@
+"""Rules on the execution plans in ``plans/``: references, dates, ids, coverage, targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..layout import INDICATORS, PARTNERS
+from ..models import Dataset
+from ..problems import WARNING
+from .registry import PLAN, Finding, check, suggest
+from .structure import bad_id
+from .values import MAX_YEAR, MIN_YEAR, unit_problem
+
+
+@check(INDICATORS, PARTNERS, PLAN)
+def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
+    """Plan and action ids are kebab-case and unique across all plans.
+
+    Fails: action ``lokfietsen`` in both 2015-2016 and 2016-2017.
+    """
+    plans: dict[str, str] = {}
+    actions: dict[str, str] = {}
+    for role, pf in ds.plans.items():
+        yield from bad_id(role, ("plan", "id"), pf.plan.id)
+        if pf.plan.id in plans:
+            yield Finding(
+                role,
+                ("plan", "id"),
+                "duplicate-id",
+                f"plan id {pf.plan.id!r} is used twice (also in {plans[pf.plan.id]})",
+            )
+        plans.setdefault(pf.plan.id, role)
+        for a, action in enumerate(pf.actions):
+            yield from bad_id(role, ("actions", a, "id"), action.id)
+            if action.id in actions:
+                yield Finding(
+                    role,
+                    ("actions", a, "id"),
+                    "duplicate-id",
+                    f"action id {action.id!r} is used twice (also in "
+                    f"{actions[action.id]}); ids are unique across plans",
+                )
+            actions.setdefault(action.id, role)
+
+
+@check(INDICATORS, PARTNERS, PLAN)
+def check_plan_references(ds: Dataset) -> Iterator[Finding]:
+    """Each action's priority, lead, partners and indicators, and each plan target's
+    indicator, exist.
+
+    Fails: ``lead: politei``; ``indicators: [woninginbraak]``.
+    """
+    priorities = {p.id for p in ds.indicators.priorities}
+    partners = {p.id for p in ds.partners.partners}
+    indicators = {i.id for i in ds.indicators.indicators}
+
+    def ref(
+        role: str, path: tuple[Any, ...], ident: str, known: set[str], code: str, what: str
+    ) -> Iterator[Finding]:
+        if ident not in known:
+            yield Finding(
+                role, path, code, f"{what} {ident!r} is not defined{suggest(ident, known)}"
+            )
+
+    for role, pf in ds.plans.items():
+        for a, action in enumerate(pf.actions):
+            base = ("actions", a)
+            yield from ref(
+                role,
+                (*base, "priority"),
+                action.priority,
+                priorities,
+                "unknown-priority",
+                "priority",
+            )
+            if action.lead is not None:
+                yield from ref(
+                    role, (*base, "lead"), action.lead, partners, "unknown-partner", "partner"
+                )
+            for p, partner in enumerate(action.partners):
+                yield from ref(
+                    role, (*base, "partners", p), partner, partners, "unknown-partner", "partner"
+                )
+            for n, ident in enumerate(action.indicators):
+                yield from ref(
+                    role,
+                    (*base, "indicators", n),
+                    ident,
+                    indicators,
+                    "unknown-indicator",
+                    "indicator",
+                )
+        for t, target in enumerate(pf.targets):
+            yield from ref(
+                role,
+                ("targets", t, "indicator"),
+                target.indicator,
+                indicators,
+                "unknown-indicator",
+                "indicator",
+            )
+
+
+@check(INDICATORS, PLAN)
+def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
+    """A plan's period is plausible and runs forward; its actions' dates lie within it,
+    start before end; an action that is ``done`` has the date it was done (``changed``).
+
+    Fails: ``start: 2019-01-01`` in the 2015-2016 plan; ``state: done`` without ``changed``.
+    """
+    for role, pf in ds.plans.items():
+        start, end = pf.plan.period.start, pf.plan.period.end
+        if not (MIN_YEAR <= start <= MAX_YEAR and MIN_YEAR <= end <= MAX_YEAR):
+            yield Finding(
+                role,
+                ("plan", "period"),
+                "year-range",
+                f"the period {start}-{end} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+            )
+            continue
+        if end < start:
+            yield Finding(
+                role,
+                ("plan", "period"),
+                "period-order",
+                f"the period ends ({end}) before it starts ({start})",
+            )
+            continue
+        for a, action in enumerate(pf.actions):
+            for field in ("start", "end"):
+                day = getattr(action, field)
+                if day is not None and not start <= day.year <= end:
+                    yield Finding(
+                        role,
+                        ("actions", a, field),
+                        "action-date",
+                        f"{action.id!r}: {field} {day} lies outside the plan's "
+                        f"period {start}-{end}",
+                    )
+            if action.start and action.end and action.end < action.start:
+                yield Finding(
+                    role,
+                    ("actions", a, "end"),
+                    "action-date",
+                    f"{action.id!r} ends ({action.end}) before it starts ({action.start})",
+                )
+            if action.state == "done" and action.changed is None:
+                yield Finding(
+                    role,
+                    ("actions", a, "state"),
+                    "done-without-date",
+                    f"{action.id!r} is done, but `changed` does not say when",
+                )
+
+
+@check(INDICATORS, PLAN)
+def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
+    """A plan's targets fit their indicator's unit and lie in the years from the plan's
+    start to the policy's end; two plans (or a plan and indicators.yaml) do not set
+    different targets for the same indicator and year.
+
+    Fails: 2015-2016 and 2016-2017 both setting 2016 for overval, to 0 and to 1.
+    """
+    indicators = {i.id: i for i in ds.indicators.indicators}
+    policy_end = ds.indicators.policy.period.end
+    set_by: dict[tuple[str, int], tuple[float, str]] = {
+        (i.id, year): (t.value, "indicators.yaml")
+        for i in ds.indicators.indicators
+        for year, t in i.targets.items()
+        if t is not None
+    }
+    for role, pf in ds.plans.items():
+        for t, target in enumerate(pf.targets):
+            ind = indicators.get(target.indicator)
+            if ind is None:
+                continue  # reported as unknown-indicator
+            path = ("targets", t)
+            problem = unit_problem(target.value, ind.unit)
+            if problem is not None:
+                yield Finding(
+                    role,
+                    (*path, "value"),
+                    problem[0],
+                    f"the target for {target.year} of {ind.id!r} {problem[1]}",
+                )
+            if not pf.plan.period.start <= target.year <= max(policy_end, pf.plan.period.end):
+                yield Finding(
+                    role,
+                    (*path, "year"),
+                    "target-year",
+                    f"target year {target.year} of {ind.id!r} lies outside "
+                    f"{pf.plan.period.start}-{policy_end}, the years this plan "
+                    "can set targets for",
+                )
+            earlier = set_by.get((ind.id, target.year))
+            if earlier is not None and abs(earlier[0] - target.value) > 1e-9:
+                yield Finding(
+                    role,
+                    (*path, "value"),
+                    "conflicting-target",
+                    f"{ind.id!r} {target.year}: this plan sets {target.value}, "
+                    f"but {earlier[1]} sets {earlier[0]}",
+                )
+            set_by.setdefault((ind.id, target.year), (target.value, role))
+
+
+@check(INDICATORS, PLAN)
+def check_plan_coverage(ds: Dataset) -> Iterator[Finding]:
+    """Every priority has an action, and every indicator an action that aims at it, in
+    some plan (warnings: a gap in the plans, not in the data).
+    """
+    if not ds.plans:
+        return
+    served = {a.priority for pf in ds.plans.values() for a in pf.actions}
+    aimed = {i for pf in ds.plans.values() for a in pf.actions for i in a.indicators}
+    for p, priority in enumerate(ds.indicators.priorities):
+        if priority.id not in served:
+            yield Finding(
+                INDICATORS,
+                ("priorities", p, "id"),
+                "priority-without-action",
+                f"no plan has an action for priority {priority.number} ({priority.title})",
+                WARNING,
+            )
+    for i, ind in enumerate(ds.indicators.indicators):
+        if ind.id not in aimed:
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "id"),
+                "indicator-without-action",
+                f"no action in the plans aims at {ind.id!r}",
+                WARNING,
+            )

@@ -1,0 +1,234 @@
+"""Output of ``ivb plans`` and ``ivb partners``: table, markdown, csv, json, by registry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
+
+from .render import STATUS_LABELS, STATUS_STYLES, _escape_md
+
+if TYPE_CHECKING:
+    from .plans import ActionRow, PartnerRow, PlansReport
+
+STATE_STYLES = {"planned": "", "running": "cyan", "done": "green", "stopped": "dim"}
+PLAN_HEADERS = ["Action", "Plan", "Lead", "Partners", "State", "Indicators"]
+PARTNER_HEADERS = ["Partner", "Kind", "Priorities", "Leads", "Takes part in"]
+
+
+def _indicator_text(row: ActionRow) -> str:
+    return "\n".join(f"{ident}: {STATUS_LABELS[ev.status]}" for ident, _, ev in row.aims)
+
+
+def _action_cells(row: ActionRow) -> list[str]:
+    a = row.action
+    return [
+        f"{a.title}\n{a.id}",
+        row.plan,
+        a.lead or "",
+        ", ".join(a.partners),
+        a.state,
+        _indicator_text(row),
+    ]
+
+
+def _plans_title(report: PlansReport) -> str:
+    plans = "; ".join(f"{name} ({state})" for _, name, state in report.plans)
+    return plans or "No plans"
+
+
+def render_plans_table(report: PlansReport, out: IO[str]) -> None:
+    """A rich table of actions per priority; states and statuses coloured."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, 60)
+    console.print(Text(_plans_title(report), style="bold"))
+    for group in report.priorities:
+        table = Table(
+            title=f"Priority {group.number} · {group.title}",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            header_style="bold",
+        )
+        for header in PLAN_HEADERS:
+            table.add_column(header, overflow="fold")
+        if not group.actions:
+            console.print(table.title, style="bold")
+            console.print(Text("  no actions", style="dim"))
+            continue
+        for row in group.actions:
+            cells: list[Any] = _action_cells(row)
+            cells[4] = Text(cells[4], style=STATE_STYLES[row.action.state])
+            aims = Text()
+            for n, (ident, _, ev) in enumerate(row.aims):
+                aims.append(("\n" if n else "") + f"{ident}: ")
+                aims.append(STATUS_LABELS[ev.status], style=STATUS_STYLES[ev.status])
+            cells[5] = aims
+            table.add_row(*cells)
+        console.print(table)
+
+
+def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
+    from tabulate import tabulate
+
+    out.write(f"# {_escape_md(_plans_title(report))}\n")
+    for group in report.priorities:
+        out.write(f"\n## Priority {group.number} · {_escape_md(group.title)}\n\n")
+        if not group.actions:
+            out.write("No actions.\n")
+            continue
+        rows = [
+            [_escape_md(c).replace("\n", "<br>") for c in _action_cells(row)]
+            for row in group.actions
+        ]
+        out.write(tabulate(rows, headers=PLAN_HEADERS, tablefmt="github", disable_numparse=True))
+        out.write("\n")
+
+
+def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["priority", "plan", "id", "title", "lead", "partners", "state", "changed", "indicators"]
+    )
+    for group in report.priorities:
+        for row in group.actions:
+            a = row.action
+            writer.writerow(
+                [
+                    group.number,
+                    row.plan,
+                    a.id,
+                    a.title,
+                    a.lead or "",
+                    " ".join(a.partners),
+                    a.state,
+                    a.changed or "",
+                    " ".join(f"{i}={ev.status}" for i, _, ev in row.aims),
+                ]
+            )
+
+
+def plans_json(report: PlansReport) -> dict[str, Any]:
+    return {
+        "plans": [{"id": i, "name": n, "state": s} for i, n, s in report.plans],
+        "priorities": [
+            {
+                "number": g.number,
+                "id": g.id,
+                "title": g.title,
+                "actions": [
+                    {
+                        **row.action.model_dump(mode="json", exclude_none=True),
+                        "plan": row.plan,
+                        "indicator_status": {i: ev.status for i, _, ev in row.aims},
+                    }
+                    for row in g.actions
+                ],
+            }
+            for g in report.priorities
+        ],
+    }
+
+
+def render_plans_json(report: PlansReport, out: IO[str]) -> None:
+    json.dump(plans_json(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+PLANS_RENDERERS: dict[str, Callable[[PlansReport, IO[str]], None]] = {
+    "table": render_plans_table,
+    "markdown": render_plans_markdown,
+    "csv": render_plans_csv,
+    "json": render_plans_json,
+}
+
+
+def _partner_cells(row: PartnerRow) -> list[str]:
+    p = row.partner
+    name = f"{p.name}\n{p.id}"
+    return [
+        name,
+        p.kind,
+        ", ".join(map(str, row.priorities)),
+        "\n".join(row.leads),
+        "\n".join(row.involved),
+    ]
+
+
+def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, 60)
+    table = Table(
+        title="Partners",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        header_style="bold",
+    )
+    for header in PARTNER_HEADERS:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*_partner_cells(row))
+    console.print(table)
+
+
+def render_partners_markdown(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
+    from tabulate import tabulate
+
+    out.write("# Partners\n\n")
+    cells = [[_escape_md(c).replace("\n", "<br>") for c in _partner_cells(r)] for r in rows]
+    out.write(tabulate(cells, headers=PARTNER_HEADERS, tablefmt="github", disable_numparse=True))
+    out.write("\n")
+
+
+def render_partners_csv(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name", "kind", "priorities", "leads", "takes_part_in"])
+    for r in rows:
+        writer.writerow(
+            [
+                r.partner.id,
+                r.partner.name,
+                r.partner.kind,
+                " ".join(map(str, r.priorities)),
+                " ".join(r.leads),
+                " ".join(r.involved),
+            ]
+        )
+
+
+def render_partners_json(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
+    doc = [
+        {
+            **r.partner.model_dump(mode="json", exclude_none=True),
+            "priorities": list(r.priorities),
+            "leads": list(r.leads),
+            "takes_part_in": list(r.involved),
+        }
+        for r in rows
+    ]
+    json.dump({"partners": doc}, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+PARTNERS_RENDERERS: dict[str, Callable[[tuple[PartnerRow, ...], IO[str]], None]] = {
+    "table": render_partners_table,
+    "markdown": render_partners_markdown,
+    "csv": render_partners_csv,
+    "json": render_partners_json,
+}
