@@ -41,6 +41,7 @@ def load_valid(data_dir: Path) -> Dataset:
 @dataclass(frozen=True)
 class ActionRow:
     plan: str  # the plan's id
+    period: str  # the plan's period, e.g. "2015-2016"
     action: Action
     aims: tuple[tuple[str, str, Evaluation], ...]  # (indicator id, name, its evaluation)
 

@@ -24,7 +24,7 @@ def _action_cells(row: ActionRow) -> list[str]:
     a = row.action
     return [
         f"{a.title}\n{a.id}",
-        row.plan,
+        row.period,
         a.lead or "",
         ", ".join(a.partners),
         a.state,
@@ -57,7 +57,12 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
             header_style="bold",
         )
         for header in PLAN_HEADERS:
-            table.add_column(header, overflow="fold")
+            table.add_column(
+                header,
+                overflow="fold",
+                ratio=3 if header == "Action" else 2,
+                no_wrap=header in ("Plan", "State"),
+            )
         if not group.actions:
             console.print(table.title, style="bold")
             console.print(Text("  no actions", style="dim"))
@@ -128,6 +133,7 @@ def plans_json(report: PlansReport) -> dict[str, Any]:
                     {
                         **row.action.model_dump(mode="json", exclude_none=True),
                         "plan": row.plan,
+                        "period": row.period,
                         "indicator_status": {i: ev.status for i, _, ev in row.aims},
                     }
                     for row in g.actions
