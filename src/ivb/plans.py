@@ -96,6 +96,7 @@ def plans_report(
         rows = tuple(
             ActionRow(
                 pf.plan.id,
+                _period(pf.plan.period),
                 a,
                 tuple(
                     (i, names.get(i, i), evaluations[i]) for i in a.indicators if i in evaluations
