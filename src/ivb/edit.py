@@ -83,8 +83,22 @@ def apply(text: str, changes: list[Change]) -> str:
 # -- YAML text for values -------------------------------------------------------------------
 
 
+class Plain(str):
+    """Text to write without quotes: a word YAML reads back as the same text."""
+
+    __slots__ = ()
+
+
+def plain_if_safe(text: str) -> str:
+    """``text`` as a ``Plain`` word when YAML reads it back unchanged, else as it is."""
+    safe = _PLAIN_KEY.match(text) and text.lower() not in _YAML11_WORDS
+    return Plain(text) if safe else text
+
+
 def scalar(value: Any) -> str:
-    """A value as YAML reads it back unchanged: strings always double-quoted."""
+    """A value as YAML reads it back unchanged: strings double-quoted, unless ``Plain``."""
+    if isinstance(value, Plain):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -272,12 +286,39 @@ class Editor:
             start = self.s.line_start(mapping.value[0][0].start_mark)
             self.changes.append(Change(start, start, self.lines(new) + self.s.newline))
 
+    def remove(self, mapping: yaml.MappingNode, name: Any) -> None:
+        """Remove ``name``'s entry from a mapping, if it has one."""
+        found = entry(mapping, name)
+        if found is None:
+            return
+        k, v = found
+        if mapping.flow_style:
+            index = [e[0] for e in mapping.value].index(k)
+            if index:  # from the end of the entry before: ", key: value"
+                start = self.end_of(mapping.value[index - 1][1])
+                self.changes.append(Change(start, self.end_of(v), ""))
+            else:  # the first: "key: value, "
+                end = (
+                    self.s.offset(mapping.value[1][0].start_mark)
+                    if len(mapping.value) > 1
+                    else self.end_of(v)
+                )
+                self.changes.append(Change(self.s.offset(k.start_mark), end, ""))
+            return
+        start = self.s.line_start(k.start_mark)
+        end = self.s.line_end(self.end_of(v))
+        end += len(self.s.break_at(end)) if end < len(self.s.text) else 0
+        self.changes.append(Change(start, end, ""))
+
     def set_fields(self, mapping: yaml.MappingNode, fields: Mapping[str, Any]) -> None:
         """Give each key of ``fields`` its value in ``mapping``: replace the keys it has,
         and add the others together, in order, after its last entry."""
         missing = {k: v for k, v in fields.items() if entry(mapping, k) is None}
         for name, value in fields.items():
             if name not in missing:
+                old = entry(mapping, name)[1]
+                if isinstance(value, str) and isinstance(old, yaml.ScalarNode) and not old.style:
+                    value = plain_if_safe(value)  # keep the file's unquoted style
                 self.set_in_mapping(mapping, name, value)
         if not missing:
             return

@@ -200,6 +200,9 @@ def set_action(
         editor.set_fields(node.value[index], fields)
         expected = copy.deepcopy(doc.data)
         expected["actions"][index].update(fields)
+        if "reason" not in fields and "reason" in action:  # the reason of an older change
+            editor.remove(node.value[index], "reason")
+            del expected["actions"][index]["reason"]
         return edit.apply(source.text, editor.changes), expected
 
     changed = change_file(data_dir, role, path, make, dry_run=dry_run, on_wait=on_wait)
