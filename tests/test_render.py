@@ -130,4 +130,4 @@ def test_status_errors_count_the_files(tmp_path, capsys):
     finally:
         del os.environ["IVB_NO_CACHE"]
     err = capsys.readouterr().err
-    assert "1 error, 0 warnings in 2 files" in err
+    assert "1 error, 0 warnings in 4 files" in err  # indicators, partners, two plans

@@ -42,7 +42,7 @@ PROBLEM_LINE = re.compile(
     r"(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<level>error|warning): "
     r"(?P<message>.*) \((?P<code>[a-z0-9-]+)\)\Z"
 )
-SUMMARY_LINE = re.compile(r"\d+ errors?, \d+ warnings? in 2 files\Z")
+SUMMARY_LINE = re.compile(r"\d+ errors?, \d+ warnings? in [24] files\Z")  # case / shipped
 
 # Every rule of the brief, by code: each must fail in at least one case folder.
 REQUIRED_CODES = {
@@ -209,9 +209,19 @@ def test_shipped_data_validates_cleanly() -> None:
     errors = [str(p) for p in loaded.problems if p.level == ERROR]
     assert errors == []
     assert loaded.ok
-    # The plan cites incident code 3.1.1 for three rows and 2.5.1 for two: warnings only.
+    # The plan cites incident code 3.1.1 for three rows and 2.5.1 for two, and no measure
+    # of the execution plans aims at three indicators: warnings only.
     assert {p.level for p in loaded.problems} == {WARNING}
-    assert {p.code for p in loaded.problems} == {"shared-code"}
+    assert {p.code for p in loaded.problems} == {"shared-code", "indicator-without-action"}
+    uncovered = sorted(p.message for p in loaded.problems if p.code == "indicator-without-action")
+    assert uncovered == [
+        f"no action in the plans aims at {i!r}"
+        for i in (
+            "overige-diefstal-inbraak-vermogensdelicten",
+            "slachtoffer-vandalismedelicten",
+            "slachtofferschap-totaal",
+        )
+    ]
 
 
 @pytest.mark.parametrize("case", case_params(INVALID_CASES))
@@ -603,9 +613,9 @@ def test_cli_json_format_of_shipped_data(capsys: pytest.CaptureFixture[str]) -> 
     assert set(report) == JSON_KEYS
     assert report["valid"] is True
     assert report["errors"] == 0
-    assert report["files"] == 2
+    assert report["files"] == 4  # indicators, partners and the two plans
     assert report["warnings"] == len(report["problems"]) > 0
-    assert {p["code"] for p in report["problems"]} == {"shared-code"}
+    assert {p["code"] for p in report["problems"]} == {"shared-code", "indicator-without-action"}
 
 
 def test_cli_json_format_of_a_whole_file_problem(capsys: pytest.CaptureFixture[str]) -> None:
