@@ -71,8 +71,8 @@ def interleaved(cases: dict[str, Case], runs: int) -> dict[str, list[float]]:
 
 
 def synthetic(data: Path, factor: int, out: Path) -> Path:
-    """A data folder ``factor`` times the size of ``data``: every indicator, priority and
-    partner repeated with new ids, so every rule still has work to do."""
+    """A data folder ``factor`` times the size of ``data``: every indicator, priority,
+    partner and plan action repeated with new ids, so every rule still has work to do."""
     indicators = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))
     partners = yaml.safe_load((data / "partners.yaml").read_text(encoding="utf-8"))
     copy_inds, copy_prios, copy_partners, copy_pp = [], [], [], []
@@ -119,6 +119,28 @@ def synthetic(data: Path, factor: int, out: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    plans = out / "plans"
+    plans.mkdir(exist_ok=True)
+    for plan_file in sorted((data / "plans").glob("*.yaml")):
+        plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+        actions = []
+        for k in range(factor):
+            suffix = f"-x{k}"
+            for a in plan.get("actions") or []:
+                actions.append(
+                    {
+                        **a,
+                        "id": a["id"] + suffix,
+                        "priority": a["priority"] + suffix,
+                        **({"lead": a["lead"] + suffix} if a.get("lead") else {}),
+                        "partners": [p + suffix for p in a.get("partners") or []],
+                        "indicators": [i + suffix for i in a.get("indicators") or []],
+                    }
+                )
+        (plans / plan_file.name).write_text(
+            yaml.safe_dump({**plan, "actions": actions}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
     return out
 
 
@@ -185,16 +207,16 @@ def main() -> None:
             f"\nivb validate on synthetic data, median of {args.scale_runs} runs "
             "(budget: 3 s for 100x):"
         )
-        base_size = sum(f.stat().st_size for f in args.data.glob("*.yaml"))
+        base_size = sum(f.stat().st_size for f in args.data.rglob("*.yaml"))
         # 10x, 50x and 100x the policy's objects; the last factor makes the files 100x the
         # shipped files' bytes too (the shipped files carry comments the copies lack).
         probe = synthetic(args.data, 10, Path(tmp) / "probe")
-        per_unit = sum(f.stat().st_size for f in probe.glob("*.yaml")) / 10
+        per_unit = sum(f.stat().st_size for f in probe.rglob("*.yaml")) / 10
         by_bytes = -(-100 * base_size // int(per_unit))
         results = []
         for factor in (10, 50, 100, by_bytes):
             folder = synthetic(args.data, factor, Path(tmp) / f"x{factor}")
-            size = sum(f.stat().st_size for f in folder.glob("*.yaml"))
+            size = sum(f.stat().st_size for f in folder.rglob("*.yaml"))
             ts = interleaved(
                 {"v": (ivb("validate", "--data", str(folder)), cold_env)}, args.scale_runs
             )["v"]
