@@ -104,8 +104,9 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
 
 @check(INDICATORS, PLAN)
 def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
-    """A plan's period is plausible and runs forward; its actions' dates lie within it,
-    start before end; an action that is ``done`` has the date it was done (``changed``).
+    """A plan's period is plausible and runs forward; its actions' dates and the years of
+    its evaluations lie within it, start before end; an action that is ``done`` has the date
+    it was done (``changed``); an adopted or evaluated plan says when it was adopted.
 
     Fails: ``start: 2019-01-01`` in the 2015-2016 plan; ``state: done`` without ``changed``.
     """
@@ -127,6 +128,27 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 f"the period ends ({end}) before it starts ({start})",
             )
             continue
+        if pf.plan.state != "draft" and pf.plan.adopted is None:
+            yield Finding(
+                role,
+                ("plan", "state"),
+                "plan-adoption",
+                f"the plan is {pf.plan.state}, but `adopted` does not say when and by whom",
+            )
+        notes = [(("plan", "evaluations", e), n) for e, n in enumerate(pf.plan.evaluations)]
+        notes += [
+            (("actions", a, "evaluations", e), n)
+            for a, action in enumerate(pf.actions)
+            for e, n in enumerate(action.evaluations)
+        ]
+        for path, note in notes:
+            if not start <= note.year <= end:
+                yield Finding(
+                    role,
+                    (*path, "year"),
+                    "evaluation-year",
+                    f"an evaluation of {note.year} lies outside the plan's period {start}-{end}",
+                )
         for a, action in enumerate(pf.actions):
             for field in ("start", "end"):
                 day = getattr(action, field)
