@@ -75,17 +75,7 @@ REQUIRED_CODES = {
 }
 
 # Case folders whose expected.txt states the right behaviour that ivb does not have yet.
-KNOWN_BUGS: dict[str, str] = {
-    "unknown-key-in-action": (
-        "an action that fails the schema is replaced by a stand-in with priority '' and no "
-        "indicators, and check_plan_coverage counts the stand-in: the one unknown key gives "
-        "three false warnings (priority 1 without action, two indicators without action)"
-    ),
-    "target-year-after-policy-end": (
-        "check_plan_targets accepts years up to max(policy end, plan end) but its message "
-        "names plan start - policy end: '2018-2018' for a 2018-2019 plan in a 2015-2018 policy"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}  # case name -> reason, for a strict xfail
 
 
 @pytest.fixture(autouse=True)
@@ -281,22 +271,7 @@ def test_cli_exit_code_and_no_traceback(case: Path, capsys) -> None:
     assert code == 1
 
 
-def summary_params() -> list:
-    """The cases, a strict xfail where a known bug changes the count of problems."""
-    counted_wrong = {"unknown-key-in-action"}
-    return [
-        pytest.param(
-            case,
-            id=case.name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name])]
-            if case.name in counted_wrong
-            else [],
-        )
-        for case in CASES
-    ]
-
-
-@pytest.mark.parametrize("case", summary_params())
+@pytest.mark.parametrize("case", case_params())
 def test_cli_summary_counts_errors_warnings_and_files(case: Path, capsys) -> None:
     expected = expected_problems(case)
     errors = sum(p["level"] == "error" for p in expected)
@@ -320,12 +295,6 @@ def test_warning_only_cases_pass_unless_strict(name: str, capsys) -> None:
     assert code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a plan file whose `plan:` part fails the schema is left out of the checks "
-    "altogether, so check_plan_coverage reports its actions' priority and indicators as "
-    "uncovered: false warnings",
-)
 def test_a_schema_error_in_one_plan_gives_no_false_coverage_warnings(tmp_path: Path) -> None:
     case = tmp_path / "case"
     shutil.copytree(PLAN_CASES_DIR / "duplicate-plan-id", case)
@@ -442,28 +411,25 @@ def test_every_action_appears_once_in_each_rendering(capsys, monkeypatch) -> Non
     ids = [a.id for pf in shipped_dataset().plans.values() for a in pf.actions]
     _, md, _ = run(capsys, "plans", "--data", str(DATA), "--format", "markdown")
     for ident in ids:
-        assert md.count(f"<br>{ident} ") == 1, ident
+        assert md.count(f"| {ident}<br>") == 1, ident
     _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv")
     assert sorted(line.split(",")[2] for line in csv_out.splitlines()[1:]) == sorted(ids)
     monkeypatch.setenv("COLUMNS", "160")
     _, table, _ = run(capsys, "plans", "--data", str(DATA))
-    # One row per action: its plan's period stands in the Plan column once.
-    assert table.count(" 2015-2016   ") == 37 and table.count(" 2016-2017   ") == 37
-    assert table.count("  planned  ") == 74
+    # One block per action, headed by its id, its plan's period and its state.
+    heads = [line for line in table.splitlines() if " · planned" in line]
+    assert sorted(line.split("  ")[0] for line in heads) == sorted(ids)
+    assert sum("  2015-2016 · " in h for h in heads) == 37
+    assert sum("  2016-2017 · " in h for h in heads) == 37
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the plans table folds action ids mid-word even at 160 columns (the Action column "
-    "gets 36 characters: 'leerplichtambtenaar-jeugdoverleg-201' / '6'); at 100 columns "
-    "most ids are cut, so the id a user needs for set-action cannot be read or copied",
-)
-def test_action_ids_stay_whole_in_the_wide_table(capsys, monkeypatch) -> None:
-    monkeypatch.setenv("COLUMNS", "160")
+@pytest.mark.parametrize("columns", ["60", "80", "160"])
+def test_action_ids_stay_whole_at_any_width(capsys, monkeypatch, columns) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
     _, out, _ = run(capsys, "plans", "--data", str(DATA))
-    cells = {line.split("   ")[0].strip() for line in out.splitlines()}
+    starts = {line.split("  ")[0] for line in out.splitlines()}
     ids = [a.id for pf in shipped_dataset().plans.values() for a in pf.actions]
-    assert [i for i in ids if i not in cells] == []
+    assert [i for i in ids if i not in starts] == []  # what set-action takes, never cut
 
 
 def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
@@ -490,7 +456,7 @@ def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
     _, md, _ = run(capsys, "plans", "--data", str(DATA), "--format", "markdown")
     _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv")
     md_rows = {
-        line.split("<br>", 1)[1].split(" ", 1)[0]: line
+        line.split("<br>", 1)[0][2:]: line
         for line in md.splitlines()
         if line.startswith("| ") and "<br>" in line
     }
@@ -939,12 +905,6 @@ def test_set_action_dry_run_prints_the_diff_and_writes_nothing(tmp_path, capsys)
     assert changed_lines("\n".join(real)) == changed_lines(out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the dry-run diff names the plan file by its bare name (a/2015-2016.yaml, from "
-    "path.name in change._diff) instead of its path in the data folder "
-    "(a/plans/2015-2016.yaml), so `patch -p1` in the data folder cannot apply it",
-)
 def test_set_action_dry_run_diff_names_the_file_in_the_data_folder(tmp_path, capsys):
     data = copy_shipped(tmp_path)
     code, out, _ = run(
@@ -963,12 +923,6 @@ def test_set_action_dry_run_diff_names_the_file_in_the_data_folder(tmp_path, cap
     assert out.startswith("--- a/plans/2015-2016.yaml\n+++ b/plans/2015-2016.yaml\n@@ ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="set-action on an action without a `state:` line writes the new state quoted "
-    '(state: "running"), unlike every other state in the file: edit.set_fields only keeps '
-    "a plain style when it replaces an existing plain value",
-)
 def test_set_action_writes_a_new_state_line_unquoted(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(BASE, data)
@@ -1102,12 +1056,6 @@ def test_status_cache_sees_a_changed_plan_target(tmp_path, capsys, monkeypatch):
     assert row["target"] == {"year": 2016, "value": 95}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="view.build_view lets indicators.yaml's `2015: null` (the policy plan gives no "
-    "value) override a plan's target for that year, so a target an execution plan sets "
-    "where the policy plan left one open is validated but never used by ivb status",
-)
 def test_a_plan_target_fills_a_target_that_indicators_yaml_leaves_open(tmp_path, capsys):
     data = copy_shipped(tmp_path)
     edit(

@@ -76,7 +76,12 @@ def change_file(
                 len(loaded.documents),
             )
         if dry_run:
-            return Changed(loaded, _diff(source.text, new_text, path.name))
+            name = (
+                path.relative_to(data_dir).as_posix()
+                if path.is_relative_to(data_dir)
+                else path.name
+            )
+            return Changed(loaded, _diff(source.text, new_text, name))
         writing.remove_leftovers(path)
         writing.write_atomic(path, new_raw)
     return Changed(loaded, "")

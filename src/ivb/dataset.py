@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .checks import PLAN, run_checks
+from .checks.plans import COVERAGE_CODES
 from .layout import INDICATORS, PARTNERS, data_files
 from .models import (
     Action,
@@ -116,6 +117,9 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
             problems.append(
                 documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
             )
+    if any(role not in parts for role in documents if kind(role) == PLAN):
+        # A plan file that did not load leaves the plans' coverage unknown: no warnings.
+        problems = [p for p in problems if p.code not in COVERAGE_CODES]
     dataset = None
     if len(parts) == len(documents) and not has_errors(problems):
         dataset = _assemble(parts)
@@ -182,13 +186,19 @@ def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
         )
     if model is Partner:
         return Partner.model_construct(id=ident, name="", kind="external")
-    if model is Action:
+    if model is Action:  # keeps what the coverage of priorities and indicators needs
+
+        def texts(name: str) -> list[str]:
+            value = raw.get(name)
+            return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+        priority = raw.get("priority")
         return Action.model_construct(
             id=ident,
-            priority="",
+            priority=priority if isinstance(priority, str) else "",
             title="",
-            partners=[],
-            indicators=[],
+            partners=texts("partners"),
+            indicators=texts("indicators"),
             evaluations=[],
             state="planned",
         )

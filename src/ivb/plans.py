@@ -86,7 +86,10 @@ def plans_report(
         )
     partners = {p.id: p.name for p in ds.partners.partners}
     if partner is not None and partner not in partners:
-        raise IvbError(f"there is no partner {partner!r}; `ivb partners` lists them", Exit.USAGE)
+        close = [k for k in partners if partner in k][:3]
+        hint = f"did you mean {' or '.join(close)}?" if close else "`ivb partners` lists them"
+        raise IvbError(f"there is no partner {partner!r}; {hint}", Exit.USAGE)
+
     evaluations = _evaluations(ds)
     names = {i.id: i.name for i in ds.indicators.indicators}
     groups = []
@@ -187,7 +190,7 @@ def set_action(
     if note is not None and not note.strip():
         raise IvbError("--note is empty; leave it out, or give the text")
     role, path = _plan_of(data_dir, action_id)
-    fields: dict[str, Any] = {"state": state, "changed": date}
+    fields: dict[str, Any] = {"state": edit.Plain(state), "changed": date}
     if note is not None:
         fields["reason"] = note
     seen: dict[str, Any] = {}

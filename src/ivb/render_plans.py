@@ -23,7 +23,7 @@ def _indicator_text(row: ActionRow) -> str:
 def _action_cells(row: ActionRow) -> list[str]:
     a = row.action
     return [
-        f"{a.title}\n{a.id}",
+        f"{a.id}\n{a.title}",
         row.period,
         a.lead or "",
         ", ".join(a.partners),
@@ -38,45 +38,40 @@ def _plans_title(report: PlansReport) -> str:
 
 
 def render_plans_table(report: PlansReport, out: IO[str]) -> None:
-    """A rich table of actions per priority; states and statuses coloured."""
-    from rich import box
+    """The actions per priority as short blocks, readable at any width: the id (what
+    set-action takes), plan and state; the title; lead and partners; the indicators aimed
+    at with their status, coloured as in ``ivb status``."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.width = max(console.width, 60)
     console.print(Text(_plans_title(report), style="bold"))
     for group in report.priorities:
-        table = Table(
-            title=f"Priority {group.number} · {group.title}",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            header_style="bold",
-        )
-        for header in PLAN_HEADERS:
-            table.add_column(
-                header,
-                overflow="fold",
-                ratio=3 if header == "Action" else 2,
-                no_wrap=header in ("Plan", "State"),
-            )
+        console.print()
+        console.print(Text(f"Priority {group.number} · {group.title}", style="bold underline"))
         if not group.actions:
-            console.print(table.title, style="bold")
             console.print(Text("  no actions", style="dim"))
-            continue
         for row in group.actions:
-            cells: list[Any] = _action_cells(row)
-            cells[4] = Text(cells[4], style=STATE_STYLES[row.action.state])
-            aims = Text()
-            for n, (ident, _, ev) in enumerate(row.aims):
-                aims.append(("\n" if n else "") + f"{ident}: ")
-                aims.append(STATUS_LABELS[ev.status], style=STATUS_STYLES[ev.status])
-            cells[5] = aims
-            table.add_row(*cells)
-        console.print(table)
+            a = row.action
+            head = Text("\n")
+            head.append(a.id, style="bold")
+            head.append(f"  {row.period} · ")
+            head.append(a.state, style=STATE_STYLES[a.state])
+            console.print(head)
+            body = Text(a.title)
+            who = [f"lead: {a.lead}"] if a.lead else []
+            if a.partners:
+                who.append("partners: " + ", ".join(a.partners))
+            if who:
+                body.append("\n" + "; ".join(who), style="dim")
+            if row.aims:
+                body.append("\naims at: ", style="dim")
+                for n, (ident, _, ev) in enumerate(row.aims):
+                    body.append(("; " if n else "") + f"{ident}: ")
+                    body.append(STATUS_LABELS[ev.status], style=STATUS_STYLES[ev.status])
+            console.print(Padding(body, (0, 0, 0, 2)))
 
 
 def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
@@ -170,25 +165,35 @@ def _partner_cells(row: PartnerRow) -> list[str]:
 
 
 def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
-    from rich import box
+    """Each partner as a short block: name, id, kind and priorities; the actions it leads
+    and those it takes part in."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
+    from rich.text import Text
 
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.width = max(console.width, 60)
-    table = Table(
-        title="Partners",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        header_style="bold",
-    )
-    for header in PARTNER_HEADERS:
-        table.add_column(header, overflow="fold")
+    console.print(Text("Partners", style="bold"))
     for row in rows:
-        table.add_row(*_partner_cells(row))
-    console.print(table)
+        p = row.partner
+        head = Text("\n")
+        head.append(p.name, style="bold")
+        priorities = ", ".join(map(str, row.priorities)) or "none"
+        head.append(f"  {p.id} · {p.kind} · priorities: {priorities}")
+        console.print(head)
+        lines = []
+        if row.leads:
+            lines.append("leads: " + ", ".join(row.leads))
+        if row.involved:
+            lines.append("takes part in: " + ", ".join(row.involved))
+        if not lines:
+            lines.append("no actions in the plans")
+        console.print(
+            Padding(
+                Text("\n".join(lines), style="dim" if not row.leads and not row.involved else ""),
+                (0, 0, 0, 2),
+            )
+        )
 
 
 def render_partners_markdown(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:

@@ -76,8 +76,10 @@ def build_view(dataset: Dataset) -> StatusView:
             targets=dict(
                 sorted(
                     {
-                        **plan_targets.get(ind.id, {}),
                         **{y: None if t is None else t.value for y, t in ind.targets.items()},
+                        # A plan's target fills a year the policy left open (null); validation
+                        # refuses one that differs from a value the policy gives.
+                        **plan_targets.get(ind.id, {}),
                     }.items()
                 )
             ),

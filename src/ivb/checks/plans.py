@@ -12,6 +12,8 @@ from .registry import PLAN, Finding, check, suggest
 from .structure import bad_id
 from .values import MAX_YEAR, MIN_YEAR, unit_problem
 
+COVERAGE_CODES = ("priority-without-action", "indicator-without-action")
+
 
 @check(INDICATORS, PARTNERS, PLAN)
 def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
@@ -206,14 +208,15 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     problem[0],
                     f"the target for {target.year} of {ind.id!r} {problem[1]}",
                 )
-            if not pf.plan.period.start <= target.year <= max(policy_end, pf.plan.period.end):
+            last = max(policy_end, pf.plan.period.end)
+            if not pf.plan.period.start <= target.year <= last:
                 yield Finding(
                     role,
                     (*path, "year"),
                     "target-year",
                     f"target year {target.year} of {ind.id!r} lies outside "
-                    f"{pf.plan.period.start}-{policy_end}, the years this plan "
-                    "can set targets for",
+                    f"{pf.plan.period.start}-{last}, the years this plan can set "
+                    "targets for",
                 )
             earlier = set_by.get((ind.id, target.year))
             if earlier is not None and abs(earlier[0] - target.value) > 1e-9:
