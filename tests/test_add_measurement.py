@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 
 import ivb.diagnostics  # noqa: F401  (loaded before a fork gives up root; see _run_unprivileged)
 import ivb.render  # noqa: F401
+from helpers import run
 from ivb import edit, measure
 from ivb.cli import main
 from ivb.dataset import load_dataset
@@ -71,13 +72,6 @@ def _environment(monkeypatch):
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """``ivb`` in this process: (exit code, stdout, stderr)."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def ivb_process(*args: str) -> list[str]:

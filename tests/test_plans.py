@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import check_golden, edit, expected_lines, run
 from ivb import plans as plans_module
-from ivb.cli import main
 from ivb.dataset import load_dataset
 from ivb.problems import Problem
 
@@ -42,7 +42,6 @@ MINIMAL = TESTS / "cases" / "valid" / "minimal"
 PLAN_CASES_DIR = TESTS / "cases" / "plans"
 BASE = PLAN_CASES_DIR / "base"
 CASES = sorted(p for p in PLAN_CASES_DIR.iterdir() if p.is_dir() and p.name != "base")
-UPDATE = os.environ.get("IVB_UPDATE_GOLDEN") == "1"  # regenerate, then review the diff
 PLAN_2015 = "plans/2015-2016.yaml"
 PLAN_2016 = "plans/2016-2017.yaml"
 
@@ -90,13 +89,6 @@ def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``ivb`` in this process: (exit code, stdout, stderr)."""
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def ivb_process(*argv: str) -> list[str]:
     return [sys.executable, "-m", "ivb", *argv]
 
@@ -106,13 +98,6 @@ def copy_shipped(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the one occurrence of ``old`` in a data file."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def case_lines(case: Path, problems: list[Problem]) -> list[str]:
@@ -125,10 +110,6 @@ def case_lines(case: Path, problems: list[Problem]) -> list[str]:
         relative = path.resolve().relative_to(case.resolve()).as_posix()
         lines.append(str(dataclasses.replace(p, file=relative)))
     return lines
-
-
-def expected_lines(case: Path) -> list[str]:
-    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
 def expected_problems(case: Path) -> list[dict[str, str]]:
@@ -154,17 +135,6 @@ def plan_files_of(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.glob("plans/*"))
     }
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run IVB_UPDATE_GOLDEN=1 pytest, review the diff"
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{name} differs; if the change is intended, run IVB_UPDATE_GOLDEN=1 pytest and "
-        "review the diff"
-    )
 
 
 def shipped_dataset():

@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ivb.cli import main
+from helpers import check_golden, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("IVB_UPDATE_GOLDEN") == "1"  # regenerate, then review the diff
 
 
 @pytest.fixture(autouse=True)
@@ -25,23 +23,6 @@ def _no_cache(monkeypatch):
     monkeypatch.setenv("IVB_NO_CACHE", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run IVB_UPDATE_GOLDEN=1 pytest, review the diff"
-    assert text == path.read_text(encoding="utf-8"), (
-        f"{name} differs; if the change is intended, run IVB_UPDATE_GOLDEN=1 pytest and "
-        "review the diff"
-    )
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import edit, expected_lines, run
 from ivb import diagnostics
-from ivb.cli import main
 from ivb.dataset import load_dataset
 from ivb.problems import ERROR, WARNING, Problem
 
@@ -106,20 +106,9 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the one occurrence of ``old`` in a data file."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def problem_lines(problems: list[Problem]) -> list[str]:
     """``str(problem)`` of each problem, with the file reduced to its base name."""
     return [str(dataclasses.replace(p, file=Path(p.file).name)) for p in problems]
-
-
-def expected_lines(case: Path) -> list[str]:
-    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
 def expected_problems(case: Path) -> list[dict[str, str]]:
@@ -139,13 +128,6 @@ def case_params(cases: list[Path]) -> list:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name]))
         params.append(pytest.param(case, id=case.name, marks=marks))
     return params
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run ``ivb`` in this process: (exit code, stdout, stderr)."""
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_process(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
