@@ -46,3 +46,18 @@ def check_golden(name: str, text: str) -> None:
         f"{name} differs; if the change is intended, run IVB_UPDATE_GOLDEN=1 pytest and "
         "review the diff"
     )
+
+
+def case_params(cases: list[Path], known_bugs: dict[str, str]) -> list:
+    """Case folders as test parameters named by folder; a strict xfail for a case that
+    ``known_bugs`` names (with the reason), so a fix is noticed."""
+    return [
+        pytest.param(
+            case,
+            id=case.name,
+            marks=[pytest.mark.xfail(strict=True, reason=known_bugs[case.name])]
+            if case.name in known_bugs
+            else [],
+        )
+        for case in cases
+    ]

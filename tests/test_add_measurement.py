@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 
 import ivb.diagnostics  # noqa: F401  (loaded before a fork gives up root; see _run_unprivileged)
 import ivb.render  # noqa: F401
-from helpers import run
+from helpers import case_params, run
 from ivb import edit, measure
 from ivb.cli import main
 from ivb.dataset import load_dataset
@@ -120,16 +120,6 @@ def case_args(case: Path) -> list[str]:
     return (case / "args.txt").read_text(encoding="utf-8").splitlines()
 
 
-def case_params() -> list:
-    params = []
-    for case in CASES:
-        marks = []
-        if case.name in KNOWN_BUGS:
-            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name]))
-        params.append(pytest.param(case, id=case.name, marks=marks))
-    return params
-
-
 def adds_a_new_year(case: Path) -> bool:
     """Whether the case's year has no entry yet: then the edit must be a pure insertion."""
     args = case_args(case)
@@ -186,7 +176,7 @@ def test_golden_case_is_valid_data_before_and_after(case):
         assert before.endswith(b"\n")
 
 
-@pytest.mark.parametrize("case", case_params())
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_BUGS))
 def test_golden_edit(case, tmp_path, monkeypatch, capsys):
     """The command line as typed, with the history date fixed (measure.add_measurement
     takes ``today``; the command passes none, so it is pinned here)."""

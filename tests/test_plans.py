@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import check_golden, edit, expected_lines, run
+from helpers import case_params, check_golden, edit, expected_lines, run
 from ivb import plans as plans_module
 from ivb.dataset import load_dataset
 from ivb.problems import Problem
@@ -121,16 +121,6 @@ def expected_problems(case: Path) -> list[dict[str, str]]:
     return found
 
 
-def case_params() -> list:
-    params = []
-    for case in CASES:
-        marks = []
-        if case.name in KNOWN_BUGS:
-            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name]))
-        params.append(pytest.param(case, id=case.name, marks=marks))
-    return params
-
-
 def plan_files_of(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.glob("plans/*"))
@@ -213,7 +203,7 @@ def test_cases_with_a_suggestion_name_it() -> None:
         assert "; did you mean '" in problem["message"], name
 
 
-@pytest.mark.parametrize("case", case_params())
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_BUGS))
 def test_case_reports_expected_problems(case: Path) -> None:
     loaded = load_dataset(case)
     assert case_lines(case, loaded.problems) == expected_lines(case)
@@ -221,7 +211,7 @@ def test_case_reports_expected_problems(case: Path) -> None:
     assert loaded.ok is not has_error
 
 
-@pytest.mark.parametrize("case", case_params())
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_BUGS))
 def test_cli_text_output_of_case(case: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(case)  # file names are shown relative to the working folder
     _, out, err = run(capsys, "validate", "--data", ".")
@@ -241,7 +231,7 @@ def test_cli_exit_code_and_no_traceback(case: Path, capsys) -> None:
     assert code == 1
 
 
-@pytest.mark.parametrize("case", case_params())
+@pytest.mark.parametrize("case", case_params(CASES, KNOWN_BUGS))
 def test_cli_summary_counts_errors_warnings_and_files(case: Path, capsys) -> None:
     expected = expected_problems(case)
     errors = sum(p["level"] == "error" for p in expected)

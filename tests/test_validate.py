@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit, expected_lines, run
+from helpers import case_params, edit, expected_lines, run
 from ivb import diagnostics
 from ivb.dataset import load_dataset
 from ivb.problems import ERROR, WARNING, Problem
@@ -120,16 +120,6 @@ def expected_problems(case: Path) -> list[dict[str, str]]:
     return found
 
 
-def case_params(cases: list[Path]) -> list:
-    params = []
-    for case in cases:
-        marks = []
-        if case.name in KNOWN_BUGS:
-            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name]))
-        params.append(pytest.param(case, id=case.name, marks=marks))
-    return params
-
-
 def run_process(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run ``python -m ivb`` as a real process."""
     return subprocess.run(
@@ -206,7 +196,7 @@ def test_shipped_data_validates_cleanly() -> None:
     ]
 
 
-@pytest.mark.parametrize("case", case_params(INVALID_CASES))
+@pytest.mark.parametrize("case", case_params(INVALID_CASES, KNOWN_BUGS))
 def test_invalid_case_reports_expected_problems(case: Path) -> None:
     loaded = load_dataset(case)
     assert problem_lines(loaded.problems) == expected_lines(case)
@@ -393,7 +383,7 @@ def test_cli_strict_fails_on_the_shipped_warnings(capsys: pytest.CaptureFixture[
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("case", case_params(INVALID_CASES))
+@pytest.mark.parametrize("case", case_params(INVALID_CASES, KNOWN_BUGS))
 def test_cli_text_output_of_case(
     case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
