@@ -286,7 +286,8 @@ def additions(draw):
 
 def _null_line(raw: bytes, ident: str, year: int) -> tuple[int, int]:
     """Where the line ``YEAR: null`` of an indicator starts and ends in the shipped bytes."""
-    start = raw.index(f"- id: {ident}\n".encode())
+    # An indicator's item, not a breakdown category of the same id (Halt has "schoolverzuim").
+    start = re.compile(rb"^  - id: %s$" % ident.encode(), re.M).search(raw).start()
     found = re.compile(rb"^ +%d: null$" % year, re.M).search(raw, start)
     assert found, (ident, year)
     return found.start(), found.end()

@@ -575,7 +575,7 @@ def test_partner_filter(capsys) -> None:
         (["--priority", "4"], "ivb: there is no priority 4; the priorities are 1, 2, 3\n"),
         (
             ["--partner", "politei"],
-            "ivb: there is no partner 'politei'; `ivb partners` lists them\n",
+            "ivb: there is no partner 'politei'; did you mean politie?\n",
         ),
     ],
 )
@@ -764,11 +764,33 @@ def test_set_action_in_the_second_plan_file(tmp_path, capsys):
 
 def test_set_action_default_date_is_today(tmp_path, capsys):
     data = copy_shipped(tmp_path)
+    # Today must lie in the plan's period: move the plan to this year.
+    this_year = dt.date.today().year
+    edit(
+        data / PLAN_2015,
+        "period: {start: 2015, end: 2016}",
+        f"period: {{start: {this_year}, end: {this_year + 1}}}",
+    )
     code, out, _ = run(capsys, "set-action", "lokautos", "--state", "running", "--data", str(data))
     assert code == 0
     today = dt.date.today().isoformat()
     assert f"on {today} in" in out
     assert f"    state: running\n    changed: {today}\n" in (data / PLAN_2015).read_text()
+
+
+def test_set_action_refuses_a_date_outside_the_plan_or_before_the_last_change(tmp_path, capsys):
+    data = copy_shipped(tmp_path)
+    before = (data / PLAN_2015).read_bytes()
+    code, _, err = run(capsys, "set-action", "lokautos", "--state", "running", "--data", str(data))
+    assert code == 1  # today (2026 or later) lies outside 2015-2016
+    assert "lies outside the plan's period 2015-2016; give the date of the change" in err
+    assert (data / PLAN_2015).read_bytes() == before
+    args = ["set-action", "lokautos", "--data", str(data)]
+    assert run(capsys, *args, "--state", "running", "--date", "2016-03-01")[0] == 0
+    code, _, err = run(capsys, *args, "--state", "done", "--date", "2015-06-01")
+    assert code == 1 and "2015-06-01 lies before the action's last change (2016-03-01)" in err
+    code, _, err = run(capsys, *args, "--state", "running", "--date", "2016-03-01")
+    assert code == 0 and "is already running since 2016-03-01; nothing changed." in err
 
 
 def test_set_action_unknown_action_suggests(tmp_path, capsys):

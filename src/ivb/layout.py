@@ -21,11 +21,13 @@ PLANS = "plans"  # the folder of the execution plans, one YAML file each
 
 
 def plan_files(data_dir: Path) -> dict[str, Path]:
-    """The plan files by role ("plans/2015-2016.yaml"), in name order."""
+    """The plan files by role ("plans/2015-2016.yaml"), in name order: every ``.yaml`` or
+    ``.yml`` file directly in ``plans/`` (other files and subfolders are not plans)."""
     folder = data_dir / PLANS
-    return (
-        {f"{PLANS}/{p.name}": p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
-    )
+    if not folder.is_dir():
+        return {}
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return {f"{PLANS}/{p.name}": p for p in files}
 
 
 def data_files(data_dir: Path) -> dict[str, Path]:

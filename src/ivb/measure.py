@@ -21,20 +21,13 @@ from typing import Any
 from . import edit
 from .change import broken, change_file
 from .layout import INDICATORS, check_data_dir, data_file_paths
-from .problems import IvbError
+from .problems import IvbError, Unchanged
 from .progress import Evaluation, evaluate
 from .store import Document
 
 _COUNT = re.compile(r"[0-9]{1,10}\Z")  # up to 9,999,999,999: more is a typo, not a count
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
-
-
-class Unchanged(IvbError):
-    """The request asks for what is already recorded: nothing to do (exit 0)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=0)
 
 
 @dataclass(frozen=True)

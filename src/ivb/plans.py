@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from . import edit
-from .change import change_file
+from .change import broken, change_file
 from .dataset import load_dataset
 from .layout import check_data_dir, plan_files
 from .models import Action, Dataset, Partner
-from .problems import DataProblems, Exit, IvbError
+from .problems import DataProblems, Exit, IvbError, Unchanged
 from .progress import Evaluation
 from .status import build_status
 from .store import Document, read_document
@@ -86,10 +86,13 @@ def plans_report(
         )
     partners = {p.id: p.name for p in ds.partners.partners}
     if partner is not None and partner not in partners:
-        close = [k for k in partners if partner in k][:3]
+        import difflib
+
+        close = [k for k in partners if partner in k][:3] or difflib.get_close_matches(
+            partner, list(partners), n=3, cutoff=0.5
+        )
         hint = f"did you mean {' or '.join(close)}?" if close else "`ivb partners` lists them"
         raise IvbError(f"there is no partner {partner!r}; {hint}", Exit.USAGE)
-
     evaluations = _evaluations(ds)
     names = {i.id: i.name for i in ds.indicators.indicators}
     groups = []
@@ -198,6 +201,7 @@ def set_action(
     def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
         index, action = _find_action(doc, action_id)
         seen["old"] = action.get("state", "planned")
+        _check_change(doc, action, state, date, note)
         node = edit.entry(doc.root, "actions")[1]
         editor = edit.Editor(source, edit.indent_step(doc.root))
         editor.set_fields(node.value[index], fields)
@@ -216,8 +220,10 @@ def _plan_of(data_dir: Path, action_id: str) -> tuple[str, Path]:
     """The plan file that holds the action (read without validation: just to find it)."""
     known = []
     for role, path in plan_files(data_dir).items():
-        data = read_document(path)[0].data  # a broken file is reported by the change's check
-        actions = data.get("actions") if isinstance(data, dict) else None
+        doc, problems = read_document(path)
+        if doc.data is None or any(p.is_error for p in problems):
+            raise broken(data_dir)  # the action may be in the file that cannot be read
+        actions = doc.data.get("actions") if isinstance(doc.data, dict) else None
         ids = [a.get("id") for a in actions or [] if isinstance(a, dict)]
         if action_id in ids:
             return role, path
@@ -229,6 +235,25 @@ def _plan_of(data_dir: Path, action_id: str) -> tuple[str, Path]:
     )
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb plans` lists them"
     raise IvbError(f"there is no action {action_id!r}{hint}")
+
+
+def _check_change(
+    doc: Document, action: dict[str, Any], state: str, date: dt.date, note: str | None
+) -> None:
+    """A change lies in the plan's period, after the action's last change, and changes
+    something."""
+    period = (doc.data.get("plan") or {}).get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if isinstance(start, int) and isinstance(end, int) and not start <= date.year <= end:
+        raise IvbError(
+            f"{date} lies outside the plan's period {start}-{end}; give the date "
+            "of the change with --date"
+        )
+    last = action.get("changed")
+    if isinstance(last, dt.date) and date < last:
+        raise IvbError(f"{date} lies before the action's last change ({last})")
+    if action.get("state", "planned") == state and note is None and last == date:
+        raise Unchanged(f"{action.get('id')!r} is already {state} since {date}; nothing changed.")
 
 
 def _find_action(doc: Document, action_id: str) -> tuple[int, dict[str, Any]]:

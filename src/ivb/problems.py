@@ -55,6 +55,13 @@ class IvbError(Exception):
         self.exit_code = exit_code
 
 
+class Unchanged(IvbError):
+    """The request asks for what is already recorded: nothing to do (exit 0)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, exit_code=0)
+
+
 class DataProblems(IvbError):
     """The data has errors; ``problems`` lists all of them (and any warnings)."""
 

@@ -176,6 +176,21 @@ def recorded_text(rec: Any) -> str:
 # -- status renderers -----------------------------------------------------------------------
 
 
+def terminal(out: IO[str]) -> Any:
+    """A rich console for a command's output: no markup or emoji read from data, at least
+    60 columns wide (COLUMNS=0 or a tiny window), and a reader that leaves early (``| head``)
+    ends ivb quietly through ``main``."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    console = _Console(file=out, highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, 60)
+    return console
+
+
 def render_status_table(report: StatusReport, out: IO[str]) -> None:
     """Rich tables, one per priority, and a legend; colour unless NO_COLOR is set.
 
@@ -184,16 +199,10 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
     """
     from rich import box
     from rich.cells import cell_len
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:  # the reader left (| head): let main() end quietly
-            raise BrokenPipeError
-
-    console = _Console(file=out, highlight=False, markup=False, emoji=False)
-    console.width = max(console.width, 60)  # COLUMNS=0 or a tiny window: still legible
+    console = terminal(out)
     narrow = console.width < NARROW
     columns = _columns(narrow)
     console.print(Text(_title(report), style="bold"))

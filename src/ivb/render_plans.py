@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from .render import STATUS_LABELS, STATUS_STYLES, _escape_md
+from .render import STATUS_LABELS, STATUS_STYLES, _escape_md, terminal
 
 if TYPE_CHECKING:
     from .plans import ActionRow, PartnerRow, PlansReport
@@ -41,12 +41,10 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
     """The actions per priority as short blocks, readable at any width: the id (what
     set-action takes), plan and state; the title; lead and partners; the indicators aimed
     at with their status, coloured as in ``ivb status``."""
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
-    console.width = max(console.width, 60)
+    console = terminal(out)
     console.print(Text(_plans_title(report), style="bold"))
     for group in report.priorities:
         console.print()
@@ -59,6 +57,8 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
             head.append(a.id, style="bold")
             head.append(f"  {row.period} · ")
             head.append(a.state, style=STATE_STYLES[a.state])
+            if a.changed:
+                head.append(f" since {a.changed}" + (f": {a.reason}" if a.reason else ""))
             console.print(head)
             body = Text(a.title)
             who = [f"lead: {a.lead}"] if a.lead else []
@@ -71,7 +71,7 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
                 for n, (ident, _, ev) in enumerate(row.aims):
                     body.append(("; " if n else "") + f"{ident}: ")
                     body.append(STATUS_LABELS[ev.status], style=STATUS_STYLES[ev.status])
-            console.print(Padding(body, (0, 0, 0, 2)))
+            console.print(Padding(body, (0, 0, 0, 2), expand=False))
 
 
 def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
@@ -167,12 +167,10 @@ def _partner_cells(row: PartnerRow) -> list[str]:
 def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
     """Each partner as a short block: name, id, kind and priorities; the actions it leads
     and those it takes part in."""
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, markup=False, emoji=False)
-    console.width = max(console.width, 60)
+    console = terminal(out)
     console.print(Text("Partners", style="bold"))
     for row in rows:
         p = row.partner

@@ -102,6 +102,28 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                 "unknown-indicator",
                 "indicator",
             )
+        for a, action in enumerate(pf.actions):
+            for field in ("partners", "indicators"):
+                seen: set[str] = set()
+                for n, ident in enumerate(getattr(action, field)):
+                    if ident in seen or (field == "partners" and ident == action.lead):
+                        yield Finding(
+                            role,
+                            ("actions", a, field, n),
+                            "duplicate-reference",
+                            f"{action.id!r} names {ident!r} twice (lead and {field} count as one)"
+                            if field == "partners"
+                            else f"{action.id!r} names {ident!r} twice",
+                        )
+                    seen.add(ident)
+            if action.budget is not None and action.budget.amount < 0:
+                yield Finding(
+                    role,
+                    ("actions", a, "budget", "amount"),
+                    "budget-amount",
+                    f"{action.id!r}: a budget of {action.budget.amount} euros; an "
+                    "amount is 0 or more",
+                )
 
 
 @check(INDICATORS, PLAN)
@@ -152,7 +174,7 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                     f"an evaluation of {note.year} lies outside the plan's period {start}-{end}",
                 )
         for a, action in enumerate(pf.actions):
-            for field in ("start", "end"):
+            for field in ("start", "end", "changed"):
                 day = getattr(action, field)
                 if day is not None and not start <= day.year <= end:
                     yield Finding(
@@ -219,7 +241,14 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     "targets for",
                 )
             earlier = set_by.get((ind.id, target.year))
-            if earlier is not None and abs(earlier[0] - target.value) > 1e-9:
+            if earlier is not None and earlier[1] == role:
+                yield Finding(
+                    role,
+                    (*path, "year"),
+                    "duplicate-reference",
+                    f"this plan sets the {target.year} target of {ind.id!r} twice",
+                )
+            elif earlier is not None and abs(earlier[0] - target.value) > 1e-9:
                 yield Finding(
                     role,
                     (*path, "value"),
