@@ -439,11 +439,13 @@ def test_plans_json_shape(capsys) -> None:
             "id": "uitvoeringsplan-2015-2016",
             "name": "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016",
             "state": "draft",
+            "period": "2015-2016",
         },
         {
             "id": "uitvoeringsplan-2016-2017",
             "name": "Uitvoeringsplan Integraal Veiligheidsbeleid 2016-2017",
             "state": "draft",
+            "period": "2016-2017",
         },
     ]
     assert [(g["number"], g["id"]) for g in doc["priorities"]] == [

@@ -56,7 +56,7 @@ class PriorityActions:
 
 @dataclass(frozen=True)
 class PlansReport:
-    plans: tuple[tuple[str, str, str], ...]  # (id, name, state) of the plans shown
+    plans: tuple[tuple[str, str, str, str], ...]  # (id, name, state, period) of those shown
     priorities: tuple[PriorityActions, ...]
     partners: dict[str, str]  # partner id -> name, for display
 
@@ -115,8 +115,18 @@ def plans_report(
             and (partner is None or partner == a.lead or partner in a.partners)
         )
         groups.append(PriorityActions(p.number, p.id, p.title, rows))
-    shown = tuple((pf.plan.id, pf.plan.name, pf.plan.state) for pf in chosen.values())
+    shown = tuple(
+        (pf.plan.id, pf.plan.name, _plan_state(pf.plan), _period(pf.plan.period))
+        for pf in chosen.values()
+    )
     return PlansReport(shown, tuple(groups), partners)
+
+
+def _plan_state(plan: Any) -> str:
+    """``draft``, or ``adopted 2015-03-01 by the council``."""
+    if plan.adopted is None:
+        return plan.state
+    return f"{plan.state}; adopted {plan.adopted.date} by {plan.adopted.by}"
 
 
 def _period(period: Any) -> str:

@@ -33,7 +33,7 @@ def _action_cells(row: ActionRow) -> list[str]:
 
 
 def _plans_title(report: PlansReport) -> str:
-    plans = "; ".join(f"{name} ({state})" for _, name, state in report.plans)
+    plans = "; ".join(f"{name} ({state})" for _, name, state, _ in report.plans)
     return plans or "No plans"
 
 
@@ -96,7 +96,18 @@ def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["priority", "plan", "id", "title", "lead", "partners", "state", "changed", "indicators"]
+        [
+            "priority",
+            "plan",
+            "id",
+            "title",
+            "lead",
+            "partners",
+            "state",
+            "changed",
+            "reason",
+            "indicators",
+        ]
     )
     for group in report.priorities:
         for row in group.actions:
@@ -111,6 +122,7 @@ def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
                     " ".join(a.partners),
                     a.state,
                     a.changed or "",
+                    a.reason or "",
                     " ".join(f"{i}={ev.status}" for i, _, ev in row.aims),
                 ]
             )
@@ -118,7 +130,7 @@ def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
 
 def plans_json(report: PlansReport) -> dict[str, Any]:
     return {
-        "plans": [{"id": i, "name": n, "state": s} for i, n, s in report.plans],
+        "plans": [{"id": i, "name": n, "state": s, "period": p} for i, n, s, p in report.plans],
         "priorities": [
             {
                 "number": g.number,
