@@ -149,8 +149,8 @@ def add_measurement(
         indicator = _find(doc, request.indicator, data_dir)
         entry, replaced = _plan(indicator, request, today)
         planned.update(indicator=indicator, entry=entry, replaced=replaced)
-        new_text = _edit(source, doc, request, entry, replaced, today)
-        return new_text, _with_change(doc.data, request, entry, replaced, today)
+        new_text = edit_measurement(source, doc, request, entry, replaced, today)
+        return new_text, with_measurement(doc.data, request, entry, replaced, today)
 
     changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
     loaded = changed.loaded
@@ -198,6 +198,26 @@ def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
 
 def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[Any, Any]:
     """The new entry for the year, and the value it replaces (None when none)."""
+    entry = new_entry(indicator, request, today)
+    existing = (indicator.get("measurements") or {}).get(request.year)
+    unit = indicator.get("unit")
+    if existing is not None and existing == entry:  # a second run of the same command
+        raise Unchanged(
+            f"{request.indicator!r} {request.year} is already recorded as "
+            f"{describe(existing, unit)}; nothing changed."
+        )
+    if existing is not None and not request.replace:
+        raise IvbError(
+            f"{request.indicator!r} already has a value for {request.year}: "
+            f"{describe(existing, unit)}; use --replace to replace it (the old value "
+            "is kept in the indicator's history)"
+        )
+    return entry, existing
+
+
+def new_entry(indicator: dict[str, Any], request: Request, today: dt.date) -> Any:
+    """The entry ``request`` records for its year (the value, or a mapping with the value
+    and its provenance), checked against the indicator's unit, years and breakdowns."""
     unit = indicator.get("unit")
     value = parse_value(request.value, unit)
     measurements = indicator.get("measurements") or {}
@@ -228,20 +248,7 @@ def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[
         "breakdown": breakdown or None,
     }
     fields.update({k: v for k, v in optional.items() if v is not None})
-    entry = value if len(fields) == 1 else fields
-    existing = measurements.get(request.year)
-    if existing is not None and existing == entry:  # a second run of the same command
-        raise Unchanged(
-            f"{request.indicator!r} {request.year} is already recorded as "
-            f"{describe(existing, unit)}; nothing changed."
-        )
-    if existing is not None and not request.replace:
-        raise IvbError(
-            f"{request.indicator!r} already has a value for {request.year}: "
-            f"{describe(existing, unit)}; use --replace to replace it (the old value "
-            "is kept in the indicator's history)"
-        )
-    return entry, existing
+    return value if len(fields) == 1 else fields
 
 
 def _check_breakdown(
@@ -291,9 +298,11 @@ def _history_item(request: Request, replaced: Any, today: dt.date) -> dict[str, 
     return {"year": request.year, **old, "replaced": today}
 
 
-def _edit(
+def edit_measurement(
     source: edit.Source, doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
 ) -> str:
+    """The file's text with ``entry`` recorded for the request's year, and the value it
+    replaces (if any) moved into the indicator's history with its comments."""
     root = doc.root
     item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
     editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
@@ -317,7 +326,8 @@ def _edit(
     return edit.apply(source.text, editor.changes)
 
 
-def _with_change(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:
+def with_measurement(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:
+    """A copy of the file's data as ``edit_measurement``'s text must read back."""
     expected = copy.deepcopy(data)
     ind = next(
         i
