@@ -83,6 +83,8 @@ class Policy(Model):
     name: str
     """Name of the policy as the plan gives it."""
     municipality: str
+    municipality_code: str | None = None
+    """The municipality's code in the police and CBS open data, e.g. "GM0547"."""
     period: Period
     adopted: Adoption | None = None
     document: str | None = None
@@ -170,6 +172,22 @@ class Target(_ShortForm):
     note: str | None = None
 
 
+class OpenDataSeries(Model):
+    """A series of the police and CBS open data that gives this indicator's yearly figure,
+    for ``ivb import``. The open data has its own crime codes: its 1.1.1 is "Diefstal/inbraak
+    woning", the BVH code the plan quotes for it is 1.3.1."""
+
+    table: str
+    """The open-data table's id, e.g. "47013NED"."""
+    category: str | None = None
+    """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code)."""
+    title: str | None = None
+    """The category's title in that table, e.g. "Diefstal/inbraak woning"."""
+    topic: str | None = None
+    """The topic that holds the figure, e.g. "Geregistreerde misdrijven"; needed when the
+    export has more than one."""
+
+
 class Indicator(Model):
     id: str
     """Stable kebab-case id of the indicator."""
@@ -195,6 +213,8 @@ class Indicator(Model):
     """Targets by year; null records that the plan names the year but gives no value."""
     history: list[Replaced] = []
     """Values that newer figures replaced, oldest first."""
+    open_data: list[OpenDataSeries] = []
+    """The open-data series that give this indicator's yearly figure (``ivb import``)."""
 
 
 class IndicatorsFile(Model):
