@@ -257,6 +257,92 @@ def add_measurement(
         sys.stderr.write("Dry run: nothing written.\n")
 
 
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The CSV export of an open-data table (police, CBS StatLine)."
+        ),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The region's name or GM code, as in the export (default: the policy's "
+            "municipality).",
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table", help="The table's id (47013NED), when the file's name does not give it."
+        ),
+    ] = None,
+    years: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1990,
+            max=2100,
+            help="Import only this year; repeat for more (default: every year of the export).",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Record the export's figures where a different value is recorded; the old "
+            "ones are kept in the history.",
+        ),
+    ] = False,
+    downloaded: Annotated[
+        datetime | None,
+        typer.Option(
+            "--downloaded",
+            formats=["%Y-%m-%d"],
+            help="When the export was downloaded (default: the file's modification date).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record the yearly figures of an open-data export, for the indicators that declare
+    its series, all or nothing.
+
+    Shows what changes (new, unchanged, conflict...); a conflict with a recorded value is
+    refused unless --replace. Written like add-measurement: only the new lines, validated,
+    atomically.
+    """
+    from .importer import ImportRefused, ImportRequest, NothingToImport, import_export
+    from .render_import import render_import_table
+
+    request = ImportRequest(
+        file,
+        region,
+        table,
+        tuple(years or ()),
+        replace,
+        downloaded.date() if downloaded else None,
+    )
+    try:
+        report = import_export(data, request, dry_run=dry_run, on_wait=_say_waiting)
+    except (ImportRefused, NothingToImport) as outcome:
+        with _output():
+            render_import_table(outcome.report, sys.stdout)
+        raise _fail(outcome) from None
+    except IvbError as error:
+        raise _fail(error) from None
+    with _output("" if dry_run else " (the figures were recorded)"):
+        render_import_table(report, sys.stdout)
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
 class PlanState(StrEnum):
     planned = "planned"
     running = "running"

@@ -1,0 +1,397 @@
+"""``ivb import``: record the yearly figures of an open-data export, all or nothing.
+
+The export is read for one region (``opendata.py``). Each indicator says in its
+``open_data`` which series feed it (table, category, topic); nothing is guessed from the
+plan's BVH codes. Every figure of a mapped series is compared with what the data records:
+
+- **new**: the year has no value yet (or ``null``);
+- **unchanged**: the same value is recorded (so a second import changes nothing);
+- **update**: a provisional value, now revised or final (the old one goes into history);
+- **conflict**: a different final value is recorded; refused unless ``--replace``
+  (**replace**: the old one goes into history);
+- **no figure**: the cell is ``.``, ``x``, ``-`` or empty: nothing is recorded, never 0;
+- **skipped**: a year before the indicator's first year;
+- **error**: the figure does not fit the indicator (a count with decimals...).
+
+Any conflict or error refuses the whole import. Otherwise the figures are recorded in one
+change of ``indicators.yaml``, through the same path as ``add-measurement``: under the write
+lock, only the new lines, read back, the whole data set validated, written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import edit
+from .change import broken, change_file
+from .layout import INDICATORS, check_data_dir, data_file_paths
+from .measure import Request, edit_measurement, new_entry, with_measurement
+from .opendata import Export, Figure, Region, norm, read_export, topic_key
+from .problems import IvbError, Unchanged
+from .store import Document, read_document
+
+NEW = "new"
+UNCHANGED = "unchanged"
+UPDATE = "update"
+CONFLICT = "conflict"
+REPLACE = "replace"
+MISSING = "no figure"
+SKIPPED = "skipped"
+ERROR = "error"
+WRITES = (NEW, UPDATE, REPLACE)
+REFUSES = (CONFLICT, ERROR)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the coordinator asked to import."""
+
+    file: Path
+    region: str | None = None  # a name or a GM code; default: the policy's municipality
+    table: str | None = None  # the table's id when the file's name does not give it
+    years: tuple[int, ...] = ()  # only these years; default: every year of the export
+    replace: bool = False
+    downloaded: dt.date | None = None  # default: the file's modification date
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator-year of the import, and what happens to it."""
+
+    indicator: str
+    unit: str
+    year: int
+    old: Any  # the recorded entry, or None
+    new: int | float | None  # the export's figure, or None when it has none
+    provisional: bool
+    status: str
+    reason: str = ""
+    line: int | None = None  # the export's line
+    entry: Any = None  # what is recorded, for the statuses that write
+
+
+@dataclass
+class Imported:
+    """The outcome of an import (or of its dry run)."""
+
+    export: Export
+    table: str
+    table_from: str  # how the table was known: "the file's name", "--table", "its series"
+    downloaded: dt.date
+    rows: list[Row] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # indicators with no series of the table
+    absent: list[str] = field(default_factory=list)  # indicators whose series the export lacks
+    not_yearly: int = 0  # monthly or quarterly figures of mapped series, not recorded
+    path: Path | None = None  # the data file
+    written: bool = False
+
+    def count(self, *statuses: str) -> int:
+        return sum(r.status in statuses for r in self.rows)
+
+
+class ImportRefused(IvbError):
+    """The import would record something it must not: nothing was written."""
+
+    def __init__(self, report: Imported, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class NothingToImport(Unchanged):
+    """Every figure of the export is recorded already (or it has none): exit 0."""
+
+    def __init__(self, report: Imported, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def import_export(
+    data_dir: Path,
+    request: ImportRequest,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> Imported:
+    """Import ``request.file`` into ``data_dir`` (see the module's docstring). Raises
+    ``ImportRefused``, ``NothingToImport`` or another ``IvbError``, having written nothing,
+    when there is nothing to record or the import is refused."""
+    check_data_dir(data_dir)
+    today = today or dt.date.today()
+    path = data_file_paths(data_dir)[0]
+    doc, problems = read_document(path, str(path))
+    if not isinstance(doc.data, dict) or any(p.is_error for p in problems):
+        raise broken(data_dir, problems)
+    export = read_export(request.file, _region(request.region, doc.data.get("policy")))
+    downloaded = request.downloaded or _modified(request.file)
+    if downloaded > today:
+        raise IvbError(f"--downloaded {downloaded} lies in the future")
+    holder: list[Imported] = []
+
+    def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
+        report = _compare(doc, export, request, downloaded, today)
+        report.path = path
+        holder.append(report)
+        _refuse_or_go_on(report, request)
+        return _edit(doc, source, report, today)
+
+    change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
+    report = holder[-1]
+    report.written = not dry_run
+    return report
+
+
+def _region(asked: str | None, policy: Any) -> Region:
+    """The region asked for, known also by the policy's other name for it (GM0547 for
+    Leiderdorp) when it is the policy's municipality."""
+    policy = policy if isinstance(policy, dict) else {}
+    name, code = policy.get("municipality"), policy.get("municipality_code")
+    names = [str(n) for n in (name, code) if isinstance(n, str) and n]
+    if asked is None:
+        if not names:
+            raise IvbError("the policy names no municipality; give the region with --region")
+        return Region.of(names[-1], *names)
+    if norm(asked) in {norm(n) for n in names}:
+        return Region.of(asked, *names)
+    return Region.of(asked)
+
+
+def _modified(file: Path) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(file.stat().st_mtime)
+    except OSError as exc:  # pragma: no cover - read_export read it a moment ago
+        raise IvbError(f"{file}: {exc.strerror}") from None
+
+
+def _indicators(doc: Document) -> list[dict[str, Any]]:
+    items = doc.data.get("indicators") if isinstance(doc.data, dict) else None
+    return [i for i in items or [] if isinstance(i, dict)]
+
+
+def _series(indicator: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in indicator.get("open_data") or [] if isinstance(s, dict)]
+
+
+def _matches(series: dict[str, Any], fig: Figure, topics: int, file: Path) -> bool:
+    """Whether ``fig`` belongs to ``series``: the same category (by code, by title, or
+    both where both are known) and the same topic. A code that matches under another title
+    is refused: the table's categories may have changed."""
+    code, title, topic = series.get("category"), series.get("title"), series.get("topic")
+    if topic is not None and topic_key(topic) != topic_key(fig.topic):
+        return False
+    if topic is None and topics > 1:
+        return False  # which topic is meant is reported by _compare
+    code_ok = bool(code and fig.code and str(code).strip() == fig.code)
+    title_ok = bool(title and fig.title and norm(str(title)) == norm(fig.title))
+    if code and fig.code and not code_ok:
+        return False
+    if title and fig.title and not title_ok:
+        if code_ok:
+            raise IvbError(
+                f"{file}:{fig.line}: category {fig.code} is titled {fig.title!r} in the export "
+                f"but {title!r} in the data: has the table's classification changed? Check "
+                "the series and correct its open_data in indicators.yaml"
+            )
+        return False
+    return code_ok or title_ok
+
+
+def _table(export: Export, asked: str | None, indicators: list[dict[str, Any]]) -> tuple[str, str]:
+    """The export's table id, and how it is known."""
+    if asked is not None:
+        if export.table is not None and export.table != asked:
+            raise IvbError(
+                f"{export.path}: the file's name says table {export.table}, --table says {asked}"
+            )
+        return asked, "--table"
+    if export.table is not None:
+        return export.table, "the file's name"
+    mapped: dict[str, list[dict[str, Any]]] = {}
+    for ind in indicators:
+        for s in _series(ind):
+            mapped.setdefault(str(s.get("table")), []).append(s)
+    topics = len(export.topics)
+    found = sorted(
+        table
+        for table, series in mapped.items()
+        if any(_matches(s, f, topics, export.path) for s in series for f in export.figures)
+    )
+    if len(found) == 1:
+        return found[0], "its series"
+    if not found:
+        raise IvbError(
+            f"{export.path}: none of the open-data series that the indicators declare is in "
+            f"this export (it has {len(export.categories)} categories, topics: "
+            f"{', '.join(export.topics)}); nothing was imported"
+        )
+    raise IvbError(
+        f"{export.path}: the file's name does not say which table it is, and the series of "
+        f"{' and '.join(found)} both fit; give the table with --table"
+    )
+
+
+def _compare(
+    doc: Document, export: Export, request: ImportRequest, downloaded: dt.date, today: dt.date
+) -> Imported:
+    """Each figure of a mapped series against what the data records."""
+    indicators = _indicators(doc)
+    table, table_from = _table(export, request.table, indicators)
+    report = Imported(export, table, table_from, downloaded)
+    topics = len(export.topics)
+    fed = []
+    for ind in indicators:
+        series = [s for s in _series(ind) if str(s.get("table")) == table]
+        if series:
+            fed.append((ind, series))
+        else:
+            report.unmapped.append(str(ind.get("id")))
+    if not fed:
+        raise IvbError(
+            f"no indicator declares a series of table {table} in its open_data, so this "
+            "export feeds none; declare them in indicators.yaml (see the README)"
+        )
+    if topics > 1 and any(s.get("topic") is None for _, series in fed for s in series):
+        ids = [str(i.get("id")) for i, series in fed if any(s.get("topic") is None for s in series)]
+        raise IvbError(
+            f"the export has {topics} topics ({', '.join(export.topics)}); say in the "
+            f"open_data of {', '.join(ids)} which one gives the figure (topic)"
+        )
+    for ind, series in fed:
+        figures = [
+            f for f in export.figures if any(_matches(s, f, topics, export.path) for s in series)
+        ]
+        if not figures:
+            report.absent.append(str(ind.get("id")))
+            continue
+        yearly = [f for f in figures if f.period.yearly]
+        report.not_yearly += len(figures) - len(yearly)
+        if figures and not yearly:
+            raise IvbError(
+                f"{export.path}: the export holds figures per month or quarter "
+                f"({figures[0].period.label}...) for {ind.get('id')!r}, and ivb records a "
+                "figure per year; they are not added up. Download the table with years "
+                "(Perioden: jaren)"
+            )
+        report.rows += _rows(ind, yearly, export, table, request, downloaded, today)
+    return report
+
+
+def _rows(
+    ind: dict[str, Any],
+    figures: list[Figure],
+    export: Export,
+    table: str,
+    request: ImportRequest,
+    downloaded: dt.date,
+    today: dt.date,
+) -> Iterable[Row]:
+    ident, unit = str(ind.get("id")), str(ind.get("unit"))
+    measurements = ind.get("measurements") if isinstance(ind.get("measurements"), dict) else {}
+    first = min((y for y in measurements if isinstance(y, int)), default=None)
+    by_year: dict[int, Figure] = {}
+    for fig in figures:
+        if request.years and fig.period.year not in request.years:
+            continue
+        other = by_year.setdefault(fig.period.year, fig)
+        if other is not fig and other.value != fig.value:
+            raise IvbError(
+                f"{export.path}:{fig.line}: the export gives {ident!r} two figures for "
+                f"{fig.period.year} (lines {other.line} and {fig.line}); nothing was imported"
+            )
+    for year in request.years:
+        if year not in by_year:
+            old = measurements.get(year)
+            yield Row(ident, unit, year, old, None, False, MISSING, "not in the export")
+    for year, fig in sorted(by_year.items()):
+        old = measurements.get(year)
+        if fig.missing:
+            yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
+            continue
+        if first is not None and year < first:
+            reason = f"before the first year ({first})"
+            yield Row(ident, unit, year, old, None, False, SKIPPED, reason, fig.line)
+            continue
+        try:
+            entry = new_entry(
+                ind,
+                Request(
+                    ident,
+                    year,
+                    fig.value.replace(",", "."),  # a decimal comma
+                    source=f"open data {table}, {fig.category}, file {export.path.name}",
+                    received=downloaded,
+                    provisional=fig.period.provisional,
+                ),
+                today,
+            )
+        except IvbError as exc:
+            message = exc.message.replace("--received", "the download date").replace(
+                repr(fig.value.replace(",", ".")), repr(fig.value)
+            )
+            yield Row(ident, unit, year, old, None, False, ERROR, message, fig.line)
+            continue
+        value = entry["value"] if isinstance(entry, dict) else entry
+        status, reason = _status(old, value, fig.period.provisional, request.replace)
+        yield Row(
+            ident, unit, year, old, value, fig.period.provisional, status, reason, fig.line, entry
+        )
+
+
+def _status(old: Any, value: float, provisional: bool, replace: bool) -> tuple[str, str]:
+    if old is None:
+        return NEW, ""
+    fields = old if isinstance(old, dict) else {"value": old}
+    was_provisional = bool(fields.get("provisional"))
+    if fields.get("value") == value and (provisional or not was_provisional):
+        return UNCHANGED, ""
+    if was_provisional:
+        return UPDATE, "the recorded value was provisional"
+    if replace:
+        return REPLACE, "--replace"
+    return CONFLICT, "a different value is recorded"
+
+
+def _refuse_or_go_on(report: Imported, request: ImportRequest) -> None:
+    errors, conflicts = report.count(ERROR), report.count(CONFLICT)
+    if errors:
+        raise ImportRefused(
+            report,
+            f"{errors} figure{'s' * (errors > 1)} of the export cannot be recorded (see the "
+            "table); nothing was written.",
+        )
+    if conflicts:
+        raise ImportRefused(
+            report,
+            f"{conflicts} figure{'s' * (conflicts > 1)} of the export differ from the values "
+            "recorded (see the table); nothing was written. Check them; then --replace "
+            "records the export's figures (the old ones are kept in the history), or --year "
+            "imports only the years you name.",
+        )
+    if not report.count(*WRITES):
+        if report.rows and report.count(MISSING) == len(report.rows):
+            raise NothingToImport(
+                report,
+                f"the export has no figures for {report.export.region} in these years (a "
+                "municipality that merged has figures only up to its merger); nothing changed.",
+            )
+        raise NothingToImport(report, "every figure of the export is recorded; nothing changed.")
+
+
+def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) -> tuple[str, Any]:
+    """The file's text and data with every figure to record recorded, one after the other
+    (each edit placed by the node tree of the text the one before left)."""
+    text, data = source.text, doc.data
+    for n, row in enumerate(r for r in report.rows if r.status in WRITES):
+        if n:
+            current = edit.Source(source.encode(text))
+            doc, _ = read_document(doc.path, doc.name, source.encode(text))
+        else:
+            current = source
+        request = Request(row.indicator, row.year, str(row.new), replace=row.old is not None)
+        text = edit_measurement(current, doc, request, row.entry, row.old, today)
+        data = with_measurement(data, request, row.entry, row.old, today)
+    return text, data
