@@ -29,7 +29,7 @@ from typing import Any
 from . import edit
 from .change import broken, change_file
 from .layout import INDICATORS, check_data_dir, data_file_paths
-from .measure import Request, edit_measurement, new_entry, with_measurement
+from .measure import Request, measurement_changes, new_entry, with_measurement
 from .opendata import Export, Figure, Region, norm, read_export, topic_key
 from .problems import IvbError, Unchanged
 from .store import Document, read_document
@@ -382,16 +382,29 @@ def _refuse_or_go_on(report: Imported, request: ImportRequest) -> None:
 
 
 def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) -> tuple[str, Any]:
-    """The file's text and data with every figure to record recorded, one after the other
-    (each edit placed by the node tree of the text the one before left)."""
+    """The file's text and data with every figure to record recorded.
+
+    The edits go in rounds of one figure per indicator: the edits of different indicators
+    touch different lines, so a round applies at once; the next round is placed by the node
+    tree of the text the round before left (an indicator's second year goes after its
+    first)."""
+    rounds: list[list[Row]] = []
+    taken: dict[str, int] = {}
+    for row in (r for r in report.rows if r.status in WRITES):
+        n = taken[row.indicator] = taken.get(row.indicator, -1) + 1
+        if n == len(rounds):
+            rounds.append([])
+        rounds[n].append(row)
     text, data = source.text, doc.data
-    for n, row in enumerate(r for r in report.rows if r.status in WRITES):
+    for n, batch in enumerate(rounds):
         if n:
-            current = edit.Source(source.encode(text))
-            doc, _ = read_document(doc.path, doc.name, source.encode(text))
-        else:
-            current = source
-        request = Request(row.indicator, row.year, str(row.new), replace=row.old is not None)
-        text = edit_measurement(current, doc, request, row.entry, row.old, today)
-        data = with_measurement(data, request, row.entry, row.old, today)
+            raw = source.encode(text)
+            source = edit.Source(raw)
+            doc, _ = read_document(doc.path, doc.name, raw)
+        changes = []
+        for row in batch:
+            request = Request(row.indicator, row.year, str(row.new))
+            changes += measurement_changes(source, doc, request, row.entry, row.old, today)
+            data = with_measurement(data, request, row.entry, row.old, today)
+        text = edit.apply(source.text, changes)
     return text, data

@@ -303,6 +303,15 @@ def edit_measurement(
 ) -> str:
     """The file's text with ``entry`` recorded for the request's year, and the value it
     replaces (if any) moved into the indicator's history with its comments."""
+    changes = measurement_changes(source, doc, request, entry, replaced, today)
+    return edit.apply(source.text, changes)
+
+
+def measurement_changes(
+    source: edit.Source, doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> list[edit.Change]:
+    """The text changes of ``edit_measurement``: they touch only the request's indicator, so
+    those of different indicators apply together."""
     root = doc.root
     item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
     editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
@@ -323,7 +332,7 @@ def edit_measurement(
         editor.append_to_sequence(
             item, "history", _history_item(request, replaced, today), comments
         )
-    return edit.apply(source.text, editor.changes)
+    return editor.changes
 
 
 def with_measurement(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:

@@ -168,7 +168,7 @@ def _rows(path: Path, text: str) -> list[list[str]]:
             best, most = sep, fields
     reader = csv.reader(lines, delimiter=best, strict=True)
     try:
-        return [[cell.strip() for cell in row] for row in reader]
+        return list(reader)  # cells as written: only those ivb reads are stripped
     except csv.Error as exc:
         raise IvbError(
             f"{path}:{reader.line_num}: this is not a CSV export that ivb can read ({exc})"
@@ -225,10 +225,10 @@ def read_export(path: Path, region: Region) -> Export:
     rows = _rows(path, text)
     table_match = _TABLE_ID.search(path.name)
     table = table_match.group(1) if table_match else None
-    first = next((i for i, r in enumerate(rows) if any(r)), None)
+    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if first is None:
         raise IvbError(f"{path}: the file is empty")
-    if len([c for c in rows[first] if c]) == 1:
+    if len([c for c in rows[first] if c.strip()]) == 1:
         export = _read_pivoted(path, rows, first, region)
     else:
         export = _read_tabular(path, rows, first, region)
@@ -252,7 +252,7 @@ def _no_region(path: Path, region: Region, seen: Iterable[str]) -> IvbError:
 
 
 def _read_tabular(path: Path, rows: list[list[str]], first: int, region: Region) -> Export:
-    header = rows[first]
+    header = [cell.strip() for cell in rows[first]]
     names = [norm(h) for h in header]
     untyped = "id" in names or any(_KEY_SUFFIX.search(h) for h in header)
     region_col = next((i for i, n in enumerate(names) if n in REGION_DIMENSIONS), None)
@@ -284,39 +284,41 @@ def _read_tabular(path: Path, rows: list[list[str]], first: int, region: Region)
     seen_regions: set[str] = set()
     found = None
     width = len(header)
-    wanted = region.keys
+    wanted: dict[str, bool] = {}  # a national export names each region thousands of times
     for number, row in enumerate(rows[first + 1 :], first + 2):
-        if not any(row):
-            continue
         if len(row) != width:
-            if len(row) == 1:  # a trailing note ("Bron: Politie")
-                continue
+            if len(row) <= 1 or not any(c.strip() for c in row):
+                continue  # a blank line, a trailing note ("Bron: Politie")
             raise IvbError(f"{path}:{number}: the row has {len(row)} fields, the header {width}")
         written = row[region_col]
-        category = row[category_col] if category_col is not None else ""
+        hit = wanted.get(written)
+        if hit is None:
+            hit = wanted[written] = region.matches(written)
+        category = row[category_col].strip() if category_col is not None else ""
         export.categories.add(category)
-        if norm(written) not in wanted:
+        if not hit:
             seen_regions.add(written)
             continue
-        found = written
+        found = written.strip()
         period = parse_period(row[period_col], untyped)
         if period is None:
             raise IvbError(
-                f"{path}:{number}: {row[period_col]!r} is not a period (a year such as 2015 "
-                "or 2015JJ00, or a month such as 2015MM01)"
+                f"{path}:{number}: {row[period_col].strip()!r} is not a period (a year such as "
+                "2015 or 2015JJ00, or a month such as 2015MM01)"
             )
-        if status_col is not None and _provisional(row[status_col], f"{path}:{number}"):
+        if status_col is not None and _provisional(row[status_col].strip(), f"{path}:{number}"):
             period = Period(period.label, period.year, period.yearly, True)
         code, title = split_category(category, untyped)
         for i in topic_cols:
-            export.figures.append(Figure(code, title, header[i], period, row[i], number))
+            export.figures.append(Figure(code, title, header[i], period, row[i].strip(), number))
     if found is None:
-        raise _no_region(path, region, seen_regions)
+        raise _no_region(path, region, {r.strip() for r in seen_regions})
     export.region = found
     return export
 
 
 def _read_pivoted(path: Path, rows: list[list[str]], first: int, region: Region) -> Export:
+    rows = [[cell.strip() for cell in row] for row in rows]  # a pivoted table is small
     title = rows[first][0] if rows[first][0] else next(c for c in rows[first] if c)
     filters: dict[str, str] = {}
     i = first + 1
