@@ -277,6 +277,14 @@ def _compare(
                 "(Perioden: jaren)"
             )
         report.rows += _rows(ind, yearly, export, table, request, downloaded, today)
+    if len(report.absent) == len(fed):
+        categories = sorted(c.strip() for c in export.categories if c.strip())
+        raise IvbError(
+            f"{export.path}: this export of {table} holds none of the series that the "
+            f"indicators declare for it (it has {len(categories)} categories: "
+            f"{', '.join(categories[:6])}{', ...' if len(categories) > 6 else ''}; topics: "
+            f"{', '.join(export.topics)}); nothing was imported"
+        )
     return report
 
 
@@ -300,7 +308,8 @@ def _rows(
         if other is not fig and other.value != fig.value:
             raise IvbError(
                 f"{export.path}:{fig.line}: the export gives {ident!r} two figures for "
-                f"{fig.period.year} (lines {other.line} and {fig.line}); nothing was imported"
+                f"{fig.period.year} (lines {other.line} and {fig.line}); nothing was imported. "
+                "If two regions share the name, give the region by its code (GM0547)"
             )
     for year in request.years:
         if year not in by_year:
