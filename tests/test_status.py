@@ -226,7 +226,8 @@ def test_core_modules_import_neither_typer_nor_rich():
     code = (
         "import sys\n"
         "import ivb.checks, ivb.dataset, ivb.models, ivb.progress, ivb.status, ivb.store, "
-        "ivb.view, ivb.cache, ivb.edit, ivb.writing, ivb.measure, ivb.numbers\n"
+        "ivb.view, ivb.cache, ivb.edit, ivb.writing, ivb.measure, ivb.numbers, ivb.change, "
+        "ivb.plans, ivb.opendata, ivb.importer\n"
         "print([m for m in ('typer', 'rich') if m in sys.modules])\n"
     )
     out = subprocess.run(
