@@ -129,7 +129,12 @@ def import_export(
     export = read_export(request.file, _region(request.region, doc.data.get("policy")))
     downloaded = request.downloaded or _modified(request.file)
     if downloaded > today:
-        raise IvbError(f"--downloaded {downloaded} lies in the future")
+        raise IvbError(
+            f"--downloaded {downloaded} lies in the future"
+            if request.downloaded
+            else f"{request.file}: its modification date, {downloaded}, lies in the future; "
+            "give the date it was downloaded with --downloaded"
+        )
     holder: list[Imported] = []
 
     def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
@@ -154,10 +159,16 @@ def _region(asked: str | None, policy: Any) -> Region:
     if asked is None:
         if not names:
             raise IvbError("the policy names no municipality; give the region with --region")
-        return Region.of(names[-1], *names)
-    if norm(asked) in {norm(n) for n in names}:
+        return Region.of(*names)
+    if not names or norm(asked) in {norm(n) for n in names}:
         return Region.of(asked, *names)
-    return Region.of(asked)
+    # The data is one municipality's policy: another region's figures don't belong in it.
+    raise IvbError(
+        f"--region {asked}: the policy is {' '.join(names[:1])}'s"
+        f"{f' ({names[1]})' if len(names) > 1 else ''}, and ivb records only its figures. "
+        "If the export names it differently, give that name in policy.municipality or its "
+        "code in policy.municipality_code"
+    )
 
 
 def _modified(file: Path) -> dt.date:
@@ -311,12 +322,12 @@ def _rows(
                 f"{fig.period.year} (lines {other.line} and {fig.line}); nothing was imported. "
                 "If two regions share the name, give the region by its code (GM0547)"
             )
-    for year in request.years:
-        if year not in by_year:
-            old = measurements.get(year)
-            yield Row(ident, unit, year, old, None, False, MISSING, "not in the export")
-    for year, fig in sorted(by_year.items()):
+    for year in sorted(set(by_year) | set(request.years)):
         old = measurements.get(year)
+        fig = by_year.get(year)
+        if fig is None:
+            yield Row(ident, unit, year, old, None, False, MISSING, "not in the export")
+            continue
         if fig.missing:
             yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
             continue
@@ -373,19 +384,29 @@ def _refuse_or_go_on(report: Imported, request: ImportRequest) -> None:
             "table); nothing was written.",
         )
     if conflicts:
+        differ = "figures of the export differ" if conflicts > 1 else "figure of the export differs"
         raise ImportRefused(
             report,
-            f"{conflicts} figure{'s' * (conflicts > 1)} of the export differ from the values "
-            "recorded (see the table); nothing was written. Check them; then --replace "
+            f"{conflicts} {differ} from the recorded value{'s' * (conflicts > 1)} "
+            "(see the table); nothing was written. Check them; then --replace "
             "records the export's figures (the old ones are kept in the history), or --year "
             "imports only the years you name.",
         )
     if not report.count(*WRITES):
         if report.rows and report.count(MISSING) == len(report.rows):
-            raise NothingToImport(
+            years = sorted({r.year for r in report.rows})
+            asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+            last = report.export.last_year
+            merged = (
+                f"; its last figures are for {last}: a municipality that merged into another "
+                "has figures only up to the merger"
+                if last is not None and last < years[0]
+                else ""
+            )
+            raise ImportRefused(
                 report,
-                f"the export has no figures for {report.export.region} in these years (a "
-                "municipality that merged has figures only up to its merger); nothing changed.",
+                f"the export has no figures of {report.export.region} for {asked}{merged}; "
+                "nothing was written.",
             )
         raise NothingToImport(report, "every figure of the export is recorded; nothing changed.")
 

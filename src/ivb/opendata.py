@@ -13,7 +13,8 @@ Three shapes of the same tables occur, and all three are read into the same flat
   Totaal misdrijven"``, a blank line, header rows (``"Onderwerp";…``, ``"Perioden";"2022";…``,
   ``"Regio's";"aantal";…``), one row per region, and a trailing source line.
 
-What real files hold is read as it is meant: a byte order mark, Windows-1252 text, ``;`` or
+What real files hold is read as it is meant: a byte order mark, Windows-1252 text (or the
+UTF-16 of a spreadsheet's "Unicode text"), ``;`` or
 ``,`` separators, quoted numbers, decimal commas, codes padded with spaces, provisional
 periods (``2024*``) or a status column, monthly and quarterly periods (kept apart from the
 yearly ones, never added up), and ``.``/``x``/empty cells for figures that are unknown or
@@ -23,6 +24,7 @@ national export of several megabytes is read in one pass.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable
@@ -114,18 +116,31 @@ class Export:
     topics: list[str] = field(default_factory=list)
     categories: set[str] = field(default_factory=set)  # every category of the file
 
+    @property
+    def last_year(self) -> int | None:
+        """The last year the region has a figure for, in any series."""
+        return max((f.period.year for f in self.figures if not f.missing), default=None)
+
 
 @dataclass(frozen=True)
 class Region:
     """The region asked for, and the names and codes it goes by (``Leiderdorp``,
     ``GM0547``), compared loosely: ``"GM0547    "`` is GM0547."""
 
-    asked: str
+    names: tuple[str, ...]  # the first is the one asked for
     keys: frozenset[str]
 
     @classmethod
     def of(cls, asked: str, *also: str) -> Region:
-        return cls(asked, frozenset(norm(n) for n in (asked, *also) if n))
+        names = tuple(dict.fromkeys(n for n in (asked, *also) if n))
+        return cls(names, frozenset(norm(n) for n in names))
+
+    @property
+    def asked(self) -> str:
+        return self.names[0]
+
+    def __str__(self) -> str:
+        return self.names[0] + (f" ({', '.join(self.names[1:])})" if self.names[1:] else "")
 
     def matches(self, written: str) -> bool:
         return norm(written) in self.keys
@@ -140,6 +155,11 @@ def read_text(path: Path) -> tuple[str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise IvbError(f"{path}: the file is not valid UTF-16 text") from None
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
         raise IvbError(
             f"{path}: this is not a CSV file (a spreadsheet or a zip?); download the table as CSV"
@@ -241,14 +261,17 @@ def _no_region(path: Path, region: Region, seen: Iterable[str]) -> IvbError:
     import difflib
 
     known = sorted(set(seen))
-    close = difflib.get_close_matches(region.asked, known, n=3, cutoff=0.6)
-    close += [k for k in known if norm(region.asked) in norm(k) and k not in close][:3]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     kind = "codes" if known and all(_REGION_CODE.match(k) for k in known[:50]) else "names"
-    return IvbError(
-        f"{path}: region {region.asked!r} is not in this export ({len(known)} regions, "
-        f"given by {kind}){hint}"
-    )
+    where = f"{path}: region {region} is not in this export ({len(known)} regions, by {kind})"
+    # "Bergen" is two municipalities, "Bergen (L.)" and "Bergen (NH.)".
+    same = [k for k in known if any(norm(k).startswith(key) for key in region.keys)]
+    if len(same) > 1:
+        names = " or ".join(repr(k) for k in same[:4])
+        return IvbError(f"{where}; it has {names}: give the region as the export names it")
+    close = difflib.get_close_matches(region.asked, known, n=3, cutoff=0.6)
+    close += [k for k in same if k not in close]
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return IvbError(where + hint)
 
 
 def _read_tabular(path: Path, rows: list[list[str]], first: int, region: Region) -> Export:
