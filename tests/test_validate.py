@@ -81,6 +81,10 @@ REQUIRED_CODES = {
     "unlisted-indicator",
     "shared-code",
     "tolerance-direction",
+    "open-data-table",
+    "open-data-category",
+    "open-data-shared",
+    "municipality-code",
 }
 
 # Case folders whose expected.txt states the right behaviour that ivb does not have yet.
