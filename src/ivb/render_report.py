@@ -54,7 +54,8 @@ def intro(report: Report, lang: str) -> list[str]:
 
 
 def counts_text(section: PrioritySection, lang: str) -> str:
-    """ "19 indicatoren: 3 op koers, 16 niet op koers." (only the statuses that occur)."""
+    """The line under a priority's goal, e.g. "19 indicatoren: 6 op koers, 13 niet op
+    koers." (only the statuses that occur)."""
     t = rt.texts(lang)
     total = len(section.indicators)
     counts = ", ".join(f"{n} {rt.status_label(s, lang)}" for s, n in section.counts.items() if n)
@@ -125,9 +126,7 @@ def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
     out = []
     if ev.baseline is not None:
         value = rt.value_text(ev.baseline.value, unit, lang)
-        out.append(
-            (t["baseline"], rt.texts(lang)["latest"].format(value=value, year=ev.baseline.year))
-        )
+        out.append((t["baseline"], t["latest"].format(value=value, year=ev.baseline.year)))
     if ev.distance is not None:
         out.append((t["distance"], rt.signed(ev.distance, unit, lang)))
     if ev.progress is not None:

@@ -1,8 +1,8 @@
 """Every sentence of ``ivb report`` in Dutch (the council's language) and English.
 
 One catalogue per language; the labels of the data (names, sources, titles, notes) are
-never translated: they stay as the plan writes them. ``describe`` and ``judgement`` put
-an indicator's evaluation into words with the same numbers as ``ivb status``.
+never translated: they stay as the plan writes them. ``describe`` and ``reason`` put an
+indicator's evaluation into words with the same numbers as ``ivb status``.
 """
 
 from __future__ import annotations
