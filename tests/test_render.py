@@ -38,6 +38,14 @@ def test_numbers_round_half_up_to_one_decimal(value, shown):
     assert fmt_number(value) == shown
 
 
+def test_dutch_numbers_have_a_decimal_comma():
+    assert fmt_number(30.8, ",") == "30,8"
+    assert fmt_number(12.25, ",") == "12,3"
+    assert fmt_number(116, ",") == "116"
+    assert fmt_value(30.8, "percent", decimal=",") == "30,8%"
+    assert fmt_value(44, "percent", provisional=True, decimal=",") == "44%*"
+
+
 def test_units_and_signs():
     assert fmt_value(13, "percent") == "13%"
     assert fmt_value(None, "count") == "–"
@@ -131,3 +139,23 @@ def test_status_errors_count_the_files(tmp_path, capsys):
         del os.environ["IVB_NO_CACHE"]
     err = capsys.readouterr().err
     assert "1 error, 0 warnings in 4 files" in err  # indicators, partners, two plans
+
+
+def test_write_atomic_creates_an_output_file_only_when_asked(tmp_path):
+    from ivb.problems import IvbError
+    from ivb.writing import write_atomic
+
+    path = tmp_path / "report.html"
+    with pytest.raises(IvbError, match="cannot write"):
+        write_atomic(path, b"<p>x</p>")  # a data file that is missing is an error
+    assert not path.exists()
+    old = os.umask(0o022)
+    try:
+        write_atomic(path, b"<p>x</p>", create=True)
+    finally:
+        os.umask(old)
+    assert path.read_bytes() == b"<p>x</p>"
+    assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+    with pytest.raises(IvbError, match="is a folder"):
+        write_atomic(tmp_path, b"x", create=True)
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left

@@ -1,6 +1,7 @@
 """Numbers as people read them: at most one decimal, halves rounded up, units shown.
 
 Rounding happens here and only here: the maths in ``progress.py`` keeps full precision.
+``decimal`` is the decimal mark: "." for English, "," for the Dutch report (30,8%).
 """
 
 from __future__ import annotations
@@ -8,20 +9,22 @@ from __future__ import annotations
 import math
 
 
-def fmt_number(value: float) -> str:
+def fmt_number(value: float, decimal: str = ".") -> str:
     """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most one decimal, halves up."""
     if isinstance(value, int):  # exact, however large
         return str(value)
     tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9) * (1 if value >= 0 else -1)
     if tenths == 0:
         return "0"
-    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    text = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    return text.replace(".", decimal)
 
 
-def fmt_value(value: float | None, unit: str, provisional: bool = False) -> str:
+def fmt_value(value: float | None, unit: str, provisional: bool = False, decimal: str = ".") -> str:
     if value is None:
         return "–"
-    return fmt_number(value) + ("%" if unit == "percent" else "") + ("*" if provisional else "")
+    mark = "*" if provisional else ""
+    return fmt_number(value, decimal) + ("%" if unit == "percent" else "") + mark
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:

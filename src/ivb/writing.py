@@ -8,6 +8,7 @@ one data folder.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -18,22 +19,27 @@ from .problems import IvbError
 LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     """Replace ``path`` by ``data`` in one rename, keeping its permissions.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and the
     file is renamed over the original: at any moment the path holds the old content or
     the new, never a mix. Any failure (a read-only folder, a full disk) leaves the
-    original as it was and raises ``IvbError``.
+    original as it was and raises ``IvbError``. With ``create`` (an output file such as
+    a report, not a data file) a missing file is created with the usual permissions.
     """
     import tempfile  # here: it is slow to import and only a write needs it
 
     path = path.resolve()  # a symlinked data file: write its target, keep the link
     try:
-        st = path.stat()
+        st: os.stat_result | None = path.stat()
     except OSError as exc:
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
-    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        if not (create and isinstance(exc, FileNotFoundError)):
+            raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IvbError(f"{path}: is a folder; name a file to write")
+    if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
         # A rename needs only a writable folder (and root needs nothing): a file without
         # write permission says "do not change me", so it is honoured for everyone.
         raise IvbError(f"{path}: the file is read-only; the file is unchanged")
@@ -46,9 +52,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, st.st_mode & 0o7777)
-        with suppress(OSError):  # keep owner and group where allowed (as root)
-            os.chown(tmp, st.st_uid, st.st_gid)
+        if st is None:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not reports
+        else:
+            os.chmod(tmp, st.st_mode & 0o7777)
+            with suppress(OSError):  # keep owner and group where allowed (as root)
+                os.chown(tmp, st.st_uid, st.st_gid)
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
@@ -57,6 +66,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         _remove(tmp)
         raise
     _sync_folder(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def remove_leftovers(path: Path) -> None:

@@ -1,0 +1,397 @@
+"""Every sentence of ``ivb report`` in Dutch (the council's language) and English.
+
+One catalogue per language; the labels of the data (names, sources, titles, notes) are
+never translated: they stay as the plan writes them. ``describe`` and ``reason`` put an
+indicator's evaluation into words with the same numbers as ``ivb status``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .numbers import fmt_number, fmt_value
+from .progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, OFF_TRACK, ON_TRACK, meets
+
+if TYPE_CHECKING:
+    from .report import IndicatorEntry
+
+LANGUAGES = ("nl", "en")
+
+TEXTS: dict[str, dict[str, Any]] = {
+    "nl": {
+        "decimal": ",",
+        "status": "Status",
+        "title": "Rapportage {policy}",
+        "as_of": "peiljaar {year}",
+        "all_years": "alle jaren",
+        "period": "beleidsperiode {start}-{end}",
+        "adopted": "Vastgesteld op {date} door {by}.",
+        "document": "Beleidsdocument: {document}.",
+        "plans_for": "Uitvoeringsplannen: {plans}.",
+        "no_plans": "Er is geen uitvoeringsplan voor dit jaar.",
+        "contents": "Inhoud",
+        "summary": "Samenvatting",
+        "priority": "Prioriteit",
+        "indicators": "Indicatoren",
+        "total": "Totaal",
+        "completeness": "Volledigheid van de gegevens",
+        "completeness_year": "Deze indicatoren hebben nog geen waarde voor {year}:",
+        "completeness_none": "Er zijn nog helemaal geen waarden; deze indicatoren wachten op hun "
+        "eerste cijfer:",
+        "complete": "Alle indicatoren hebben een waarde voor {year}.",
+        "indicator": "Indicator",
+        "source": "Bron",
+        "priorities": "Prioriteiten",
+        "goal": "Doelstelling",
+        "counts": "{total} indicatoren: {counts}.",
+        "counts_one": "1 indicator: {counts}.",
+        "values": "Waarden",
+        "year": "Jaar",
+        "value": "Waarde",
+        "provisional_note": "* voorlopig cijfer: de bron kan het nog bijstellen.",
+        "provisional": "voorlopig",
+        "baseline": "Nulmeting",
+        "latest_value": "Laatste waarde",
+        "target_value": "Streefwaarde",
+        "distance": "Afstand",
+        "progress": "Voortgang",
+        "reference": "Referentie",
+        "remark": "Opmerking",
+        "chart": "Grafiek",
+        "chart_of": "Grafiek van {name}",
+        "actions": "Acties uit het uitvoeringsplan",
+        "no_actions": "Geen acties voor deze prioriteit.",
+        "action": "Actie",
+        "plan": "Plan",
+        "state": "Stand",
+        "lead": "Trekker",
+        "partners": "Partners",
+        "no_lead": "niet benoemd",
+        "since": "sinds {date}",
+        "how": "Hoe de status wordt bepaald",
+        "statuses": {
+            ACHIEVED: "gehaald",
+            NOT_ACHIEVED: "niet gehaald",
+            ON_TRACK: "op koers",
+            OFF_TRACK: "niet op koers",
+            NO_DATA: "geen gegevens",
+            NO_TARGET: "geen streefwaarde",
+        },
+        "plan_states": {"draft": "concept", "adopted": "vastgesteld", "evaluated": "geëvalueerd"},
+        "states": {
+            "planned": "gepland",
+            "running": "loopt",
+            "done": "afgerond",
+            "stopped": "gestopt",
+        },
+        "directions": {
+            "-": "lager is beter",
+            "+": "hoger is beter",
+            "-/+": "niveau vasthouden",
+        },
+        "target": "streefwaarde {value} in {year}",
+        "band": " (marge ±{band})",
+        "no_target": "geen streefwaarde",
+        "latest": "{value} in {year}",
+        "provisional_value": "{value} (voorlopig) in {year}",
+        "no_value": "nog geen waarde",
+        "no_value_as_of": "nog geen waarde tot en met {year}",
+        "pp": "{value} procentpunt",
+        "still_above": "nog {size} boven de streefwaarde",
+        "still_below": "nog {size} onder de streefwaarde",
+        "above": "{size} boven de streefwaarde",
+        "below": "{size} onder de streefwaarde",
+        "at": "op de streefwaarde",
+        "within": "binnen de marge",
+        "outside": "buiten de marge",
+        "why": {
+            ACHIEVED: "de waarde van {year} haalt de streefwaarde.",
+            NOT_ACHIEVED: "de waarde van {year} haalt de streefwaarde niet.",
+            "met": "de laatste waarde haalt de streefwaarde al.",
+            "pace": "een rechte lijn van {baseline} in {baseline_year} naar {target} in "
+            "{target_year} komt in {year} uit op {expected}; {latest} is {verdict}.",
+            "as_good": "minstens zo goed",
+            "worse": "slechter",
+            "level": "bij het vasthouden van een niveau telt alleen of de waarde binnen de "
+            "marge ligt.",
+            "single": "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
+            "none_yet": "er is nog geen waarde.",
+            "too_old": "er is geen waarde voor {year} of later om de streefwaarde aan te toetsen.",
+            NO_TARGET: "het plan stelt er geen.",
+        },
+        "chart_measured": "gemeten",
+        "chart_provisional": "voorlopig",
+        "chart_target": "streefwaarde",
+        "chart_path": "koers naar streefwaarde",
+        "chart_as_of": "peiljaar",
+        "chart_no_data": "geen gegevens",
+        "chart_band": "marge",
+        "rules": [
+            "Welke waarden tellen: met een peiljaar alleen de waarden tot en met dat jaar, "
+            "anders alle. De laatste waarde is de meest recente daarvan, de nulmeting de "
+            "eerste. Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 gelezen.",
+            "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
+            "ervoor, de laatste. Zonder peiljaar geldt het jaar van de laatste waarde.",
+            "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
+            "beter, de streefwaarde is een bodem; (-/+) niveau vasthouden: gehaald als de "
+            "waarde binnen de marge ligt (standaard 10% van de streefwaarde).",
+            "Afstand: laatste waarde min streefwaarde, in de eenheid van de indicator "
+            "(procentpunten bij een percentage). Voortgang: het deel van de weg van "
+            "nulmeting naar streefwaarde dat is afgelegd; negatief als de waarde de "
+            "verkeerde kant op gaat.",
+            "Status: geen streefwaarde als het plan er geen stelt; geen gegevens zonder "
+            "waarde, of als het streefjaar voorbij is zonder waarde ervoor; gehaald of niet "
+            "gehaald zodra er een waarde voor het streefjaar is; daarvoor op koers als de "
+            "laatste waarde de streefwaarde al haalt of minstens zo goed is als een rechte "
+            "lijn van nulmeting naar streefwaarde voor dat jaar aangeeft, anders niet op "
+            "koers.",
+        ],
+    },
+    "en": {
+        "decimal": ".",
+        "status": "Status",
+        "title": "Report on the {policy}",
+        "as_of": "as of {year}",
+        "all_years": "all years",
+        "period": "policy period {start}-{end}",
+        "adopted": "Adopted on {date} by {by}.",
+        "document": "Policy document: {document}.",
+        "plans_for": "Execution plans: {plans}.",
+        "no_plans": "There is no execution plan for this year.",
+        "contents": "Contents",
+        "summary": "Summary",
+        "priority": "Priority",
+        "indicators": "Indicators",
+        "total": "Total",
+        "completeness": "Completeness of the data",
+        "completeness_year": "These indicators have no value for {year} yet:",
+        "completeness_none": "There are no values at all yet; these indicators await their "
+        "first figure:",
+        "complete": "Every indicator has a value for {year}.",
+        "indicator": "Indicator",
+        "source": "Source",
+        "priorities": "Priorities",
+        "goal": "Goal",
+        "counts": "{total} indicators: {counts}.",
+        "counts_one": "1 indicator: {counts}.",
+        "values": "Values",
+        "year": "Year",
+        "value": "Value",
+        "provisional_note": "* provisional figure: the source may still revise it.",
+        "provisional": "provisional",
+        "baseline": "Baseline",
+        "latest_value": "Latest value",
+        "target_value": "Target",
+        "distance": "Distance",
+        "progress": "Progress",
+        "reference": "Reference",
+        "remark": "Remark",
+        "chart": "Chart",
+        "chart_of": "Chart of {name}",
+        "actions": "Actions of the execution plan",
+        "no_actions": "No actions for this priority.",
+        "action": "Action",
+        "plan": "Plan",
+        "state": "State",
+        "lead": "Lead",
+        "partners": "Partners",
+        "no_lead": "not named",
+        "since": "since {date}",
+        "how": "How status is determined",
+        "statuses": {
+            ACHIEVED: "achieved",
+            NOT_ACHIEVED: "not achieved",
+            ON_TRACK: "on track",
+            OFF_TRACK: "off track",
+            NO_DATA: "no data",
+            NO_TARGET: "no target",
+        },
+        "plan_states": {"draft": "draft", "adopted": "adopted", "evaluated": "evaluated"},
+        "states": {
+            "planned": "planned",
+            "running": "running",
+            "done": "done",
+            "stopped": "stopped",
+        },
+        "directions": {
+            "-": "lower is better",
+            "+": "higher is better",
+            "-/+": "hold the level",
+        },
+        "target": "target {value} in {year}",
+        "band": " (band ±{band})",
+        "no_target": "no target",
+        "latest": "{value} in {year}",
+        "provisional_value": "{value} (provisional) in {year}",
+        "no_value": "no value yet",
+        "no_value_as_of": "no value up to {year}",
+        "pp": "{value} percentage points",
+        "still_above": "still {size} above the target",
+        "still_below": "still {size} below the target",
+        "above": "{size} above the target",
+        "below": "{size} below the target",
+        "at": "at the target",
+        "within": "within the band",
+        "outside": "outside the band",
+        "why": {
+            ACHIEVED: "the value for {year} meets the target.",
+            NOT_ACHIEVED: "the value for {year} does not meet the target.",
+            "met": "the latest value already meets the target.",
+            "pace": "a straight path from {baseline} in {baseline_year} to {target} in "
+            "{target_year} passes {expected} in {year}; {latest} is {verdict}.",
+            "as_good": "at least as good",
+            "worse": "worse",
+            "level": "for a level to hold, only whether the value lies within the band counts.",
+            "single": "there is only the baseline, which does not meet the target yet.",
+            "none_yet": "there is no value yet.",
+            "too_old": "there is no value for {year} or later to judge the target by.",
+            NO_TARGET: "the plan sets none.",
+        },
+        "chart_measured": "measured",
+        "chart_provisional": "provisional",
+        "chart_target": "target",
+        "chart_path": "path to target",
+        "chart_as_of": "as of",
+        "chart_no_data": "no data",
+        "chart_band": "band",
+        "rules": [
+            "Which values count: as of a year, only the values up to that year; otherwise "
+            "all. The latest value is the most recent of those, the baseline the first. A "
+            "year without a value (–) is skipped, never read as 0.",
+            "Which target: the one for the year or the first after it; if all lie before it, "
+            "the last one. Without a year, the year of the latest value.",
+            "Direction: (-) lower is better, the target is a ceiling; (+) higher is better, "
+            "the target is a floor; (-/+) hold the level: met when the value lies within "
+            "the band (by default 10% of the target).",
+            "Distance: latest value minus target, in the indicator's unit (percentage points "
+            "for a percentage). Progress: the share of the way from baseline to target "
+            "covered; negative when the value moves the wrong way.",
+            "Status: no target when the plan sets none; no data without a value, or when the "
+            "target year has passed without a value for it; achieved or not achieved once "
+            "there is a value for the target year; before that on track when the latest "
+            "value already meets the target or is at least as good as a straight path from "
+            "baseline to target has it for that year, else off track.",
+        ],
+    },
+}
+
+
+def texts(lang: str) -> dict[str, Any]:
+    return TEXTS[lang]
+
+
+def number(value: float, lang: str) -> str:
+    return fmt_number(value, TEXTS[lang]["decimal"])
+
+
+def value_text(value: float | None, unit: str, lang: str, provisional: bool = False) -> str:
+    """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English."""
+    return fmt_value(value, unit, provisional, TEXTS[lang]["decimal"])
+
+
+def signed(value: float | None, unit: str, lang: str) -> str:
+    """A distance with its sign and unit: "+22", "-3 procentpunt" / "-3 percentage points"."""
+    if value is None:
+        return ""
+    text = number(value, lang)
+    sign = "+" if text != "0" and not text.startswith("-") else ""
+    return sign + (TEXTS[lang]["pp"].format(value=text) if unit == "percent" else text)
+
+
+def describe(entry: IndicatorEntry, lang: str) -> str:
+    """The indicator's direction, target and latest value in words: "lager is beter:
+    streefwaarde 100 in 2015; 122 in 2013, nog 22 boven de streefwaarde"."""
+    t = TEXTS[lang]
+    ind, ev = entry.view, entry.evaluation
+    parts = [t["directions"][ind.direction] + ": "]
+    if ev.target is None:
+        parts.append(t["no_target"])
+    else:
+        parts.append(
+            t["target"].format(
+                value=value_text(ev.target.value, ind.unit, lang), year=ev.target.year
+            )
+        )
+        if ind.direction == "-/+" and entry.band is not None:
+            parts.append(t["band"].format(band=_size(entry.band, ind.unit, lang)))
+    parts.append("; ")
+    if ev.latest is None:
+        parts.append(
+            t["no_value"] if entry.as_of is None else t["no_value_as_of"].format(year=entry.as_of)
+        )
+        return "".join(parts)
+    key = "provisional_value" if ev.latest.year in ind.provisional else "latest"
+    parts.append(
+        t[key].format(value=value_text(ev.latest.value, ind.unit, lang), year=ev.latest.year)
+    )
+    if ev.target is not None and ev.distance is not None:
+        parts.append(", " + _distance_words(entry, lang))
+    return "".join(parts)
+
+
+def _size(value: float, unit: str, lang: str) -> str:
+    text = number(abs(value), lang)
+    return TEXTS[lang]["pp"].format(value=text) if unit == "percent" else text
+
+
+def _distance_words(entry: IndicatorEntry, lang: str) -> str:
+    t = TEXTS[lang]
+    ind, ev = entry.view, entry.evaluation
+    assert ev.distance is not None and ev.target is not None and ev.latest is not None
+    size = _size(ev.distance, ind.unit, lang)
+    if number(abs(ev.distance), lang) == "0":
+        return t["at"]
+    if ind.direction == "-":
+        words = t["still_above" if ev.distance > 0 else "below"].format(size=size)
+    elif ind.direction == "+":
+        words = t["above" if ev.distance > 0 else "still_below"].format(size=size)
+    else:
+        words = t["above" if ev.distance > 0 else "below"].format(size=size)
+    if ind.direction == "-/+":
+        met = meets(ev.latest.value, ev.target.value, "-/+", ind.tolerance)
+        words += ", " + t["within" if met else "outside"]
+    return words
+
+
+def reason(entry: IndicatorEntry, lang: str) -> str:
+    """Why the indicator has its status, in one sentence: "een rechte lijn van 116 in 2011
+    naar 100 in 2015 komt in 2013 uit op 108; 122 is slechter."."""
+    why = TEXTS[lang]["why"]
+    ind, ev = entry.view, entry.evaluation
+    status = ev.status
+
+    def v(x: float) -> str:
+        return value_text(x, ind.unit, lang)
+
+    if status in (ACHIEVED, NOT_ACHIEVED):
+        return why[status].format(year=ev.latest.year if ev.latest else "")
+    if status == NO_TARGET:
+        return why[NO_TARGET]
+    if status == NO_DATA:
+        if ev.latest is None or ev.target is None:
+            return why["none_yet"]
+        return why["too_old"].format(year=ev.target.year)
+    if ev.expected is not None and ev.baseline and ev.target and ev.latest:
+        return why["pace"].format(
+            baseline=v(ev.baseline.value),
+            baseline_year=ev.baseline.year,
+            target=v(ev.target.value),
+            target_year=ev.target.year,
+            year=ev.latest.year,
+            expected=v(ev.expected),
+            latest=v(ev.latest.value),
+            verdict=why["as_good" if status == ON_TRACK else "worse"],
+        )
+    if status == ON_TRACK:
+        return why["met"]
+    return why["level" if ind.direction == "-/+" else "single"]
+
+
+def status_label(status: str, lang: str, capital: bool = False) -> str:
+    label = TEXTS[lang]["statuses"][status]
+    return capitalized(label) if capital else label
+
+
+def capitalized(text: str) -> str:
+    """The text with its first letter upper case (the rest as it is: "ivb", "BVH")."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,614 @@
+"""``ivb report``: golden markdown of the shipped data, the charts beside it, the HTML
+page parsed strictly and opened in a real browser, a year without data, a data set of one
+indicator, the sentences, the options and the writing of the output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from helpers import DATA, ROOT, TESTS, check_golden, run
+from ivb import report_text as rt
+from ivb.progress import evaluate
+from ivb.report import IndicatorEntry
+from ivb.view import IndicatorView
+
+ONE = TESTS / "cases" / "report" / "one-indicator"
+BUILD = ROOT / "build"
+CHROMIUM = Path("/usr/bin/chromium")
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch):
+    monkeypatch.setenv("IVB_NO_CACHE", "1")
+
+
+def _indicator_ids(data: Path) -> set[str]:
+    doc = yaml.safe_load((data / "indicators.yaml").read_text(encoding="utf-8"))
+    return {i["id"] for i in doc["indicators"]}
+
+
+def _markdown(capsys, tmp_path: Path, *args: str, data: Path = DATA) -> tuple[str, Path]:
+    out = tmp_path / "report.md"
+    code, stdout, err = run(capsys, "report", "--data", str(data), "-o", str(out), *args)
+    assert (code, err) == (0, ""), err
+    assert stdout.startswith(f"Wrote {out} and its ")
+    return out.read_text(encoding="utf-8"), out
+
+
+def _html(capsys, *args: str, data: Path = DATA) -> str:
+    code, out, err = run(capsys, "report", "--data", str(data), *args)
+    assert (code, err) == (0, ""), err
+    return out
+
+
+# -- markdown -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("report.md", []),
+        ("report-2015-en.md", ["--year", "2015", "--lang", "en"]),
+    ],
+)
+def test_golden_markdown_of_the_shipped_data(capsys, tmp_path, name, args):
+    text, _ = _markdown(capsys, tmp_path, *args)
+    check_golden(name, text)
+
+
+def test_golden_markdown_of_one_indicator(capsys, tmp_path):
+    text, _ = _markdown(capsys, tmp_path, data=ONE)
+    check_golden("report-one-indicator.md", text)
+
+
+def test_every_chart_is_written_beside_the_markdown_and_linked(capsys, tmp_path):
+    text, path = _markdown(capsys, tmp_path)
+    links = IMAGE.findall(text)
+    ids = _indicator_ids(DATA)
+    # One link per indicator and priority; an indicator of two priorities has one chart.
+    assert len(links) == sum(len(p.indicators) for p in _report(DATA).priorities)
+    files = {unquote(link) for link in links}
+    assert {f"report-charts/{i}.svg" for i in ids} == files
+    assert sorted(p.name for p in (tmp_path / "report-charts").iterdir()) == sorted(
+        f"{i}.svg" for i in ids
+    )
+    for link in files:
+        root = ET.parse(path.parent / link).getroot()  # each is a whole SVG document
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_charts_are_deterministic_and_keep_text_as_text(capsys, tmp_path):
+    first = tmp_path / "a"
+    second = tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        _markdown(capsys, folder)
+    names = sorted(p.name for p in (first / "report-charts").iterdir())
+    for name in names:
+        a = (first / "report-charts" / name).read_bytes()
+        assert a == (second / "report-charts" / name).read_bytes(), name
+    woning = (first / "report-charts" / "diefstal-inbraak-woning.svg").read_text("utf-8")
+    assert ">100 in 2015</text>" in woning and "<metadata" not in woning
+    assert len(woning) < 60_000
+
+
+def test_percent_charts_and_dutch_numbers(capsys, tmp_path):
+    text, path = _markdown(capsys, tmp_path, data=ONE)
+    chart = (path.parent / "report-charts" / "veiligheidsgevoel.svg").read_text("utf-8")
+    assert ">40%</text>" in chart and ">50% in 2015</text>" in chart
+    assert ">55% in 2016</text>" in chart  # the execution plan's target is drawn too
+    assert "30,8%" in text and "30.8" not in text
+    english, _ = _markdown(capsys, tmp_path, "--lang", "en", data=ONE)
+    assert "30.8%" in english and "30,8" not in english
+
+
+def test_a_year_without_any_data_still_renders(capsys, tmp_path):
+    text, path = _markdown(capsys, tmp_path, "--year", "1995")
+    report = _report(DATA, 1995)
+    statuses = {e.evaluation.status for p in report.priorities for e in p.indicators}
+    assert statuses <= {"no-data", "no-target"}
+    ids = _indicator_ids(DATA)
+    assert {e.view.id for e, _ in report.missing} == ids  # completeness lists them all
+    assert "Deze indicatoren hebben nog geen waarde voor 1995:" in text
+    for i in ids:
+        chart = (path.parent / "report-charts" / f"{i}.svg").read_text("utf-8")
+        assert ">geen gegevens</text>" in chart
+    assert "nog geen waarde tot en met 1995" in text
+
+
+def test_a_data_folder_without_any_value_renders(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ONE, data)
+    path = data / "indicators.yaml"
+    doc = path.read_text(encoding="utf-8")
+    start = doc.index("    measurements:")
+    path.write_text(doc[:start] + "    targets:\n      2015: 50\n", encoding="utf-8")
+    text, _ = _markdown(capsys, tmp_path, data=data)
+    assert "Er zijn nog helemaal geen waarden" in text
+    assert "**Geen gegevens:** er is nog geen waarde." in text
+    html = _html(capsys, "--data", str(data))
+    _strict_parse(html)
+
+
+def test_the_report_has_the_statuses_of_ivb_status(capsys):
+    for year in (None, 2013, 2015):
+        args = [] if year is None else ["--year", str(year)]
+        code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", *args)
+        assert code == 0
+        expected = {
+            (p["number"], i["id"]): i["status"]
+            for p in json.loads(out)["priorities"]
+            for i in p["indicators"]
+        }
+        report = _report(DATA, year)
+        got = {
+            (p.number, e.view.id): e.evaluation.status
+            for p in report.priorities
+            for e in p.indicators
+        }
+        assert got == expected
+
+
+def test_summary_counts_add_up_per_priority(capsys, tmp_path):
+    report = _report(DATA)
+    for p in report.priorities:
+        assert sum(p.counts.values()) == len(p.indicators)
+    text, _ = _markdown(capsys, tmp_path)
+    for p in report.priorities:
+        shown = rt.texts("nl")["counts"].format(
+            total=len(p.indicators),
+            counts=", ".join(f"{n} {rt.status_label(s, 'nl')}" for s, n in p.counts.items() if n),
+        )
+        assert shown in text
+
+
+def test_actions_of_the_plans_of_the_year_with_lead_and_state(capsys, tmp_path):
+    text, _ = _markdown(capsys, tmp_path, data=ONE)
+    assert (
+        "| Buurtpreventieteams in elke wijk | 2015-2016 | afgerond sinds 2015-11-01: Teams in "
+        "alle zes wijken actief | Afdeling Beleid |" in re.sub(r" {2,}", " ", text)
+    )
+    only_2017 = _report(DATA, 2017)
+    periods = {a.period for p in only_2017.priorities for a in p.actions}
+    assert periods == {"2016-2017"}
+    assert {a.period for p in _report(DATA).priorities for a in p.actions} == {
+        "2015-2016",
+        "2016-2017",
+    }
+
+
+# -- sentences ------------------------------------------------------------------------------
+
+
+def _entry(
+    measurements: dict[int, float | None],
+    targets: dict[int, float],
+    direction: str = "-",
+    unit: str = "count",
+    as_of: int | None = None,
+    provisional: frozenset[int] = frozenset(),
+    tolerance: float | None = None,
+) -> IndicatorEntry:
+    from ivb.progress import tolerance_for
+
+    view = IndicatorView(
+        "x", "X", unit, direction, tolerance, measurements, provisional, dict(targets)
+    )
+    ev = evaluate(view.values, view.target_values, direction, tolerance, as_of)
+    band = None
+    if direction == "-/+" and ev.target is not None:
+        band = tolerance_for(ev.target.value, tolerance)
+    return IndicatorEntry(view, ev, as_of, "Bron", (), (), (), band, False)
+
+
+def test_the_sentence_of_the_issue():
+    entry = _entry({2011: 116, 2012: 141, 2013: 122, 2014: None}, {2015: 100})
+    assert rt.describe(entry, "nl") == (
+        "lager is beter: streefwaarde 100 in 2015; 122 in 2013, nog 22 boven de streefwaarde"
+    )
+    assert rt.describe(entry, "en") == (
+        "lower is better: target 100 in 2015; 122 in 2013, still 22 above the target"
+    )
+    assert rt.reason(entry, "nl") == (
+        "een rechte lijn van 116 in 2011 naar 100 in 2015 komt in 2013 uit op 108; 122 is slechter."
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "nl", "en"),
+    [
+        (
+            {
+                "measurements": {2011: 30.8, 2014: 44},
+                "targets": {2015: 50},
+                "direction": "+",
+                "unit": "percent",
+                "provisional": frozenset({2014}),
+            },
+            "hoger is beter: streefwaarde 50% in 2015; 44% (voorlopig) in 2014, nog 6 "
+            "procentpunt onder de streefwaarde",
+            "higher is better: target 50% in 2015; 44% (provisional) in 2014, still 6 "
+            "percentage points below the target",
+        ),
+        (
+            {"measurements": {2011: 20, 2015: 98}, "targets": {2015: 100}},
+            "lager is beter: streefwaarde 100 in 2015; 98 in 2015, 2 onder de streefwaarde",
+            "lower is better: target 100 in 2015; 98 in 2015, 2 below the target",
+        ),
+        (
+            {
+                "measurements": {2011: 3, 2014: 1.5},
+                "targets": {2015: 1},
+                "direction": "-/+",
+                "tolerance": 1,
+            },
+            "niveau vasthouden: streefwaarde 1 in 2015 (marge ±1); 1,5 in 2014, 0,5 boven de "
+            "streefwaarde, binnen de marge",
+            "hold the level: target 1 in 2015 (band ±1); 1.5 in 2014, 0.5 above the target, "
+            "within the band",
+        ),
+        (
+            {"measurements": {2011: 4}, "targets": {}},
+            "lager is beter: geen streefwaarde; 4 in 2011",
+            "lower is better: no target; 4 in 2011",
+        ),
+        (
+            {"measurements": {2016: 4}, "targets": {2015: 3}, "as_of": 2015},
+            "lager is beter: streefwaarde 3 in 2015; nog geen waarde tot en met 2015",
+            "lower is better: target 3 in 2015; no value up to 2015",
+        ),
+    ],
+)
+def test_sentences_for_every_direction_and_case(kwargs, nl, en):
+    entry = _entry(**kwargs)
+    assert rt.describe(entry, "nl") == nl
+    assert rt.describe(entry, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "words"),
+    [
+        (
+            {"measurements": {2011: 20, 2015: 98}, "targets": {2015: 100}},
+            "achieved",
+            "de waarde van 2015 haalt de streefwaarde.",
+        ),
+        (
+            {"measurements": {2011: 20, 2015: 101}, "targets": {2015: 100}},
+            "not-achieved",
+            "de waarde van 2015 haalt de streefwaarde niet.",
+        ),
+        (
+            {"measurements": {2011: 20, 2013: 90}, "targets": {2015: 100}},
+            "on-track",
+            "de laatste waarde haalt de streefwaarde al.",
+        ),
+        (
+            {"measurements": {2011: 120}, "targets": {2015: 100}},
+            "off-track",
+            "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
+        ),
+        (
+            {"measurements": {2011: 3, 2014: 5}, "targets": {2015: 1}, "direction": "-/+"},
+            "off-track",
+            "bij het vasthouden van een niveau telt alleen of de waarde binnen de marge ligt.",
+        ),
+        (
+            {"measurements": {2011: 120, 2013: 110}, "targets": {2015: 100}},
+            "on-track",
+            "een rechte lijn van 120 in 2011 naar 100 in 2015 komt in 2013 uit op 110; 110 is "
+            "minstens zo goed.",
+        ),
+        ({"measurements": {}, "targets": {2015: 100}}, "no-data", "er is nog geen waarde."),
+        ({"measurements": {2013: 5}, "targets": {}}, "no-target", "het plan stelt er geen."),
+    ],
+)
+def test_every_status_is_explained(kwargs, status, words):
+    entry = _entry(**kwargs)
+    assert entry.evaluation.status == status
+    assert rt.reason(entry, "nl") == words
+    assert rt.reason(entry, "en")  # every case has its English sentence too
+
+
+def test_both_catalogues_say_the_same_things():
+    def keys(d: dict, prefix: str = "") -> set[str]:
+        out = set()
+        for k, v in d.items():
+            out.add(prefix + str(k))
+            if isinstance(v, dict):
+                out |= keys(v, f"{prefix}{k}.")
+        return out
+
+    assert keys(rt.TEXTS["nl"]) == keys(rt.TEXTS["en"])
+    assert len(rt.TEXTS["nl"]["rules"]) == len(rt.TEXTS["en"]["rules"])
+    from ivb.render import STATUS_LABELS
+
+    assert rt.TEXTS["en"]["statuses"] == STATUS_LABELS  # the words of ivb status
+
+
+def test_data_labels_are_never_translated(capsys):
+    html = _html(capsys, "--lang", "en")
+    assert "Diefstal/inbraak woning" in html and "Objectieve veiligheid" in html
+    assert "lower is better" in html and "lager is beter" not in html
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+
+def _strict_parse(html: str):
+    import html5lib
+
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(html)
+
+
+@pytest.mark.parametrize(
+    ("args", "data"),
+    [([], DATA), (["--lang", "en", "--year", "2015"], DATA), (["--year", "1995"], DATA), ([], ONE)],
+    ids=["shipped-nl", "shipped-2015-en", "no-data-year", "one-indicator"],
+)
+def test_html_is_valid_and_self_contained(capsys, args, data):
+    html = _html(capsys, *args, data=data)
+    tree = _strict_parse(html)  # raises on any parse error
+    lang = "en" if "en" in args else "nl"
+    assert tree.get("lang") == lang
+    assert html.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in html
+    ids = [el.get("id") for el in tree.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)), "an id is repeated"
+    # Every reference inside the page points at an id of the page.
+    for ref in re.findall(r'(?:href="#|url\(#)([^")]+)', html):
+        assert ref in ids, ref
+    # Nothing to fetch: no external scripts, styles, images or fonts.
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)
+    assert "<script" not in html
+    articles = tree.findall(".//article")
+    report = _report(data, int(args[args.index("--year") + 1]) if "--year" in args else None)
+    assert len(articles) == sum(len(p.indicators) for p in report.priorities)
+    svg = "{http://www.w3.org/2000/svg}svg"
+    for article in articles:
+        assert article.find(f".//{svg}") is not None, article.get("id")
+
+
+def test_html_escapes_the_data(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ONE, data)
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('"Veiligheidsmonitor"', '"<script>alert(1)</script> & <b>monitor</b>"'),
+        encoding="utf-8",
+    )
+    html = _html(capsys, data=data)
+    assert "<script>" not in html and "<b>monitor" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;monitor&lt;/b&gt;" in html
+    _strict_parse(html)
+
+
+# -- in a real browser ----------------------------------------------------------------------
+
+
+def _browser():
+    """Playwright driving Debian's chromium; skipped where either is missing, except in
+    CI (the variable CI set), where a missing browser must fail, not skip."""
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "playwright is not installed"
+    if reason is None and not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run the browser test")
+        pytest.skip(reason)
+    return sync_playwright
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",  # as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_playwright = _browser()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, path: Path, width: int = 1280, height: int = 900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, problems
+
+
+def _charts_visible(page) -> list[str]:
+    """The ids of the indicator sections whose chart is missing or has no size."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('article.indicator')].filter(a => {
+            const c = a.querySelector('svg, img');
+            if (!c) return true;
+            const r = c.getBoundingClientRect();
+            return !(r.width > 100 && r.height > 50);
+        }).map(a => a.id)"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "data", "shot"),
+    [
+        ([], DATA, "report-screenshot.png"),
+        (["--year", "1995", "--lang", "en"], DATA, None),
+        ([], ONE, None),
+    ],
+    ids=["shipped", "no-data-year", "one-indicator"],
+)
+def test_the_page_in_a_real_browser(browser, tmp_path, capsys, args, data, shot):
+    path = tmp_path / "report.html"
+    code, _, err = run(capsys, "report", "--data", str(data), "-o", str(path), *args)
+    assert code == 0, err
+    page, problems = _open(browser, path)
+    assert problems == []
+    count = page.locator("article.indicator").count()
+    assert count == sum(len(p.indicators) for p in _report(data).priorities)
+    assert _charts_visible(page) == []
+    if shot:
+        BUILD.mkdir(exist_ok=True)
+        page.screenshot(path=str(BUILD / shot), full_page=True)
+        assert (BUILD / shot).stat().st_size > 50_000
+    page.close()
+
+
+def test_the_page_fits_a_tablet_and_prints_a_priority_per_page(browser, tmp_path, capsys):
+    path = tmp_path / "report.html"
+    assert run(capsys, "report", "--data", str(DATA), "-o", str(path))[0] == 0
+    for width in (768, 390):  # a tablet upright, a phone
+        page, problems = _open(browser, path, width=width, height=1024)
+        assert problems == []
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than a {width}px screen"
+        assert _charts_visible(page) == []
+        page.close()
+    page, _ = _open(browser, path)
+    page.emulate_media(media="print")
+    breaks = page.evaluate(
+        "[...document.querySelectorAll('section.priority')]"
+        ".map(s => getComputedStyle(s).breakBefore)"
+    )
+    assert breaks and set(breaks) == {"page"}
+    kept = page.evaluate(
+        "[...document.querySelectorAll('article.indicator')]"
+        ".map(a => getComputedStyle(a).breakInside)"
+    )
+    assert set(kept) == {"avoid"}
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_markdown_without_an_output_file_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "report", "--data", str(DATA), "--format", "markdown")
+    assert code == 2 and out == ""
+    assert "--format markdown needs -o FILE" in err and "Traceback" not in err
+
+
+def test_the_format_follows_the_output_file(capsys, tmp_path):
+    code, out, _ = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.md"))
+    assert code == 0 and (tmp_path / "r-charts" / "veiligheidsgevoel.svg").exists()
+    assert out == f"Wrote {tmp_path / 'r.md'} and its 1 chart in {tmp_path / 'r-charts'}/.\n"
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Rapportage")
+    code, out, _ = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.html"))
+    assert code == 0 and out == f"Wrote {tmp_path / 'r.html'}.\n"
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_html_goes_to_stdout_without_an_output_file(capsys):
+    html = _html(capsys, data=ONE)
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize(
+    "args", [["--lang", "de"], ["--format", "pdf"], ["--year", "abc"], ["--year", "2200"]]
+)
+def test_bad_options_exit_2(capsys, args):
+    code, out, err = run(capsys, "report", "--data", str(DATA), *args)
+    assert code == 2 and out == "" and "Traceback" not in err
+
+
+def test_broken_data_is_reported_with_its_line(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ONE, data)
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      2013: 41.2\n", "      2013: 141.2\n"), encoding="utf-8")
+    line = text.splitlines().index("      2013: 41.2") + 1
+    out = tmp_path / "report.html"
+    code, stdout, err = run(capsys, "report", "--data", str(data), "-o", str(out))
+    assert code == 1 and stdout == "" and not out.exists()
+    assert f"indicators.yaml:{line}:" in err and "(percent-range)" in err
+
+
+def test_an_output_that_cannot_be_written_leaves_nothing_behind(capsys, tmp_path):
+    missing = tmp_path / "no-such-folder" / "report.html"
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(missing))
+    assert code == 1 and out == "" and "cannot write" in err and "Traceback" not in err
+    assert not missing.parent.exists()
+    code, _, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path))
+    assert code == 1 and "is a folder" in err
+
+
+def test_a_failed_write_keeps_the_old_report(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "report.html"
+    path.write_text("the old report", encoding="utf-8")
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(path))
+    assert code == 1 and "No space left on device" in err and "the file is unchanged" in err
+    assert path.read_text(encoding="utf-8") == "the old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file
+
+
+def test_the_other_commands_do_not_load_matplotlib_or_jinja2():
+    code = (
+        "import sys, io, contextlib\n"
+        "from ivb.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['status', '--data', {str(DATA)!r}])\n"
+        "import ivb.report, ivb.report_text\n"
+        "print(rc, [m for m in ('matplotlib', 'jinja2') if m in sys.modules])\n"
+    )
+    env = {**os.environ, "IVB_NO_CACHE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert out.strip() == "0 []"
+
+
+def test_the_report_core_imports_no_cli_or_plotting_library():
+    code = (
+        "import sys\n"
+        "import ivb.report, ivb.report_text\n"
+        "print([m for m in ('typer', 'rich', 'matplotlib', 'jinja2') if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def _report(data: Path, year: int | None = None):
+    from ivb.plans import load_valid
+    from ivb.report import build_report
+
+    return build_report(load_valid(data), as_of=year)
