@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ivb.numbers import fmt_distance, fmt_number, fmt_progress, fmt_value
-from ivb.render import _escape_md, render_status_markdown, render_status_table
+from ivb.render import escape_md, render_status_markdown, render_status_table
 from ivb.status import build_status
 from ivb.view import IndicatorView, PriorityView, StatusView
 
@@ -59,7 +59,7 @@ def test_units_and_signs():
 
 
 def test_markdown_escapes_what_markdown_would_read():
-    assert _escape_md("a*b_c|d<e>") == "a\\*b\\_c\\|d\\<e\\>"
+    assert escape_md("a*b_c|d<e>") == "a\\*b\\_c\\|d\\<e\\>"
 
 
 def _view(name: str = "Diefstal *woning*", provisional: frozenset[int] = frozenset()):

@@ -247,15 +247,15 @@ def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
     """A heading and a GitHub-flavoured markdown table per priority, then the legend."""
     from tabulate import tabulate
 
-    out.write(f"# {_escape_md(_title(report))}\n")
+    out.write(f"# {escape_md(_title(report))}\n")
     columns = _columns()
     headers = [_header(c, report.history_years) for c in columns]
     for ps in report.priorities:
         rows = [
-            [_escape_md(cell(row, report.history_years)) for _, _, cell in columns]
+            [escape_md(cell(row, report.history_years)) for _, _, cell in columns]
             for row in ps.rows
         ]
-        out.write(f"\n## Priority {ps.priority.number} · {_escape_md(ps.priority.title)}\n\n")
+        out.write(f"\n## Priority {ps.priority.number} · {escape_md(ps.priority.title)}\n\n")
         out.write(
             tabulate(
                 rows,
@@ -268,13 +268,13 @@ def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
         out.write("\n")
     out.write("\n")
     for name, text in _legend(report):
-        out.write(f"- **{_escape_md(name)}**: {_escape_md(text)}\n")
+        out.write(f"- **{escape_md(name)}**: {escape_md(text)}\n")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
 
-def _escape_md(text: str) -> str:
+def escape_md(text: str) -> str:
     """Text as markdown shows it literally (names may hold *, _, |, < ...)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 

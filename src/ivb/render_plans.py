@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from .render import STATUS_LABELS, STATUS_STYLES, _escape_md, terminal
+from .render import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
 
 if TYPE_CHECKING:
     from .plans import ActionRow, PartnerRow, PlansReport
@@ -77,14 +77,14 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
 def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
     from tabulate import tabulate
 
-    out.write(f"# {_escape_md(_plans_title(report))}\n")
+    out.write(f"# {escape_md(_plans_title(report))}\n")
     for group in report.priorities:
-        out.write(f"\n## Priority {group.number} · {_escape_md(group.title)}\n\n")
+        out.write(f"\n## Priority {group.number} · {escape_md(group.title)}\n\n")
         if not group.actions:
             out.write("No actions.\n")
             continue
         rows = [
-            [_escape_md(c).replace("\n", "<br>") for c in _action_cells(row)]
+            [escape_md(c).replace("\n", "<br>") for c in _action_cells(row)]
             for row in group.actions
         ]
         out.write(tabulate(rows, headers=PLAN_HEADERS, tablefmt="github", disable_numparse=True))
@@ -210,7 +210,7 @@ def render_partners_markdown(rows: tuple[PartnerRow, ...], out: IO[str]) -> None
     from tabulate import tabulate
 
     out.write("# Partners\n\n")
-    cells = [[_escape_md(c).replace("\n", "<br>") for c in _partner_cells(r)] for r in rows]
+    cells = [[escape_md(c).replace("\n", "<br>") for c in _partner_cells(r)] for r in rows]
     out.write(tabulate(cells, headers=PARTNER_HEADERS, tablefmt="github", disable_numparse=True))
     out.write("\n")
 

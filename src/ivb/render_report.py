@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import report_text as rt
 from .numbers import fmt_progress
 from .progress import STATUSES
-from .render import _escape_md
+from .render import escape_md
 from .writing import write_atomic
 
 if TYPE_CHECKING:
@@ -237,7 +237,7 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
     from .charts import render_chart
 
     t = rt.texts(lang)
-    md = _escape_md
+    md = escape_md
 
     def table(headers: list[str], rows: list[list[str]]) -> str:
         return tabulate(
