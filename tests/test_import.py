@@ -1080,3 +1080,236 @@ def test_status_shows_the_imported_figures(capsys, data):
     # Overval has no 2014 or 2015 figure ("-" and "."): its latest is 2016's provisional 2.
     assert shown["overval"]["latest"] == {"value": 2, "year": 2016}
     assert "2015" not in shown["overval"]["measurements"]
+
+
+# -- shapes found in an outside review -------------------------------------------------------
+# Exports written here, small and to the point; each reproduces one shape a real download
+# can have.
+
+HEADER = '"Soort misdrijf";"Perioden";"Regio\'s";"Geregistreerde misdrijven (aantal)"'
+
+
+def export(tmp_path: Path, name: str, *lines: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def test_a_split_by_another_dimension_is_never_taken_for_the_total(capsys, data, tmp_path):
+    """A "Geslacht" column with only "Mannen" is not the figure of the indicator."""
+    before = indicators_bytes(data)
+    men_only = export(
+        tmp_path,
+        "47013NED_mannen.csv",
+        '"Soort misdrijf";"Geslacht";"Perioden";"Regio\'s";"Geregistreerde misdrijven (aantal)"',
+        '"1.1.1 Diefstal/inbraak woning";"Mannen";"2015";"Leiderdorp";"40"',
+    )
+    code, out, err = ivb_import(capsys, data, men_only, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, "Geslacht", "Mannen", "Totaal")
+    assert indicators_bytes(data) == before
+
+
+def test_a_split_with_its_total_takes_the_total(capsys, data, tmp_path):
+    split = export(
+        tmp_path,
+        "47013NED_geslacht.csv",
+        '"Soort misdrijf";"Geslacht";"Perioden";"Regio\'s";"Geregistreerde misdrijven (aantal)"',
+        '"1.1.1 Diefstal/inbraak woning";"Mannen";"2015";"Leiderdorp";"40"',
+        '"1.1.1 Diefstal/inbraak woning";"Totaal mannen en vrouwen";"2015";"Leiderdorp";"87"',
+        '"1.1.1 Diefstal/inbraak woning";"Vrouwen";"2015";"Leiderdorp";"47"',
+    )
+    code, out, err = ivb_import(capsys, data, split, "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert measurements(data, "diefstal-inbraak-woning")[2015]["value"] == 87
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"), [("Geslacht: Mannen", False), ("Geslacht: Totaal mannen en vrouwen", True)]
+)
+def test_a_table_view_filtered_on_another_dimension(capsys, data, tmp_path, line, ok):
+    view = export(
+        tmp_path,
+        "inbraak.csv",
+        '"Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"',
+        '"Soort misdrijf: 1.1.1 Diefstal/inbraak woning"',
+        f'"{line}"',
+        "",
+        '"Onderwerp";"Geregistreerde misdrijven"',
+        '"Perioden";"2015"',
+        '"Regio\'s";"aantal"',
+        '"Leiderdorp";"87"',
+    )
+    before = indicators_bytes(data)
+    code, out, err = ivb_import(capsys, data, view, "--downloaded", "2016-03-01")
+    if ok:
+        assert code == 0, err
+        assert measurements(data, "diefstal-inbraak-woning")[2015]["value"] == 87
+    else:
+        assert_clean_error(code, out, err, f"{view}:3", "Geslacht", "Mannen")
+        assert indicators_bytes(data) == before
+
+
+def test_a_file_with_one_huge_field_is_no_export(capsys, data, tmp_path):
+    """A JSON download saved under a CSV-like name: one line far beyond csv's field limit."""
+    big = tmp_path / "47013NED_TypedDataSet.json"
+    big.write_text('{"value":[' + '{"ID":1}' * 40_000 + "]}", encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, f"{big}:1", "not a CSV export")
+    # The same with commas: fields of a normal size, and no header an export has.
+    big.write_text('{"value": [' + ", ".join(['{"ID": 1}'] * 40_000) + "]}", encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, f"{big}:1", "not an open-data export", ", ...)")
+    assert len(err) < 500
+
+
+def test_the_region_of_an_ambiguous_name_is_given_with_region(capsys, data):
+    """The policy says "Bergen"; the export has Bergen (L.) and Bergen (NH.)."""
+    become(data, "Bergen")
+    code, out, err = ivb_import(capsys, data, PIVOTED, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, "--region 'Bergen (L.)'")
+    code, out, err = ivb_import(
+        capsys, data, PIVOTED, "--region", "Bergen (NH.)", "--downloaded", "2016-03-01"
+    )
+    assert code == 0, err
+    written = measurements(data, "diefstal-inbraak-woning")
+    nh = [r for r in csv.reader(PIVOTED.read_text("utf-8-sig").splitlines(), delimiter=";")]
+    (row,) = [r for r in nh if r and r[0] == "Bergen (NH.)"]
+    years = next(r for r in nh if r and r[0] == "Perioden")[1:]
+    for year, cell in zip(years, row[1:], strict=True):
+        if cell not in MISSING_CELLS:
+            assert written[int(year.rstrip("*"))]["value"] == int(cell)
+
+
+def test_a_table_view_with_a_separator_at_every_line_end(capsys, data, tmp_path):
+    """Excel ends every line with a separator; a short region row has no figure at its end."""
+    view = export(
+        tmp_path,
+        "inbraak.csv",
+        '"Soort misdrijf: 1.1.1 Diefstal/inbraak woning";',  # no title line either
+        ";",
+        '"Onderwerp";"Geregistreerde misdrijven";"Geregistreerde misdrijven";',
+        '"Perioden";"2015";"2016";',
+        '"Regio\'s";"aantal";"aantal";',
+        '"Leiderdorp";"87"',
+        '"Bron: Politie";',
+    )
+    code, out, err = ivb_import(capsys, data, view, "--dry-run", "--downloaded", "2017-03-01")
+    assert code == 0, err
+    assert row_of(out, "diefstal-inbraak-woning", 2015)[3:5] == ("87", "new")
+    assert row_of(out, "diefstal-inbraak-woning", 2016)[3:5] == ("–", "no figure: empty")
+
+
+def test_a_tabular_export_with_an_id_column_and_titles(capsys, data, tmp_path):
+    typed = export(
+        tmp_path,
+        "47013NED_id.csv",
+        '"ID";' + HEADER,
+        '0;"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"87"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert row_of(out, "diefstal-inbraak-woning", 2015)[3:5] == ("87", "new")
+
+
+def test_two_series_of_one_table_on_an_indicator_are_refused_by_validate(capsys, data):
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    series = '        category: "1.1.1"\n        title: "Diefstal/inbraak woning"\n'
+    assert text.count(series) == 1
+    twice = (
+        series
+        + '        topic: "Geregistreerde misdrijven"\n'
+        + '      - table: 47013NED\n        category: "1.1.2"\n'
+        + '        topic: "Geregistreerde misdrijven"\n'
+    )
+    path.write_text(
+        text.replace(series + '        topic: "Geregistreerde misdrijven"\n', twice, 1),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", "--data", str(data))
+    assert code == 1
+    assert "(open-data-twice)" in out + err
+
+
+def test_excels_separator_line_is_read(capsys, data, tmp_path):
+    typed = export(
+        tmp_path,
+        "47013NED_sep.csv",
+        "sep=;",
+        HEADER,
+        '"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"87"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert row_of(out, "diefstal-inbraak-woning", 2015)[3:] == ("87", "new", "3")
+
+
+@pytest.mark.parametrize("cell", ["1.395", "1 395"])
+def test_a_count_with_thousands_separators(capsys, data, tmp_path, cell):
+    typed = export(
+        tmp_path,
+        "47013NED_groot.csv",
+        HEADER,
+        f'"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"{cell}"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert measurements(data, "diefstal-inbraak-woning")[2015]["value"] == 1395
+
+
+def test_a_year_with_only_months_says_so(capsys, data, tmp_path):
+    untyped = export(
+        tmp_path,
+        "47013NED_UntypedDataSet_maanden.csv",
+        '"ID";"SoortMisdrijf";"RegioS";"Perioden";"GeregistreerdeMisdrijven_1"',
+        '0;"1.1.1 ";"GM0547    ";"2015JJ00";"87"',
+        '1;"1.1.1 ";"GM0547    ";"2016MM01";"8"',
+        '2;"1.1.1 ";"GM0547    ";"2016MM02";"6"',
+    )
+    code, out, err = ivb_import(
+        capsys, data, untyped, "--year", "2016", "--dry-run", "--downloaded", "2017-03-01"
+    )
+    assert code == 1, err  # no figure for the year asked
+    row = row_of(out, "diefstal-inbraak-woning", 2016)
+    assert row[3:5] == ("–", "no figure: only monthly or quarterly figures")
+    assert "2 monthly or quarterly figures" in out
+    assert "Leiderdorp" in err or "GM0547" in err
+
+
+def test_the_download_date_from_the_files_date_is_said(capsys, data):
+    os.utime(TYPED_2013, (TYPED_2013.stat().st_atime, dt.datetime(2015, 3, 1).timestamp()))
+    code, out, _ = ivb_import(capsys, data, TYPED_2013, "--year", "2014", "--dry-run")
+    assert code == 0
+    assert "downloaded 2015-03-01 (the file's date; --downloaded sets it)" in out
+
+
+def test_a_region_is_matched_without_its_accents(capsys, data, tmp_path):
+    other = become(shutil.copytree(data, tmp_path / "other"), "Sudwest-Fryslan")
+    code, out, err = ivb_import(capsys, other, WINDOWS, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert "region Súdwest-Fryslân" in out
+
+
+def test_a_status_column_overrides_the_periods_mark(capsys, data, tmp_path):
+    typed = export(
+        tmp_path,
+        "47013NED_status.csv",
+        HEADER + ';"Status"',
+        '"1.1.1 Diefstal/inbraak woning";"2015*";"Leiderdorp";"87";"Definitief"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert measurements(data, "diefstal-inbraak-woning")[2015].get("provisional") is None
+
+
+def test_the_same_figure_written_twice_is_one_figure(capsys, data, tmp_path):
+    typed = export(
+        tmp_path,
+        "47013NED_twice.csv",
+        HEADER,
+        '"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"87"',
+        '"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"087"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert [r[1] for r in table_rows(out) if r[0] == "diefstal-inbraak-woning"] == ["2015"]

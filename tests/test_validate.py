@@ -84,6 +84,7 @@ REQUIRED_CODES = {
     "open-data-table",
     "open-data-category",
     "open-data-shared",
+    "open-data-twice",
     "municipality-code",
 }
 

@@ -21,6 +21,7 @@ lock, only the new lines, read back, the whole data set validated, written atomi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,9 @@ from . import edit
 from .change import broken, change_file
 from .layout import INDICATORS, check_data_dir, data_file_paths
 from .measure import Request, measurement_changes, new_entry, with_measurement
-from .opendata import Export, Figure, Region, norm, read_export, topic_key
+from .opendata import Export, Figure, Region, norm, read_export
 from .problems import IvbError, Unchanged
+from .series import find_table, indicators_of, matches, series_of
 from .store import Document, read_document
 
 NEW = "new"
@@ -44,6 +46,7 @@ SKIPPED = "skipped"
 ERROR = "error"
 WRITES = (NEW, UPDATE, REPLACE)
 REFUSES = (CONFLICT, ERROR)
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.\s])[0-9]{3})(?:\1[0-9]{3})*\Z")  # 1.395, 12 345 678
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Imported:
     table: str
     table_from: str  # how the table was known: "the file's name", "--table", "its series"
     downloaded: dt.date
+    file_date: bool = False  # the download date is the file's modification date
     rows: list[Row] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # indicators with no series of the table
     absent: list[str] = field(default_factory=list)  # indicators whose series the export lacks
@@ -162,6 +166,8 @@ def _region(asked: str | None, policy: Any) -> Region:
         return Region.of(*names)
     if not names or norm(asked) in {norm(n) for n in names}:
         return Region.of(asked, *names)
+    if norm(asked).startswith(norm(names[0])):  # "Bergen (NH.)" for the policy's "Bergen"
+        return Region.of(asked)
     # The data is one municipality's policy: another region's figures don't belong in it.
     raise IvbError(
         f"--region {asked}: the policy is {' '.join(names[:1])}'s"
@@ -178,84 +184,16 @@ def _modified(file: Path) -> dt.date:
         raise IvbError(f"{file}: {exc.strerror}") from None
 
 
-def _indicators(doc: Document) -> list[dict[str, Any]]:
-    items = doc.data.get("indicators") if isinstance(doc.data, dict) else None
-    return [i for i in items or [] if isinstance(i, dict)]
-
-
-def _series(indicator: dict[str, Any]) -> list[dict[str, Any]]:
-    return [s for s in indicator.get("open_data") or [] if isinstance(s, dict)]
-
-
-def _matches(series: dict[str, Any], fig: Figure, topics: int, file: Path) -> bool:
-    """Whether ``fig`` belongs to ``series``: the same category (by code, by title, or
-    both where both are known) and the same topic. A code that matches under another title
-    is refused: the table's categories may have changed."""
-    code, title, topic = series.get("category"), series.get("title"), series.get("topic")
-    if topic is not None and topic_key(topic) != topic_key(fig.topic):
-        return False
-    if topic is None and topics > 1:
-        return False  # which topic is meant is reported by _compare
-    code_ok = bool(code and fig.code and str(code).strip() == fig.code)
-    title_ok = bool(title and fig.title and norm(str(title)) == norm(fig.title))
-    if code and fig.code and not code_ok:
-        return False
-    if title and fig.title and not title_ok:
-        if code_ok:
-            raise IvbError(
-                f"{file}:{fig.line}: category {fig.code} is titled {fig.title!r} in the export "
-                f"but {title!r} in the data: has the table's classification changed? Check "
-                "the series and correct its open_data in indicators.yaml"
-            )
-        return False
-    return code_ok or title_ok
-
-
-def _table(export: Export, asked: str | None, indicators: list[dict[str, Any]]) -> tuple[str, str]:
-    """The export's table id, and how it is known."""
-    if asked is not None:
-        if export.table is not None and export.table != asked:
-            raise IvbError(
-                f"{export.path}: the file's name says table {export.table}, --table says {asked}"
-            )
-        return asked, "--table"
-    if export.table is not None:
-        return export.table, "the file's name"
-    mapped: dict[str, list[dict[str, Any]]] = {}
-    for ind in indicators:
-        for s in _series(ind):
-            mapped.setdefault(str(s.get("table")), []).append(s)
-    topics = len(export.topics)
-    found = sorted(
-        table
-        for table, series in mapped.items()
-        if any(_matches(s, f, topics, export.path) for s in series for f in export.figures)
-    )
-    if len(found) == 1:
-        return found[0], "its series"
-    if not found:
-        raise IvbError(
-            f"{export.path}: none of the open-data series that the indicators declare is in "
-            f"this export (it has {len(export.categories)} categories, topics: "
-            f"{', '.join(export.topics)}); nothing was imported"
-        )
-    raise IvbError(
-        f"{export.path}: the file's name does not say which table it is, and the series of "
-        f"{' and '.join(found)} both fit; give the table with --table"
-    )
-
-
 def _compare(
     doc: Document, export: Export, request: ImportRequest, downloaded: dt.date, today: dt.date
 ) -> Imported:
-    """Each figure of a mapped series against what the data records."""
-    indicators = _indicators(doc)
-    table, table_from = _table(export, request.table, indicators)
-    report = Imported(export, table, table_from, downloaded)
-    topics = len(export.topics)
+    """Each figure of a declared series against what the data records."""
+    indicators = indicators_of(doc)
+    table, table_from = find_table(export, request.table, indicators)
+    report = Imported(export, table, table_from, downloaded, request.downloaded is None)
     fed = []
     for ind in indicators:
-        series = [s for s in _series(ind) if str(s.get("table")) == table]
+        series = series_of(ind, table)
         if series:
             fed.append((ind, series))
         else:
@@ -265,29 +203,22 @@ def _compare(
             f"no indicator declares a series of table {table} in its open_data, so this "
             "export feeds none; declare them in indicators.yaml (see the README)"
         )
-    if topics > 1 and any(s.get("topic") is None for _, series in fed for s in series):
-        ids = [str(i.get("id")) for i, series in fed if any(s.get("topic") is None for s in series)]
-        raise IvbError(
-            f"the export has {topics} topics ({', '.join(export.topics)}); say in the "
-            f"open_data of {', '.join(ids)} which one gives the figure (topic)"
-        )
     for ind, series in fed:
-        figures = [
-            f for f in export.figures if any(_matches(s, f, topics, export.path) for s in series)
-        ]
+        figures = [f for f in export.figures if any(matches(s, f, export.path) for s in series)]
         if not figures:
             report.absent.append(str(ind.get("id")))
             continue
         yearly = [f for f in figures if f.period.yearly]
         report.not_yearly += len(figures) - len(yearly)
-        if figures and not yearly:
+        if not yearly:
             raise IvbError(
                 f"{export.path}: the export holds figures per month or quarter "
                 f"({figures[0].period.label}...) for {ind.get('id')!r}, and ivb records a "
                 "figure per year; they are not added up. Download the table with years "
                 "(Perioden: jaren)"
             )
-        report.rows += _rows(ind, yearly, export, table, request, downloaded, today)
+        months = {f.period.year for f in figures if not f.period.yearly}
+        report.rows += _rows(ind, yearly, months, export, table, request, downloaded, today)
     if len(report.absent) == len(fed):
         categories = sorted(c.strip() for c in export.categories if c.strip())
         raise IvbError(
@@ -299,9 +230,18 @@ def _compare(
     return report
 
 
+def _figure_text(cell: str, unit: str) -> str:
+    """An export's cell as add-measurement's value: a decimal comma as a point, and for a
+    count the thousands separators of a Dutch figure dropped (``1.395``, ``1 395``)."""
+    if unit == "count" and _GROUPED.match(cell):
+        return re.sub(r"[.\s]", "", cell)
+    return cell.replace(",", ".")
+
+
 def _rows(
     ind: dict[str, Any],
     figures: list[Figure],
+    months: set[int],
     export: Export,
     table: str,
     request: ImportRequest,
@@ -316,17 +256,26 @@ def _rows(
         if request.years and fig.period.year not in request.years:
             continue
         other = by_year.setdefault(fig.period.year, fig)
-        if other is not fig and other.value != fig.value:
+        if other is not fig and (other.value.lstrip("0"), other.period.provisional) != (
+            fig.value.lstrip("0"),
+            fig.period.provisional,
+        ):
+            twice = (
+                f"the series {other.category} and {fig.category}"
+                if other.category != fig.category
+                else "its series"
+            )
             raise IvbError(
                 f"{export.path}:{fig.line}: the export gives {ident!r} two figures for "
-                f"{fig.period.year} (lines {other.line} and {fig.line}); nothing was imported. "
-                "If two regions share the name, give the region by its code (GM0547)"
+                f"{fig.period.year} (lines {other.line} and {fig.line}, {twice}); nothing was "
+                "imported"
             )
     for year in sorted(set(by_year) | set(request.years)):
         old = measurements.get(year)
         fig = by_year.get(year)
         if fig is None:
-            yield Row(ident, unit, year, old, None, False, MISSING, "not in the export")
+            why = "only monthly or quarterly figures" if year in months else "not in the export"
+            yield Row(ident, unit, year, old, None, False, MISSING, why)
             continue
         if fig.missing:
             yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
@@ -335,13 +284,14 @@ def _rows(
             reason = f"before the first year ({first})"
             yield Row(ident, unit, year, old, None, False, SKIPPED, reason, fig.line)
             continue
+        text = _figure_text(fig.value, unit)
         try:
             entry = new_entry(
                 ind,
                 Request(
                     ident,
                     year,
-                    fig.value.replace(",", "."),  # a decimal comma
+                    text,
                     source=f"open data {table}, {fig.category}, file {export.path.name}",
                     received=downloaded,
                     provisional=fig.period.provisional,
@@ -349,9 +299,8 @@ def _rows(
                 today,
             )
         except IvbError as exc:
-            message = exc.message.replace("--received", "the download date").replace(
-                repr(fig.value.replace(",", ".")), repr(fig.value)
-            )
+            message = exc.message.replace("--received", "the download date")
+            message = message.replace(repr(text), repr(fig.value))
             yield Row(ident, unit, year, old, None, False, ERROR, message, fig.line)
             continue
         value = entry["value"] if isinstance(entry, dict) else entry

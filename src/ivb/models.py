@@ -183,9 +183,9 @@ class OpenDataSeries(Model):
     """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code)."""
     title: str | None = None
     """The category's title in that table, e.g. "Diefstal/inbraak woning"."""
-    topic: str | None = None
-    """The topic that holds the figure, e.g. "Geregistreerde misdrijven"; needed when the
-    export has more than one."""
+    topic: str
+    """The topic that holds the figure, e.g. "Geregistreerde misdrijven" (an export may
+    have several: "Aangiften", "per 1000 inwoners")."""
 
 
 class Indicator(Model):

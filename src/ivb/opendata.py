@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import itertools
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,15 +48,17 @@ _YEAR_LABEL = re.compile(r"(\d{4})\s*(\*{0,2})\Z")
 _MONTH_LABEL = re.compile(r"(\d{4})\s+([a-z]+)\s*\*{0,2}\Z")
 _QUARTER_LABEL = re.compile(r"(\d{4})\s+\d\s*(?:e|ste|de)?\s+kwartaal\s*\*{0,2}\Z")
 _CATEGORY = re.compile(r"(\d+(?:\.\d+)+)\s*(.*)\Z", re.S)  # "1.1.1 Diefstal/inbraak woning"
-_UNIT = re.compile(r"\s*\([^()]*\)\s*\Z")  # "Geregistreerde misdrijven (aantal)"
-_KEY_SUFFIX = re.compile(r"_\d+\Z")  # "GeregistreerdeMisdrijven_1"
+UNIT = re.compile(r"\s*\([^()]*\)\s*\Z")  # "Geregistreerde misdrijven (aantal)"
+KEY_SUFFIX = re.compile(r"_\d+\Z")  # "GeregistreerdeMisdrijven_1"
 _TABLE_ID = re.compile(r"(?<![0-9A-Za-z])(\d{5}[A-Z]{3})(?![A-Za-z])")
-_REGION_CODE = re.compile(r"(GM|WK|BU|PV|LD|CR|RE|NL)\d{2,8}\Z", re.I)
+REGION_CODE = re.compile(r"(GM|WK|BU|PV|LD|CR|RE|NL)\d{2,8}\Z", re.I)
 
 # Dimension names as the exports spell them, compared by ``norm``.
 REGION_DIMENSIONS = {"regios", "regio", "wijkenenbuurten", "gemeente", "gemeenten", "gemeentenaam"}
 PERIOD_DIMENSIONS = {"perioden", "periode", "jaar", "jaren"}
 TOPIC_HEADS = {"onderwerp", "onderwerpen"}
+PIVOT_HEADS = PERIOD_DIMENSIONS | TOPIC_HEADS
+_TOTAL_CODE = re.compile(r"T\d{6}\Z")
 STATUS_COLUMNS = {"status", "cijferstatus"}
 # What a cell holds for a figure that is not there (CBS's notation): unknown or secret. A "-"
 # is CBS's "nil", but ivb records no figure it has to guess at: it is reported, not recorded.
@@ -61,14 +66,18 @@ NO_FIGURE = {"": "empty", ".": "unknown", "x": "secret", "-": "nil ('-')", "..":
 
 
 def norm(text: str) -> str:
-    """A name compared loosely: lower case, letters and digits only."""
+    """A name compared loosely: lower case, accents folded, letters and digits only
+    ("Súdwest-Fryslân" -> "sudwestfryslan")."""
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 def topic_key(header: str) -> str:
     """A topic compared across the shapes: "Geregistreerde misdrijven (aantal)" and
     "GeregistreerdeMisdrijven_1" both read as "geregistreerdemisdrijven"."""
-    return norm(_KEY_SUFFIX.sub("", _UNIT.sub("", header)))
+    return norm(KEY_SUFFIX.sub("", UNIT.sub("", header)))
 
 
 @dataclass(frozen=True)
@@ -178,20 +187,34 @@ def read_text(path: Path) -> tuple[str, str]:
         ) from None
 
 
-def _rows(path: Path, text: str) -> list[list[str]]:
-    """The file's rows, split at the separator its lines use most (``;``, ``,`` or a tab)."""
-    lines = text.splitlines()
-    best, most = ";", 0
-    for sep in (";", "\t", ","):  # ";" first: it wins a tie
-        fields = max((len(r) for r in csv.reader(lines[:40], delimiter=sep)), default=0)
-        if fields > most:
-            best, most = sep, fields
-    reader = csv.reader(lines, delimiter=best, strict=True)
+Rows = Iterator[tuple[int, list[str]]]  # (the line a row ends on, its cells as written)
+_SEP_HINT = re.compile(r'"?sep=(.)"?[ \t]*\r?\n')  # Excel's first line: sep=;
+
+
+def _rows(path: Path, text: str) -> Rows:
+    """The file's rows with their line numbers, read as they are needed, split at the
+    separator the file names (Excel's ``sep=;``) or that its lines use most."""
+    offset = 0
+    hint = _SEP_HINT.match(text)
+    if hint:
+        best, text, offset = hint.group(1), text[hint.end() :], 1
+    else:
+        sample = text[:65536].splitlines()[:40]
+        best, most = ";", 0
+        for sep in (";", "\t", ","):  # ";" first: it wins a tie
+            try:
+                fields = max((len(r) for r in csv.reader(sample, delimiter=sep)), default=0)
+            except csv.Error:  # a field beyond the csv module's limit: not an export
+                fields = 0
+            if fields > most:
+                best, most = sep, fields
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best, strict=True)
     try:
-        return list(reader)  # cells as written: only those ivb reads are stripped
+        for row in reader:
+            yield reader.line_num + offset, row
     except csv.Error as exc:
         raise IvbError(
-            f"{path}:{reader.line_num}: this is not a CSV export that ivb can read ({exc})"
+            f"{path}:{reader.line_num + offset}: this is not a CSV export that ivb can read ({exc})"
         ) from None
 
 
@@ -227,7 +250,8 @@ def split_category(label: str, untyped: bool) -> tuple[str | None, str | None]:
     return None, (text or None)
 
 
-def _provisional(status: str, where: str) -> bool:
+def provisional_status(status: str, where: str) -> bool:
+    """Whether a status column marks a figure provisional (voorlopig) or final."""
     word = status.casefold()
     if "voorlopig" in word or "provisional" in word:
         return True
@@ -239,170 +263,31 @@ def _provisional(status: str, where: str) -> bool:
 def read_export(path: Path, region: Region) -> Export:
     """Read the export at ``path``, keeping the figures of ``region``.
 
-    Raises ``IvbError`` with the file and line when the file is not such an export or
-    the region is not in it."""
+    Raises ``IvbError`` with the file and line when the file is not such an export, the
+    region is not in it, or the export is split by something ivb does not record."""
+    from .opendata_layouts import read_pivoted, read_tabular
+
     text, encoding = read_text(path)
     rows = _rows(path, text)
-    table_match = _TABLE_ID.search(path.name)
-    table = table_match.group(1) if table_match else None
-    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
-    if first is None:
+    head = list(itertools.islice(rows, 20))
+    filled = [row for _, row in head if any(c.strip() for c in row)]
+    if not filled:
         raise IvbError(f"{path}: the file is empty")
-    if len([c for c in rows[first] if c.strip()]) == 1:
-        export = _read_pivoted(path, rows, first, region)
+    # A table view names its column dimensions (Perioden, Onderwerp) at the start of a row
+    # below the first; a tabular export names them only in its header, its first row.
+    pivoted = any(row and norm(row[0]) in PIVOT_HEADS for row in filled[1:])
+    if pivoted:
+        export = read_pivoted(path, [*head, *rows], region)
     else:
-        export = _read_tabular(path, rows, first, region)
+        export = read_tabular(path, itertools.chain(head, rows), region)
     export.encoding = encoding
-    export.table = table
+    table_id = _TABLE_ID.search(path.name)
+    export.table = table_id.group(1) if table_id else None
     return export
 
 
-def _no_region(path: Path, region: Region, seen: Iterable[str]) -> IvbError:
-    import difflib
-
-    known = sorted(set(seen))
-    kind = "codes" if known and all(_REGION_CODE.match(k) for k in known[:50]) else "names"
-    where = f"{path}: region {region} is not in this export ({len(known)} regions, by {kind})"
-    # "Bergen" is two municipalities, "Bergen (L.)" and "Bergen (NH.)".
-    same = [k for k in known if any(norm(k).startswith(key) for key in region.keys)]
-    if len(same) > 1:
-        names = " or ".join(repr(k) for k in same[:4])
-        return IvbError(f"{where}; it has {names}: give the region as the export names it")
-    close = difflib.get_close_matches(region.asked, known, n=3, cutoff=0.6)
-    close += [k for k in same if k not in close]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return IvbError(where + hint)
-
-
-def _read_tabular(path: Path, rows: list[list[str]], first: int, region: Region) -> Export:
-    header = [cell.strip() for cell in rows[first]]
-    names = [norm(h) for h in header]
-    untyped = "id" in names or any(_KEY_SUFFIX.search(h) for h in header)
-    region_col = next((i for i, n in enumerate(names) if n in REGION_DIMENSIONS), None)
-    period_col = next((i for i, n in enumerate(names) if n in PERIOD_DIMENSIONS), None)
-    if region_col is None or period_col is None:
-        raise IvbError(
-            f"{path}:{first + 1}: this is not an open-data export of the police or CBS: its "
-            "header names no periods (Perioden) and regions (Regio's) "
-            f"(it has: {', '.join(h for h in header if h) or 'nothing'})"
-        )
-    status_col = next((i for i, n in enumerate(names) if n in STATUS_COLUMNS), None)
-    dims = {region_col, period_col, status_col, *(i for i, n in enumerate(names) if n == "id")}
-    topic_cols, category_cols = [], []
-    for i, h in enumerate(header):
-        if i in dims:
-            continue
-        is_topic = _KEY_SUFFIX.search(h) or _UNIT.search(h) or not norm(h).startswith("soort")
-        (topic_cols if is_topic else category_cols).append(i)
-    if len(category_cols) > 1:
-        raise IvbError(
-            f"{path}:{first + 1}: the export has more than one category dimension "
-            f"({', '.join(header[i] for i in category_cols)}); download it with one"
-        )
-    if not topic_cols:
-        raise IvbError(f"{path}:{first + 1}: the export has no topic column with figures")
-    category_col = category_cols[0] if category_cols else None
-    export = Export(path, "untyped" if untyped else "tabular", "", None, None, region.asked)
-    export.topics = [header[i] for i in topic_cols]
-    seen_regions: set[str] = set()
-    found = None
-    width = len(header)
-    wanted: dict[str, bool] = {}  # a national export names each region thousands of times
-    for number, row in enumerate(rows[first + 1 :], first + 2):
-        if len(row) != width:
-            if len(row) <= 1 or not any(c.strip() for c in row):
-                continue  # a blank line, a trailing note ("Bron: Politie")
-            raise IvbError(f"{path}:{number}: the row has {len(row)} fields, the header {width}")
-        written = row[region_col]
-        hit = wanted.get(written)
-        if hit is None:
-            hit = wanted[written] = region.matches(written)
-        category = row[category_col].strip() if category_col is not None else ""
-        export.categories.add(category)
-        if not hit:
-            seen_regions.add(written)
-            continue
-        found = written.strip()
-        period = parse_period(row[period_col], untyped)
-        if period is None:
-            raise IvbError(
-                f"{path}:{number}: {row[period_col].strip()!r} is not a period (a year such as "
-                "2015 or 2015JJ00, or a month such as 2015MM01)"
-            )
-        if status_col is not None and _provisional(row[status_col].strip(), f"{path}:{number}"):
-            period = Period(period.label, period.year, period.yearly, True)
-        code, title = split_category(category, untyped)
-        for i in topic_cols:
-            export.figures.append(Figure(code, title, header[i], period, row[i].strip(), number))
-    if found is None:
-        raise _no_region(path, region, {r.strip() for r in seen_regions})
-    export.region = found
-    return export
-
-
-def _read_pivoted(path: Path, rows: list[list[str]], first: int, region: Region) -> Export:
-    rows = [[cell.strip() for cell in row] for row in rows]  # a pivoted table is small
-    title = rows[first][0] if rows[first][0] else next(c for c in rows[first] if c)
-    filters: dict[str, str] = {}
-    i = first + 1
-    while i < len(rows) and len([c for c in rows[i] if c]) == 1 and ":" in rows[i][0]:
-        name, _, value = rows[i][0].partition(":")
-        filters[norm(name)] = value.strip()
-        i += 1
-    while i < len(rows) and not any(rows[i]):
-        i += 1
-    # Header rows: a dimension's name, then its value for each column; the last names the
-    # row dimension (the regions) and gives each column's unit.
-    headers: dict[str, list[str]] = {}
-    start = i
-    while i < len(rows) and rows[i] and norm(rows[i][0]) not in REGION_DIMENSIONS:
-        if len(rows[i]) < 2:
-            break
-        values, last = [], ""
-        for cell in rows[i][1:]:  # a merged header cell stands for the columns after it
-            last = cell or last
-            values.append(last)
-        headers[norm(rows[i][0])] = values
-        i += 1
-    if i >= len(rows) or not rows[i] or norm(rows[i][0]) not in REGION_DIMENSIONS:
-        raise IvbError(
-            f"{path}:{start + 1}: this is not an open-data export of the police or CBS that "
-            "ivb can read: a pivoted table needs header rows (Onderwerp, Perioden) and the "
-            "regions (Regio's) as rows"
-        )
-    periods = next((v for k, v in headers.items() if k in PERIOD_DIMENSIONS), None)
-    if periods is None:
-        raise IvbError(f"{path}:{start + 1}: the header rows name no periods (Perioden)")
-    topics = next((v for k, v in headers.items() if k in TOPIC_HEADS), None)
-    topic_filter = next((v for k, v in filters.items() if k in TOPIC_HEADS), None)
-    columns = len(periods)
-    if topics is None:
-        topics = [topic_filter or title] * columns
-    category_head = next((k for k in headers if k.startswith("soort")), None)
-    category_filter = next((v for k, v in filters.items() if k.startswith("soort")), "")
-    categories = headers[category_head] if category_head else [category_filter] * columns
-    parsed = []
-    for label in periods:
-        period = parse_period(label, False)
-        if period is None:
-            raise IvbError(f"{path}:{start + 1}: {label!r} is not a period (a year such as 2015)")
-        parsed.append(period)
-    export = Export(path, "pivoted", "", None, title, region.asked)
-    export.topics = list(dict.fromkeys(topics))
-    export.categories = set(categories)
-    seen_regions: set[str] = set()
-    found = None
-    for number, row in enumerate(rows[i + 1 :], i + 2):
-        if len(row) < 2:
-            continue  # a blank line, or a trailing note ("Bron: Politie")
-        if not region.matches(row[0]):
-            seen_regions.add(row[0])
-            continue
-        found = row[0]
-        for col, cell in enumerate(row[1 : columns + 1]):
-            code, ctitle = split_category(categories[col], False)
-            export.figures.append(Figure(code, ctitle, topics[col], parsed[col], cell, number))
-    if found is None:
-        raise _no_region(path, region, seen_regions)
-    export.region = found
-    return export
+def is_total(value: str) -> bool:
+    """Whether a dimension's value is its total: ``Totaal``, ``Totaal mannen en vrouwen``,
+    or a CBS total code such as ``T001038``."""
+    text = value.strip()
+    return norm(text).startswith("totaal") or bool(_TOTAL_CODE.match(text))

@@ -44,7 +44,8 @@ def render_import_table(report: Imported, out: IO[str]) -> None:
         Text(
             f"{export.path.name}: table {report.table} (from {report.table_from}), "
             f"region {export.region}, {export.layout} layout, {export.encoding}, "
-            f"downloaded {report.downloaded.isoformat()}",
+            f"downloaded {report.downloaded.isoformat()}"
+            + (" (the file's date; --downloaded sets it)" if report.file_date else ""),
             style="bold",
         )
     )

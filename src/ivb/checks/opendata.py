@@ -16,14 +16,26 @@ MUNICIPALITY_CODE = re.compile(r"GM\d{4}\Z")  # GM0547
 
 @check(INDICATORS)
 def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
-    """A series names its table by id, and its category by code, by title or by both.
+    """A series names its table by id, and its category by code, by title or by both; an
+    indicator has at most one series per table.
 
     Passes: ``{table: 47013NED, category: "1.1.1", title: Diefstal/inbraak woning}``.
-    Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id, no category).
+    Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id, no category);
+    two series of 47013NED on one indicator.
     """
     for i, ind in indicators_of(ds):
+        tables: set[str] = set()
         for s, series in enumerate(ind.open_data):
             path = ("indicators", i, "open_data", s)
+            if series.table in tables:
+                yield Finding(
+                    INDICATORS,
+                    (*path, "table"),
+                    "open-data-twice",
+                    f"{ind.id!r} declares a second series of {series.table}; ivb does not add "
+                    "series up: give the one that counts what the indicator counts",
+                )
+            tables.add(series.table)
             if not TABLE_ID.match(series.table):
                 yield Finding(
                     INDICATORS,
