@@ -4,6 +4,7 @@ indicator, the sentences, the options and the writing of the output."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from helpers import DATA, ROOT, TESTS, check_golden, run
+from helpers import DATA, ROOT, TESTS, check_golden, edit, run
 from ivb import report_text as rt
 from ivb.progress import evaluate
 from ivb.report import IndicatorEntry
@@ -112,6 +113,150 @@ def test_percent_charts_and_dutch_numbers(capsys, tmp_path):
     assert "30,8%" in text and "30.8" not in text
     english, _ = _markdown(capsys, tmp_path, "--lang", "en", data=ONE)
     assert "30.8%" in english and "30,8" not in english
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _markers(svg: str) -> list[tuple[str, bool, float, float]]:
+    """Every marker of an SVG chart in drawing order: (its fill, whether it is clipped,
+    x, y). matplotlib draws each marker as a <use> of its shape."""
+    found: list[tuple[str, bool, float, float]] = []
+
+    def walk(el: ET.Element, clipped: bool) -> None:
+        if el.get("id", "").startswith("legend"):
+            return  # the legend's samples are not the chart's values
+        clipped = clipped or "clip-path" in el.attrib
+        if el.tag == f"{SVG}use":
+            fill = re.search(r"fill: *(#[0-9a-f]{6})", el.get("style", ""))
+            found.append(
+                (fill.group(1) if fill else "", clipped, float(el.get("x")), float(el.get("y")))
+            )
+        for child in el:
+            walk(child, clipped)
+
+    walk(ET.fromstring(svg), False)
+    return found
+
+
+MEASURED_FILL, TARGET_FILL, HOLLOW_FILL = "#1f4e79", "#a93226", "#ffffff"
+
+
+@pytest.mark.parametrize(
+    "ident", ["straatroof", "overval", "overlastgevende-jeugdgroepen", "veelplegers"]
+)
+def test_values_and_targets_at_0_are_drawn_whole(capsys, tmp_path, ident):
+    # A clipped marker at 0 shows only its upper half: no marker may be clipped.
+    _, path = _markdown(capsys, tmp_path)
+    svg = (path.parent / "report-charts" / f"{ident}.svg").read_text("utf-8")
+    markers = _markers(svg)
+    assert {f for f, _, _, _ in markers} >= {MEASURED_FILL, TARGET_FILL}
+    assert [m for m in markers if m[1]] == []
+
+
+def _with_2015(tmp_path: Path, value: int) -> Path:
+    """A copy of the shipped data with a provisional 2015 value of diefstal-inbraak-woning
+    (its target: 100 in 2015)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    edit(
+        data / "indicators.yaml",
+        "      2013: 122\n      2014: null\n",
+        f"      2013: 122\n      2014: null\n      2015:\n        value: {value}\n"
+        "        provisional: true\n",
+    )
+    return data
+
+
+@pytest.mark.parametrize("value", [98, 100, 120])
+def test_a_value_of_the_target_year_is_drawn_over_the_target(capsys, tmp_path, value):
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ivb import charts
+
+    data = _with_2015(tmp_path, value)
+    _, path = _markdown(capsys, tmp_path, "--year", "2015", data=data)
+    svg = (path.parent / "report-charts" / "diefstal-inbraak-woning.svg").read_text("utf-8")
+    markers = _markers(svg)
+    order = [f for f, _, _, _ in markers]
+    # The diamond first, then the measured values and the hollow provisional dot on it.
+    assert order.index(HOLLOW_FILL) > max(i for i, f in enumerate(order) if f == TARGET_FILL)
+    assert order.index(MEASURED_FILL) > max(i for i, f in enumerate(order) if f == TARGET_FILL)
+    # The target's label covers no measured value, the provisional one included.
+    report = _report(data, 2015)
+    entry = next(
+        e for e in report.priorities[0].indicators if e.view.id == "diefstal-inbraak-woning"
+    )
+    with matplotlib.rc_context(charts.RC):
+        fig = charts.draw_chart(entry, report.years, "nl", report.period)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        (label,) = [t for t in ax.texts if t.get_text() == "100 in 2015"]
+        box = label.get_window_extent(renderer)
+        radius = 3 * fig.dpi / 72  # the measured markers' radius
+        for year, v in entry.values.items():
+            if v is None:
+                continue
+            x, y = ax.transData.transform((year, v))
+            assert not (
+                box.x0 - radius < x < box.x1 + radius and box.y0 - radius < y < box.y1 + radius
+            ), f"the label covers the value of {year}"
+
+
+def test_the_path_of_a_baseline_that_met_the_target_does_not_rise(capsys, tmp_path):
+    # Box/garage: 18 in 2011 already met the ceiling of 20; the status stays "off track"
+    # (29 in 2013), but the chart draws no path rising to the target.
+    from ivb import charts
+
+    report = _report(DATA)
+    entry = next(
+        e
+        for e in report.priorities[0].indicators
+        if e.view.id == "diefstal-inbraak-box-garage-schuur-tuinhuis"
+    )
+    assert entry.evaluation.status == "off-track"
+    assert charts.course(entry) == ((2011, 20), (2015, 20))
+    woning = next(
+        e for e in report.priorities[0].indicators if e.view.id == "diefstal-inbraak-woning"
+    )
+    assert charts.course(woning) == ((2011, 116), (2015, 100))
+    assert (
+        rt.reason(entry, "nl")
+        == "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet."
+    )
+    assert (
+        rt.reason(entry, "en") == "the baseline (18 in 2011) already met the target; 29 does not."
+    )
+
+
+@pytest.mark.parametrize("year", [1990, 2100])
+def test_a_year_far_from_the_data_keeps_the_charts_on_the_data(capsys, tmp_path, year):
+    report = _report(DATA, year)
+    assert report.years == (2011, 2018)
+    _, path = _markdown(capsys, tmp_path, "--year", str(year))
+    svg = (path.parent / "report-charts" / "straatroof.svg").read_text("utf-8")
+    labels = re.findall(r">((?:19|20)\d\d)</text>", svg)
+    assert labels == [str(y) for y in range(2011, 2019)]
+    assert "peiljaar" not in svg  # the year lies off the chart: no line, no legend entry
+
+
+def test_a_near_year_widens_the_charts():
+    assert _report(DATA, 2020).years == (2011, 2020)
+    assert _report(DATA, 2009).years == (2009, 2018)
+
+
+def test_a_long_span_labels_the_policy_period():
+    from ivb.charts import MAX_TICKS, year_ticks
+
+    assert year_ticks(2011, 2018, (2015, 2018)) == list(range(2011, 2019))
+    for first, last in [(1990, 2018), (1995, 2030), (2000, 2040), (2014, 2050)]:
+        ticks = year_ticks(first, last, (2015, 2018))
+        assert {2015, 2018} <= set(ticks), (first, last)
+        assert len(ticks) <= MAX_TICKS + 1
+        step = -(-(last - first + 1) // MAX_TICKS)
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        assert min(gaps) >= min(step, 3), (first, last, ticks)  # labels never crowd
 
 
 def test_a_year_without_any_data_still_renders(capsys, tmp_path):

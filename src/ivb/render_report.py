@@ -92,7 +92,7 @@ def overview_rows(section: PrioritySection, lang: str) -> tuple[list[str], list[
                 continue
             mark = point is ev.latest and point.year in e.view.provisional
             value = rt.value_text(point.value, unit, lang, mark)
-            cells.append(t["latest"].format(value=value, year=point.year))
+            cells.append(t["in_year"].format(value=value, year=point.year))
         rows.append([e.view.name, *cells, rt.status_label(ev.status, lang)])
     return [t["indicator"], t["latest_value"], t["target_value"], t["status"]], rows
 
@@ -126,7 +126,7 @@ def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
     out = []
     if ev.baseline is not None:
         value = rt.value_text(ev.baseline.value, unit, lang)
-        out.append((t["baseline"], t["latest"].format(value=value, year=ev.baseline.year)))
+        out.append((t["baseline"], t["in_year"].format(value=value, year=ev.baseline.year)))
     if ev.distance is not None:
         out.append((t["distance"], rt.signed(ev.distance, unit, lang)))
     if ev.progress is not None:
@@ -187,7 +187,7 @@ def render_html(report: Report, lang: str) -> str:
     for n, (section, entry) in enumerate((s, e) for s in report.priorities for e in s.indicators):
         ident = entry.view.id
         if ident not in charts:  # an indicator of two priorities is drawn once
-            charts[ident] = render_chart(entry, report.years, lang)
+            charts[ident] = render_chart(entry, report.years, lang, report.period)
         # Each chart's ids get their own prefix: one page must not repeat an id.
         inline[section.number, ident] = Markup(namespace_ids(charts[ident], f"c{n}-"))
     env = Environment(
@@ -267,7 +267,7 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
         for entry in section.indicators:
             ident = entry.view.id
             if f"{ident}.svg" not in charts:  # an indicator of two priorities: one chart
-                charts[f"{ident}.svg"] = render_chart(entry, report.years, lang)
+                charts[f"{ident}.svg"] = render_chart(entry, report.years, lang, report.period)
             status = rt.status_label(entry.evaluation.status, lang, capital=True)
             out += [f"### {md(entry.view.name)}", ""]
             out += [f"{md(rt.capitalized(rt.describe(entry, lang)))}.", ""]

@@ -201,15 +201,20 @@ def _last_year_with_data(indicators: Iterable[IndicatorView]) -> int | None:
     return max(years, default=None)
 
 
+NEAR = 2  # years: a report's year this close to the charts' years widens them to it
+
+
 def _span(
     indicators: Iterable[IndicatorView], period: tuple[int, int], as_of: int | None
 ) -> tuple[int, int]:
     """The years every chart shows: from the first year the data names to the policy's
-    last year, the last target or the report's year, whichever is latest."""
+    last year or the last target, whichever is later; widened to the report's year only
+    when that lies near (``--year 2100`` must not squeeze 2011-2018 into a corner)."""
     years = set(period)
     for ind in indicators:
         years.update(ind.measurements)
         years.update(ind.targets)
-    if as_of is not None:
-        years.add(as_of)
-    return min(years), max(years)
+    first, last = min(years), max(years)
+    if as_of is not None and first - NEAR <= as_of <= last + NEAR:
+        first, last = min(first, as_of), max(last, as_of)
+    return first, last

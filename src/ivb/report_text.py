@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "target": "streefwaarde {value} in {year}",
         "band": " (marge ±{band})",
         "no_target": "geen streefwaarde",
-        "latest": "{value} in {year}",
+        "in_year": "{value} in {year}",
         "provisional_value": "{value} (voorlopig) in {year}",
         "no_value": "nog geen waarde",
         "no_value_as_of": "nog geen waarde tot en met {year}",
@@ -110,6 +110,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "met": "de laatste waarde haalt de streefwaarde al.",
             "pace": "een rechte lijn van {baseline} in {baseline_year} naar {target} in "
             "{target_year} komt in {year} uit op {expected}; {latest} is {verdict}.",
+            "baseline_met": "de basiswaarde ({baseline} in {baseline_year}) haalde de "
+            "streefwaarde al; {latest} haalt haar niet.",
             "as_good": "minstens zo goed",
             "worse": "slechter",
             "level": "bij het vasthouden van een niveau telt alleen of de waarde binnen de "
@@ -221,7 +223,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "target": "target {value} in {year}",
         "band": " (band ±{band})",
         "no_target": "no target",
-        "latest": "{value} in {year}",
+        "in_year": "{value} in {year}",
         "provisional_value": "{value} (provisional) in {year}",
         "no_value": "no value yet",
         "no_value_as_of": "no value up to {year}",
@@ -239,6 +241,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "met": "the latest value already meets the target.",
             "pace": "a straight path from {baseline} in {baseline_year} to {target} in "
             "{target_year} passes {expected} in {year}; {latest} is {verdict}.",
+            "baseline_met": "the baseline ({baseline} in {baseline_year}) already met the "
+            "target; {latest} does not.",
             "as_good": "at least as good",
             "worse": "worse",
             "level": "for a level to hold, only whether the value lies within the band counts.",
@@ -320,7 +324,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
             t["no_value"] if entry.as_of is None else t["no_value_as_of"].format(year=entry.as_of)
         )
         return "".join(parts)
-    key = "provisional_value" if ev.latest.year in ind.provisional else "latest"
+    key = "provisional_value" if ev.latest.year in ind.provisional else "in_year"
     parts.append(
         t[key].format(value=value_text(ev.latest.value, ind.unit, lang), year=ev.latest.year)
     )
@@ -372,6 +376,14 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
             return why["none_yet"]
         return why["too_old"].format(year=ev.target.year)
     if ev.expected is not None and ev.baseline and ev.target and ev.latest:
+        if meets(ev.baseline.value, ev.target.value, ind.direction, ind.tolerance):
+            # Off track although the baseline met the target: a path "towards" the
+            # target would lead away from it; the status rule comes down to meeting it.
+            return why["baseline_met"].format(
+                baseline=v(ev.baseline.value),
+                baseline_year=ev.baseline.year,
+                latest=v(ev.latest.value),
+            )
         return why["pace"].format(
             baseline=v(ev.baseline.value),
             baseline_year=ev.baseline.year,
