@@ -4,6 +4,9 @@ indicator, the sentences, the options and the writing of the output."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import itertools
 import json
 import os
@@ -20,6 +23,7 @@ import yaml
 
 from helpers import DATA, ROOT, TESTS, check_golden, edit, run
 from ivb import report_text as rt
+from ivb.cli import main
 from ivb.progress import evaluate
 from ivb.report import IndicatorEntry
 from ivb.view import IndicatorView
@@ -54,6 +58,51 @@ def _html(capsys, *args: str, data: Path = DATA) -> str:
     return out
 
 
+class Renders:
+    """Reports rendered once per test module, each kept in its own folder: for the tests
+    that only read a report (rendering the shipped data takes about a second)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.done: dict[tuple, tuple[str, Path]] = {}
+
+    def _ivb(self, *argv: str) -> str:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(argv))
+        assert (code, err.getvalue()) == (0, ""), err.getvalue()
+        return out.getvalue()
+
+    def markdown(self, *args: str, data: Path = DATA) -> tuple[str, Path]:
+        """The markdown report and its path (its charts beside it)."""
+        key = ("markdown", data, args)
+        if key not in self.done:
+            path = self.folder / f"r{len(self.done)}" / "report.md"
+            path.parent.mkdir()
+            out = self._ivb("report", "--data", str(data), "-o", str(path), *args)
+            assert out.startswith(f"Wrote {path} and its ")
+            self.done[key] = (path.read_text(encoding="utf-8"), path)
+        return self.done[key]
+
+    def html(self, *args: str, data: Path = DATA) -> tuple[str, Path]:
+        """The HTML page as ivb prints it, and a file holding it (for the browser)."""
+        key = ("html", data, args)
+        if key not in self.done:
+            path = self.folder / f"r{len(self.done)}" / "report.html"
+            path.parent.mkdir()
+            html = self._ivb("report", "--data", str(data), *args)
+            path.write_text(html, encoding="utf-8")
+            self.done[key] = (html, path)
+        return self.done[key]
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> Renders:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IVB_NO_CACHE", "1")
+        yield Renders(tmp_path_factory.mktemp("renders"))
+
+
 # -- markdown -------------------------------------------------------------------------------
 
 
@@ -64,25 +113,25 @@ def _html(capsys, *args: str, data: Path = DATA) -> str:
         ("report-2015-en.md", ["--year", "2015", "--lang", "en"]),
     ],
 )
-def test_golden_markdown_of_the_shipped_data(capsys, tmp_path, name, args):
-    text, _ = _markdown(capsys, tmp_path, *args)
+def test_golden_markdown_of_the_shipped_data(renders, name, args):
+    text, _ = renders.markdown(*args)
     check_golden(name, text)
 
 
-def test_golden_markdown_of_one_indicator(capsys, tmp_path):
-    text, _ = _markdown(capsys, tmp_path, data=ONE)
+def test_golden_markdown_of_one_indicator(renders):
+    text, _ = renders.markdown(data=ONE)
     check_golden("report-one-indicator.md", text)
 
 
-def test_every_chart_is_written_beside_the_markdown_and_linked(capsys, tmp_path):
-    text, path = _markdown(capsys, tmp_path)
+def test_every_chart_is_written_beside_the_markdown_and_linked(renders):
+    text, path = renders.markdown()
     links = IMAGE.findall(text)
     ids = _indicator_ids(DATA)
     # One link per indicator and priority; an indicator of two priorities has one chart.
     assert len(links) == sum(len(p.indicators) for p in _report(DATA).priorities)
     files = {unquote(link) for link in links}
     assert {f"report-charts/{i}.svg" for i in ids} == files
-    assert sorted(p.name for p in (tmp_path / "report-charts").iterdir()) == sorted(
+    assert sorted(p.name for p in (path.parent / "report-charts").iterdir()) == sorted(
         f"{i}.svg" for i in ids
     )
     for link in files:
@@ -90,12 +139,10 @@ def test_every_chart_is_written_beside_the_markdown_and_linked(capsys, tmp_path)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
-def test_charts_are_deterministic_and_keep_text_as_text(capsys, tmp_path):
-    first = tmp_path / "a"
-    second = tmp_path / "b"
-    for folder in (first, second):
-        folder.mkdir()
-        _markdown(capsys, folder)
+def test_charts_are_deterministic_and_keep_text_as_text(capsys, tmp_path, renders):
+    first = renders.markdown()[1].parent
+    second = tmp_path
+    _markdown(capsys, second)
     names = sorted(p.name for p in (first / "report-charts").iterdir())
     for name in names:
         a = (first / "report-charts" / name).read_bytes()
@@ -105,13 +152,13 @@ def test_charts_are_deterministic_and_keep_text_as_text(capsys, tmp_path):
     assert len(woning) < 60_000
 
 
-def test_percent_charts_and_dutch_numbers(capsys, tmp_path):
-    text, path = _markdown(capsys, tmp_path, data=ONE)
+def test_percent_charts_and_dutch_numbers(renders):
+    text, path = renders.markdown(data=ONE)
     chart = (path.parent / "report-charts" / "veiligheidsgevoel.svg").read_text("utf-8")
     assert ">40%</text>" in chart and ">50% in 2015</text>" in chart
     assert ">55% in 2016</text>" in chart  # the execution plan's target is drawn too
     assert "30,8%" in text and "30.8" not in text
-    english, _ = _markdown(capsys, tmp_path, "--lang", "en", data=ONE)
+    english, _ = renders.markdown("--lang", "en", data=ONE)
     assert "30.8%" in english and "30,8" not in english
 
 
@@ -145,9 +192,9 @@ MEASURED_FILL, TARGET_FILL, HOLLOW_FILL = "#1f4e79", "#a93226", "#ffffff"
 @pytest.mark.parametrize(
     "ident", ["straatroof", "overval", "overlastgevende-jeugdgroepen", "veelplegers"]
 )
-def test_values_and_targets_at_0_are_drawn_whole(capsys, tmp_path, ident):
+def test_values_and_targets_at_0_are_drawn_whole(renders, ident):
     # A clipped marker at 0 shows only its upper half: no marker may be clipped.
-    _, path = _markdown(capsys, tmp_path)
+    _, path = renders.markdown()
     svg = (path.parent / "report-charts" / f"{ident}.svg").read_text("utf-8")
     markers = _markers(svg)
     assert {f for f, _, _, _ in markers} >= {MEASURED_FILL, TARGET_FILL}
@@ -231,10 +278,10 @@ def test_the_path_of_a_baseline_that_met_the_target_does_not_rise(capsys, tmp_pa
 
 
 @pytest.mark.parametrize("year", [1990, 2100])
-def test_a_year_far_from_the_data_keeps_the_charts_on_the_data(capsys, tmp_path, year):
+def test_a_year_far_from_the_data_keeps_the_charts_on_the_data(renders, year):
     report = _report(DATA, year)
     assert report.years == (2011, 2018)
-    _, path = _markdown(capsys, tmp_path, "--year", str(year))
+    _, path = renders.markdown("--year", str(year))
     svg = (path.parent / "report-charts" / "straatroof.svg").read_text("utf-8")
     labels = re.findall(r">((?:19|20)\d\d)</text>", svg)
     assert labels == [str(y) for y in range(2011, 2019)]
@@ -259,8 +306,8 @@ def test_a_long_span_labels_the_policy_period():
         assert min(gaps) >= min(step, 3), (first, last, ticks)  # labels never crowd
 
 
-def test_a_year_without_any_data_still_renders(capsys, tmp_path):
-    text, path = _markdown(capsys, tmp_path, "--year", "1995")
+def test_a_year_without_any_data_still_renders(renders):
+    text, path = renders.markdown("--year", "1995")
     report = _report(DATA, 1995)
     statuses = {e.evaluation.status for p in report.priorities for e in p.indicators}
     assert statuses <= {"no-data", "no-target"}
@@ -306,11 +353,11 @@ def test_the_report_has_the_statuses_of_ivb_status(capsys):
         assert got == expected
 
 
-def test_summary_counts_add_up_per_priority(capsys, tmp_path):
+def test_summary_counts_add_up_per_priority(renders):
     report = _report(DATA)
     for p in report.priorities:
         assert sum(p.counts.values()) == len(p.indicators)
-    text, _ = _markdown(capsys, tmp_path)
+    text, _ = renders.markdown()
     for p in report.priorities:
         shown = rt.texts("nl")["counts"].format(
             total=len(p.indicators),
@@ -319,11 +366,11 @@ def test_summary_counts_add_up_per_priority(capsys, tmp_path):
         assert shown in text
 
 
-def test_actions_of_the_plans_of_the_year_with_lead_and_state(capsys, tmp_path):
-    text, _ = _markdown(capsys, tmp_path, data=ONE)
+def test_actions_of_the_plans_of_the_year_with_lead_and_state(renders):
+    text, _ = renders.markdown(data=ONE)
     assert (
-        "| Buurtpreventieteams in elke wijk | 2015-2016 | afgerond sinds 2015-11-01: Teams in "
-        "alle zes wijken actief | Afdeling Beleid |" in re.sub(r" {2,}", " ", text)
+        "| Buurtpreventieteams in elke wijk | afgerond sinds 1 november 2015: Teams in alle "
+        "zes wijken actief | Afdeling Beleid |" in re.sub(r" {2,}", " ", text)
     )
     only_2017 = _report(DATA, 2017)
     periods = {a.period for p in only_2017.priorities for a in p.actions}
@@ -332,6 +379,67 @@ def test_actions_of_the_plans_of_the_year_with_lead_and_state(capsys, tmp_path):
         "2015-2016",
         "2016-2017",
     }
+
+
+def test_without_a_year_the_actions_are_grouped_per_plan(renders):
+    # 2016-2017 starts as a copy of the open actions of 2015-2016: each title appears
+    # twice, once under each plan's own heading.
+    text, _ = renders.markdown()
+    for section in text.split("\n## Prioriteit ")[1:]:
+        actions = section[section.index("### Acties uit het uitvoeringsplan") :]
+        headings = re.findall(r"^#### (.+)$", actions, flags=re.M)
+        assert headings == [
+            "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016 (concept)",
+            "Uitvoeringsplan Integraal Veiligheidsbeleid 2016-2017 (concept)",
+        ]
+        first, second = actions.split("\n#### ")[1:3]
+        assert "| 2015-2016 |" not in actions  # no plan column: the heading says it
+        assert len(re.findall(r"^\| (?!Actie|-)", first, flags=re.M)) > 0
+        assert len(re.findall(r"^\| (?!Actie|-)", second, flags=re.M)) > 0
+
+
+@pytest.mark.parametrize("year", [1990, 2100])
+def test_a_year_without_a_plan_says_so(renders, year):
+    text, _ = renders.markdown("--year", str(year))
+    assert f"**Let op:** {year} valt buiten de beleidsperiode 2015-2018." in text
+    assert text.count(f"Er is geen uitvoeringsplan voor {year}.") == 4  # intro, 3 priorities
+    assert "Geen acties voor deze prioriteit." not in text
+    english, _ = renders.markdown("--year", str(year), "--lang", "en")
+    assert f"**Note:** {year} lies outside the policy period 2015-2018." in english
+    assert f"There is no execution plan for {year}." in english
+
+
+def test_a_year_in_the_policy_period_has_no_remark(renders):
+    text, _ = renders.markdown("--year", "2016")
+    assert "Let op" not in text and "geen uitvoeringsplan" not in text
+
+
+def test_a_state_changed_after_the_year_is_not_shown_as_the_state_in_that_year(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    code, _, err = run(
+        capsys,
+        "set-action",
+        "veiligheidsplannen-scholen",
+        "--state",
+        "running",
+        "--date",
+        "2016-09-01",
+        "--data",
+        str(data),
+    )
+    assert code == 0, err
+    text, _ = _markdown(capsys, tmp_path, "--year", "2015", data=data)
+    rows = [r for r in text.splitlines() if "in uitvoering" in r]
+    assert len(rows) == 1 and "in uitvoering sinds 1 september 2016 (na 2015)" in rows[0]
+    assert "(na 2015): deze stand ging in na 2015." in text
+    assert "loopt" not in text and "2016-09-01" not in text
+    english, _ = _markdown(capsys, tmp_path, "--year", "2015", "--lang", "en", data=data)
+    assert "running since 1 September 2016 (after 2015)" in english
+    # As of 2016, the state of 2016 is known: no mark, no note.
+    text, _ = _markdown(capsys, tmp_path, "--year", "2016", data=data)
+    assert "in uitvoering sinds 1 september 2016 |" in re.sub(r" {2,}", " ", text)
+    assert "(na 2016)" not in text
 
 
 # -- sentences ------------------------------------------------------------------------------
@@ -483,8 +591,8 @@ def test_both_catalogues_say_the_same_things():
     assert rt.TEXTS["en"]["statuses"] == STATUS_LABELS  # the words of ivb status
 
 
-def test_data_labels_are_never_translated(capsys):
-    html = _html(capsys, "--lang", "en")
+def test_data_labels_are_never_translated(renders):
+    html, _ = renders.html("--lang", "en")
     assert "Diefstal/inbraak woning" in html and "Objectieve veiligheid" in html
     assert "lower is better" in html and "lager is beter" not in html
 
@@ -503,8 +611,8 @@ def _strict_parse(html: str):
     [([], DATA), (["--lang", "en", "--year", "2015"], DATA), (["--year", "1995"], DATA), ([], ONE)],
     ids=["shipped-nl", "shipped-2015-en", "no-data-year", "one-indicator"],
 )
-def test_html_is_valid_and_self_contained(capsys, args, data):
-    html = _html(capsys, *args, data=data)
+def test_html_is_valid_and_self_contained(renders, args, data):
+    html, _ = renders.html(*args, data=data)
     tree = _strict_parse(html)  # raises on any parse error
     lang = "en" if "en" in args else "nl"
     assert tree.get("lang") == lang
@@ -613,10 +721,8 @@ def _charts_visible(page) -> list[str]:
     ],
     ids=["shipped", "no-data-year", "one-indicator"],
 )
-def test_the_page_in_a_real_browser(browser, tmp_path, capsys, args, data, shot):
-    path = tmp_path / "report.html"
-    code, _, err = run(capsys, "report", "--data", str(data), "-o", str(path), *args)
-    assert code == 0, err
+def test_the_page_in_a_real_browser(browser, renders, args, data, shot):
+    _, path = renders.html(*args, data=data)
     page, problems = _open(browser, path)
     assert problems == []
     count = page.locator("article.indicator").count()
@@ -629,9 +735,8 @@ def test_the_page_in_a_real_browser(browser, tmp_path, capsys, args, data, shot)
     page.close()
 
 
-def test_the_page_fits_a_tablet_and_prints_a_priority_per_page(browser, tmp_path, capsys):
-    path = tmp_path / "report.html"
-    assert run(capsys, "report", "--data", str(DATA), "-o", str(path))[0] == 0
+def test_the_page_fits_a_tablet_and_prints_a_priority_per_page(browser, renders):
+    _, path = renders.html()
     for width in (768, 390):  # a tablet upright, a phone
         page, problems = _open(browser, path, width=width, height=1024)
         assert problems == []
@@ -675,8 +780,8 @@ def test_the_format_follows_the_output_file(capsys, tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_html_goes_to_stdout_without_an_output_file(capsys):
-    html = _html(capsys, data=ONE)
+def test_html_goes_to_stdout_without_an_output_file(renders):
+    html, _ = renders.html(data=ONE)
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
 
 
@@ -752,6 +857,7 @@ def test_the_report_core_imports_no_cli_or_plotting_library():
     assert out.strip() == "[]"
 
 
+@functools.cache
 def _report(data: Path, year: int | None = None):
     from ivb.plans import load_valid
     from ivb.report import build_report

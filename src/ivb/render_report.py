@@ -18,7 +18,7 @@ from .render import escape_md
 from .writing import write_atomic
 
 if TYPE_CHECKING:
-    from .report import ActionEntry, IndicatorEntry, PrioritySection, Report
+    from .report import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -35,22 +35,44 @@ def heading(report: Report, lang: str) -> tuple[str, str]:
     return t["title"].format(policy=report.policy), line
 
 
+def remark(report: Report, lang: str) -> str | None:
+    """The remark at the top of a report for a year outside the policy period."""
+    start, end = report.period
+    if report.as_of is None or start <= report.as_of <= end:
+        return None
+    return rt.texts(lang)["outside_period"].format(year=report.as_of, start=start, end=end)
+
+
+def no_plan(report: Report, lang: str) -> str:
+    t = rt.texts(lang)
+    if report.as_of is None:
+        return t["no_plans"]
+    return t["no_plan_year"].format(year=report.as_of)
+
+
 def intro(report: Report, lang: str) -> list[str]:
     """The sentences on the policy's adoption, its document and the execution plans."""
     t = rt.texts(lang)
     lines = []
     if report.adopted:
-        lines.append(t["adopted"].format(date=report.adopted[0], by=report.adopted[1]))
+        day, by = report.adopted
+        lines.append(t["adopted"].format(date=rt.date_text(day, lang), by=by))
     if report.document:
         lines.append(t["document"].format(document=report.document))
     if report.plans:
-        plans = "; ".join(
-            f"{p.name} ({t['plan_states'].get(p.state, p.state)})" for p in report.plans
-        )
+        plans = "; ".join(plan_title(p, lang) for p in report.plans)
         lines.append(t["plans_for"].format(plans=plans))
     else:
-        lines.append(t["no_plans"])
+        lines.append(no_plan(report, lang))
     return lines
+
+
+def plan_title(plan: Plan, lang: str) -> str:
+    """An execution plan's name, its period where the name does not say it, its state:
+    "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016 (concept)"."""
+    state = rt.texts(lang)["plan_states"].get(plan.state, plan.state)
+    period = "" if plan.period in plan.name else f", {plan.period}"
+    return f"{plan.name} ({state}{period})" if period else f"{plan.name} ({state})"
 
 
 def counts_text(section: PrioritySection, lang: str) -> str:
@@ -151,25 +173,30 @@ def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def action_cells(action: ActionEntry, lang: str) -> list[str]:
+def action_cells(action: ActionEntry, lang: str, as_of: int | None) -> list[str]:
+    """An action's title, its state ("in uitvoering sinds 1 september 2016 (na 2015)" for
+    a state that began after the report's year), its lead and partners."""
     t = rt.texts(lang)
     state = t["states"].get(action.state, action.state)
     if action.changed:
-        state += " " + t["since"].format(date=action.changed)
+        state += " " + t["since"].format(date=rt.date_text(action.changed, lang))
+        if action.later:
+            state += " " + t["later"].format(year=as_of)
         if action.reason:
             state += f": {action.reason}"
-    return [
-        action.title,
-        action.period,
-        state,
-        action.lead or t["no_lead"],
-        ", ".join(action.partners),
-    ]
+    return [action.title, state, action.lead or t["no_lead"], ", ".join(action.partners)]
 
 
 def action_headers(lang: str) -> list[str]:
     t = rt.texts(lang)
-    return [t["action"], t["plan"], t["state"], t["lead"], t["partners"]]
+    return [t["action"], t["state"], t["lead"], t["partners"]]
+
+
+def later_note(section: PrioritySection, report: Report, lang: str) -> str | None:
+    """Under the actions: what "(na 2015)" means, when an action of the section has it."""
+    if not any(a.later for a in section.actions):
+        return None
+    return rt.texts(lang)["later_note"].format(year=report.as_of)
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -205,6 +232,10 @@ def render_html(report: Report, lang: str) -> str:
         title=title,
         line=line,
         intro=intro(report, lang),
+        remark=remark(report, lang),
+        no_plan=no_plan(report, lang),
+        plan_title=lambda plan: plan_title(plan, lang),
+        later_note=lambda p: later_note(p, report, lang),
         summary=summary_rows(report, lang),
         completeness=completeness_intro(report, lang),
         statuses=STATUSES,
@@ -218,7 +249,7 @@ def render_html(report: Report, lang: str) -> str:
         provisional=has_provisional,
         facts=lambda e: facts(e, lang),
         notes=lambda e: notes(e, lang),
-        actions=lambda a: action_cells(a, lang),
+        actions=lambda a: action_cells(a, lang, report.as_of),
         action_headers=action_headers(lang),
         chart=lambda p, e: inline[p.number, e.view.id],
     )
@@ -249,7 +280,11 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
 
     charts: dict[str, str] = {}
     title, line = heading(report, lang)
-    out = [f"# {md(title)}", "", md(line), "", *(f"{md(s)}  " for s in intro(report, lang))]
+    out = [f"# {md(title)}", "", md(line), ""]
+    note = remark(report, lang)
+    if note:
+        out += [f"**{md(t['note'])}:** {md(note)}", ""]
+    out += [f"{md(s)}  " for s in intro(report, lang)]
     out[-1] = out[-1].rstrip()
     out += ["", f"## {t['summary']}", "", table(*summary_rows(report, lang)), ""]
     out += [f"### {t['completeness']}", "", md(completeness_intro(report, lang)), ""]
@@ -285,11 +320,15 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
             for label, separator, text in notes(entry, lang):
                 out += [f"{md(label)}{separator}{md(text)}", ""]
         out += [f"### {t['actions']}", ""]
-        if section.actions:
-            rows = [action_cells(a, lang) for a in section.actions]
+        for group in section.action_groups:
+            rows = [action_cells(a, lang, report.as_of) for a in group.actions]
+            out += [f"#### {md(plan_title(group.plan, lang))}", ""]
             out += [table(action_headers(lang), rows), ""]
-        else:
-            out += [t["no_actions"], ""]
+        if not section.action_groups:
+            out += [md(t["no_actions"] if report.plans else no_plan(report, lang)), ""]
+        later = later_note(section, report, lang)
+        if later:
+            out += [md(later), ""]
     out += [f"## {t['how']}", ""]
     out += [f"- {md(rule)}" for rule in t["rules"]]
     return "\n".join(out) + "\n", charts

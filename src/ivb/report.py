@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .progress import STATUSES, Evaluation, tolerance_for
@@ -51,10 +52,29 @@ class ActionEntry:
     title: str
     period: str  # of its plan, e.g. "2015-2016"
     state: str
-    changed: str | None  # the date of the last change of state
+    changed: date | None  # the date of the last change of state
     reason: str | None
     lead: str | None  # the lead partner's name
     partners: tuple[str, ...]  # the other partners' names
+    # The state changed after the report's year. The data keeps only an action's current
+    # state and the date it began, so its state in the report's year is not known: the
+    # report shows the current one, marked as later.
+    later: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    period: str
+    state: str
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    """The actions of one execution plan for one priority."""
+
+    plan: Plan
+    actions: tuple[ActionEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -65,7 +85,11 @@ class PrioritySection:
     goal: str
     footnotes: tuple[tuple[str, str], ...]
     indicators: tuple[IndicatorEntry, ...]
-    actions: tuple[ActionEntry, ...]
+    action_groups: tuple[ActionGroup, ...]  # per plan of the year, those with actions
+
+    @property
+    def actions(self) -> tuple[ActionEntry, ...]:
+        return tuple(a for g in self.action_groups for a in g.actions)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -79,13 +103,6 @@ class PrioritySection:
 
 
 @dataclass(frozen=True)
-class Plan:
-    name: str
-    period: str
-    state: str
-
-
-@dataclass(frozen=True)
 class Report:
     policy: str
     municipality: str
@@ -93,7 +110,7 @@ class Report:
     as_of: int | None  # the --year, or None: all values count (as ``ivb status``)
     data_year: int | None  # the year whose values the completeness asks for
     document: str | None
-    adopted: tuple[str, str] | None  # (date, by)
+    adopted: tuple[date, str] | None  # (date, by)
     plans: tuple[Plan, ...]  # the execution plans of the year (all without a year)
     priorities: tuple[PrioritySection, ...]
     years: tuple[int, int]  # the span every chart shows, so charts compare at a glance
@@ -117,7 +134,10 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
     partners = {p.id: p.name for p in ds.partners.partners}
     data_year = as_of if as_of is not None else _last_year_with_data(view.indicators.values())
     plans = [
-        pf
+        (
+            Plan(pf.plan.name, f"{pf.plan.period.start}-{pf.plan.period.end}", pf.plan.state),
+            pf,
+        )
         for pf in ds.plans.values()
         if as_of is None or pf.plan.period.start <= as_of <= pf.plan.period.end
     ]
@@ -128,21 +148,25 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
             _entry(row.indicator, row.evaluation, models[row.indicator.id], as_of, data_year)
             for row in ps.rows
         )
-        actions = tuple(
-            ActionEntry(
-                a.id,
-                a.title,
-                f"{pf.plan.period.start}-{pf.plan.period.end}",
-                a.state,
-                None if a.changed is None else a.changed.isoformat(),
-                a.reason,
-                partners.get(a.lead) if a.lead else None,
-                tuple(partners.get(p, p) for p in a.partners),
+        groups = []
+        for plan, pf in plans:
+            actions = tuple(
+                ActionEntry(
+                    a.id,
+                    a.title,
+                    plan.period,
+                    a.state,
+                    a.changed,
+                    a.reason,
+                    partners.get(a.lead) if a.lead else None,
+                    tuple(partners.get(p, p) for p in a.partners),
+                    later=as_of is not None and a.changed is not None and a.changed.year > as_of,
+                )
+                for a in pf.actions
+                if a.priority == prio.id
             )
-            for pf in plans
-            for a in pf.actions
-            if a.priority == prio.id
-        )
+            if actions:
+                groups.append(ActionGroup(plan, actions))
         sections.append(
             PrioritySection(
                 prio.number,
@@ -151,7 +175,7 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
                 prio.goal,
                 tuple((f.marker, f.text) for f in prio.footnotes),
                 entries,
-                actions,
+                tuple(groups),
             )
         )
     policy = ds.indicators.policy
@@ -163,11 +187,8 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
         as_of=as_of,
         data_year=data_year,
         document=policy.document,
-        adopted=None if adopted is None else (adopted.date.isoformat(), adopted.by),
-        plans=tuple(
-            Plan(pf.plan.name, f"{pf.plan.period.start}-{pf.plan.period.end}", pf.plan.state)
-            for pf in plans
-        ),
+        adopted=None if adopted is None else (adopted.date, adopted.by),
+        plans=tuple(plan for plan, _ in plans),
         priorities=tuple(sections),
         years=_span(view.indicators.values(), view.period, as_of),
     )

@@ -7,6 +7,7 @@ indicator's evaluation into words with the same numbers as ``ivb status``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .numbers import fmt_number, fmt_value
@@ -28,7 +29,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "adopted": "Vastgesteld op {date} door {by}.",
         "document": "Beleidsdocument: {document}.",
         "plans_for": "Uitvoeringsplannen: {plans}.",
-        "no_plans": "Er is geen uitvoeringsplan voor dit jaar.",
+        "no_plans": "Er is geen uitvoeringsplan.",
+        "no_plan_year": "Er is geen uitvoeringsplan voor {year}.",
+        "note": "Let op",
+        "outside_period": "{year} valt buiten de beleidsperiode {start}-{end}.",
         "contents": "Inhoud",
         "summary": "Samenvatting",
         "priority": "Prioriteit",
@@ -63,11 +67,14 @@ TEXTS: dict[str, dict[str, Any]] = {
         "no_actions": "Geen acties voor deze prioriteit.",
         "action": "Actie",
         "plan": "Plan",
-        "state": "Stand",
+        "state": "Stand van zaken",
         "lead": "Trekker",
         "partners": "Partners",
         "no_lead": "niet benoemd",
         "since": "sinds {date}",
+        "later": "(na {year})",
+        "later_note": "(na {year}): deze stand ging in na {year}. De gegevens bewaren alleen de "
+        "huidige stand van een actie en de datum waarop die inging, niet de stand in {year}.",
         "how": "Hoe de status wordt bepaald",
         "statuses": {
             ACHIEVED: "gehaald",
@@ -78,9 +85,23 @@ TEXTS: dict[str, dict[str, Any]] = {
             NO_TARGET: "geen streefwaarde",
         },
         "plan_states": {"draft": "concept", "adopted": "vastgesteld", "evaluated": "geëvalueerd"},
+        "months": [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         "states": {
             "planned": "gepland",
-            "running": "loopt",
+            "running": "in uitvoering",
             "done": "afgerond",
             "stopped": "gestopt",
         },
@@ -159,7 +180,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "adopted": "Adopted on {date} by {by}.",
         "document": "Policy document: {document}.",
         "plans_for": "Execution plans: {plans}.",
-        "no_plans": "There is no execution plan for this year.",
+        "no_plans": "There is no execution plan.",
+        "no_plan_year": "There is no execution plan for {year}.",
+        "note": "Note",
+        "outside_period": "{year} lies outside the policy period {start}-{end}.",
         "contents": "Contents",
         "summary": "Summary",
         "priority": "Priority",
@@ -199,6 +223,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "partners": "Partners",
         "no_lead": "not named",
         "since": "since {date}",
+        "later": "(after {year})",
+        "later_note": "(after {year}): this state began after {year}. The data keeps only an "
+        "action's current state and the date it began, not its state in {year}.",
         "how": "How status is determined",
         "statuses": {
             ACHIEVED: "achieved",
@@ -209,6 +236,20 @@ TEXTS: dict[str, dict[str, Any]] = {
             NO_TARGET: "no target",
         },
         "plan_states": {"draft": "draft", "adopted": "adopted", "evaluated": "evaluated"},
+        "months": [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         "states": {
             "planned": "planned",
             "running": "running",
@@ -282,6 +323,12 @@ TEXTS: dict[str, dict[str, Any]] = {
 
 def texts(lang: str) -> dict[str, Any]:
     return TEXTS[lang]
+
+
+def date_text(day: date, lang: str) -> str:
+    """A date in words, as a letter to the council writes it: "6 oktober 2014" in Dutch,
+    "6 October 2014" in English."""
+    return f"{day.day} {TEXTS[lang]['months'][day.month - 1]} {day.year}"
 
 
 def number(value: float, lang: str) -> str:
