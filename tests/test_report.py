@@ -815,6 +815,64 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(capsys, tmp_path
     assert code == 1 and "is a folder" in err
 
 
+@pytest.mark.parametrize("name", ["r.md", "r.html"])
+def test_an_output_folder_that_does_not_exist_is_named(capsys, tmp_path, name):
+    path = tmp_path / "missing" / "dir" / name
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(path))
+    assert (code, out) == (1, "")
+    assert err == (f"ivb: {path}: cannot write: the output folder {path.parent} does not exist\n")
+    assert not (tmp_path / "missing").exists()
+    afile = tmp_path / "afile"
+    afile.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--data", str(ONE), "-o", str(afile / name))
+    assert code == 1 and f"the output folder {afile} is not a folder" in err
+
+
+def test_a_failed_write_of_a_new_report_says_nothing_was_written(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "report.html"
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(path))
+    assert code == 1 and out == ""
+    assert "No space left on device; nothing was written" in err
+    assert "unchanged" not in err  # there was no file to keep
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_matplotlib_gets_a_writable_folder_when_home_is_not(tmp_path):
+    # HOME a file: matplotlib cannot make its folders there and would warn on every run.
+    home = tmp_path / "home"
+    home.write_text("", encoding="utf-8")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+    }
+    env.update(HOME=str(home), IVB_NO_CACHE="1", TMPDIR=str(tmp_path))
+    out = tmp_path / "report.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "ivb", "report", "--data", str(ONE), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / f"ivb-matplotlib-{os.getuid()}").is_dir()
+    # A folder the user chose is kept, even when it is not writable.
+    from ivb.charts import settle_matplotlib_folder
+
+    environ = {"MPLCONFIGDIR": "/nowhere", "HOME": str(home)}
+    settle_matplotlib_folder(environ)
+    assert environ["MPLCONFIGDIR"] == "/nowhere"
+    # And a home that can be written to is matplotlib's as ever.
+    environ = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    settle_matplotlib_folder(environ)
+    assert "MPLCONFIGDIR" not in environ
+
+
 def test_a_failed_write_keeps_the_old_report(capsys, tmp_path, monkeypatch):
     path = tmp_path / "report.html"
     path.write_text("the old report", encoding="utf-8")

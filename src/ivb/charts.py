@@ -14,16 +14,65 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
+import sys
+from collections.abc import MutableMapping
+from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .progress import meets
 from .report_text import number, texts, value_text
+
+
+def settle_matplotlib_folder(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Point ``MPLCONFIGDIR`` at a writable folder of ivb's own when the folders
+    matplotlib would use for its settings and font cache cannot be written (a HOME that
+    is read-only or missing, as in some CI jobs and services): matplotlib would warn about
+    it on every run. A ``MPLCONFIGDIR`` the user set is left alone. The folder stays the
+    same from run to run, so matplotlib's font cache is built once."""
+    if environ.get("MPLCONFIGDIR") or not sys.platform.startswith(("linux", "freebsd")):
+        return
+    home: Path | None = None
+    with suppress(RuntimeError):  # no home at all
+        home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    folders = []
+    for variable, default in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache")):
+        base = environ.get(variable) or (home / default if home else None)
+        folders.append(Path(base, "matplotlib") if base else None)
+    if all(folder is not None and _writable(folder) for folder in folders):
+        return
+    import tempfile
+
+    own = Path(tempfile.gettempdir()) / f"ivb-matplotlib-{os.getuid()}"
+    try:
+        own.mkdir(mode=0o700, exist_ok=True)
+        # Shared /tmp: use it only when it is ours and no one else's to write.
+        usable = own.stat().st_uid == os.getuid() and not own.stat().st_mode & 0o022
+    except OSError:
+        usable = False
+    if not usable:
+        own = Path(tempfile.mkdtemp(prefix="ivb-matplotlib-"))
+    environ["MPLCONFIGDIR"] = str(own)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether matplotlib could use the folder: it can be made and written to."""
+    try:
+        folder = folder.resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):
+        return False
+    return os.access(folder, os.W_OK)
+
+
+settle_matplotlib_folder()  # before matplotlib is imported: it reads the folder then
+
+import matplotlib  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 if TYPE_CHECKING:
     from .report import IndicatorEntry

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import report_text as rt
 from .numbers import fmt_progress
+from .problems import IvbError
 from .progress import STATUSES
 from .render import escape_md
 from .writing import write_atomic
@@ -342,12 +343,20 @@ def charts_folder(path: Path) -> Path:
     return path.with_name(f"{path.stem}-charts")
 
 
+def check_output_folder(path: Path) -> None:
+    """Refuse an output file whose folder is missing, saying so (rather than what making
+    the charts folder or a temporary file in it then fails with)."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise IvbError(f"{path}: cannot write: the output folder {folder} {what}")
+
+
 def write_markdown(report: Report, lang: str, path: Path) -> int:
     """Write the markdown report to ``path`` and its charts beside it; returns the number
     of charts. Each file is written atomically, the charts first, so that the report
     never links to a chart that is not there."""
-    from .problems import IvbError
-
+    check_output_folder(path)
     folder = charts_folder(path)
     text, charts = render_markdown(report, lang, folder.name)
     try:
@@ -369,6 +378,8 @@ def write_report(report: Report, fmt: str, lang: str, output: Path | None) -> st
         charts = write_markdown(report, lang, output)
         plural = "" if charts == 1 else "s"
         return f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
+    if output is not None:
+        check_output_folder(output)
     html = render_html(report, lang)
     if output is None:
         return html

@@ -37,6 +37,8 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         if not (create and isinstance(exc, FileNotFoundError)):
             raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
         st = None
+    # What a failure leaves: the old file, or (creating one) no file at all.
+    unchanged = "the file is unchanged" if st is not None else "nothing was written"
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise IvbError(f"{path}: is a folder; name a file to write")
     if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
@@ -46,7 +48,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+        raise IvbError(f"{path}: cannot write: {exc.strerror}; {unchanged}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -61,7 +63,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+        raise IvbError(f"{path}: cannot write: {exc.strerror}; {unchanged}") from None
     except BaseException:
         _remove(tmp)
         raise
