@@ -145,7 +145,7 @@ def import_export(
         report = _compare(doc, export, request, downloaded, today)
         report.path = path
         holder.append(report)
-        _refuse_or_go_on(report, request)
+        _refuse_or_go_on(report)
         return _edit(doc, source, report, today)
 
     change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
@@ -324,7 +324,7 @@ def _status(old: Any, value: float, provisional: bool, replace: bool) -> tuple[s
     return CONFLICT, "a different value is recorded"
 
 
-def _refuse_or_go_on(report: Imported, request: ImportRequest) -> None:
+def _refuse_or_go_on(report: Imported) -> None:
     errors, conflicts = report.count(ERROR), report.count(CONFLICT)
     if errors:
         raise ImportRefused(
