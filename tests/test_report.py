@@ -491,7 +491,7 @@ def test_the_sentence_of_the_issue():
                 "provisional": frozenset({2014}),
             },
             "hoger is beter: streefwaarde 50% in 2015; 44% (voorlopig) in 2014, nog 6 "
-            "procentpunt onder de streefwaarde",
+            "procentpunten onder de streefwaarde",
             "higher is better: target 50% in 2015; 44% (provisional) in 2014, still 6 "
             "percentage points below the target",
         ),
@@ -511,6 +511,25 @@ def test_the_sentence_of_the_issue():
             "streefwaarde, binnen de marge",
             "hold the level: target 1 in 2015 (band ±1); 1.5 in 2014, 0.5 above the target, "
             "within the band",
+        ),
+        (
+            {
+                "measurements": {2011: 2.5, 2014: 1},
+                "targets": {2015: 0},
+                "direction": "-/+",
+                "unit": "percent",
+            },
+            "niveau vasthouden: streefwaarde 0% in 2015; 1% in 2014, 1 procentpunt boven de "
+            "streefwaarde, buiten de marge",
+            "hold the level: target 0% in 2015; 1% in 2014, 1 percentage point above the "
+            "target, outside the band",
+        ),
+        (
+            {"measurements": {2011: 12000, 2014: 12345.5}, "targets": {2015: 11000.25}},
+            "lager is beter: streefwaarde 11.000,3 in 2015; 12.345,5 in 2014, nog 1.345,3 "
+            "boven de streefwaarde",
+            "lower is better: target 11,000.3 in 2015; 12,345.5 in 2014, still 1,345.3 above "
+            "the target",
         ),
         (
             {"measurements": {2011: 4}, "targets": {}},
@@ -551,7 +570,7 @@ def test_sentences_for_every_direction_and_case(kwargs, nl, en):
         (
             {"measurements": {2011: 120}, "targets": {2015: 100}},
             "off-track",
-            "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
+            "er is alleen de basiswaarde, die de streefwaarde nog niet haalt.",
         ),
         (
             {"measurements": {2011: 3, 2014: 5}, "targets": {2015: 1}, "direction": "-/+"},
@@ -565,7 +584,21 @@ def test_sentences_for_every_direction_and_case(kwargs, nl, en):
             "minstens zo goed.",
         ),
         ({"measurements": {}, "targets": {2015: 100}}, "no-data", "er is nog geen waarde."),
-        ({"measurements": {2013: 5}, "targets": {}}, "no-target", "het plan stelt er geen."),
+        (
+            {"measurements": {2013: 5}, "targets": {}},
+            "no-target",
+            "het plan noemt geen streefwaarde.",
+        ),
+        (
+            {"measurements": {2011: 5, 2013: 4}, "targets": {2015: 3}, "as_of": 2016},
+            "no-data",
+            "er is nog geen waarde voor 2015 of later om aan de streefwaarde te toetsen.",
+        ),
+        (
+            {"measurements": {2011: 18, 2013: 29}, "targets": {2015: 20}},
+            "off-track",
+            "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet.",
+        ),
     ],
 )
 def test_every_status_is_explained(kwargs, status, words):
@@ -573,6 +606,30 @@ def test_every_status_is_explained(kwargs, status, words):
     assert entry.evaluation.status == status
     assert rt.reason(entry, "nl") == words
     assert rt.reason(entry, "en")  # every case has its English sentence too
+
+
+def test_the_facts_and_the_rules_call_the_first_value_the_baseline(renders):
+    text, _ = renders.markdown()
+    assert "Basiswaarde (eerste meting): 116 in 2011 · Afstand: +22 · Voortgang: -38%" in text
+    assert "Basiswaarde (eerste meting): 41 in 2012" in text  # huiselijk geweld: no 2011
+    assert "Nulmeting" not in text and "nulmeting naar" not in text
+    rules = text[text.index("## Hoe de status wordt bepaald") :]
+    assert "de basiswaarde de eerste: de eerste meting" in rules
+    english, _ = renders.markdown("--year", "2015", "--lang", "en")
+    assert "Baseline (first value): 116 in 2011" in english
+    assert "the baseline the earliest: the first value" in english
+
+
+def test_thousands_are_grouped_in_the_report_only(capsys):
+    from ivb.numbers import fmt_number, fmt_value
+
+    assert rt.number(12345.5, "nl") == "12.345,5" and rt.number(12345.5, "en") == "12,345.5"
+    assert rt.value_text(-1234, "count", "nl") == "-1.234"
+    assert rt.signed(1234, "percent", "nl") == "+1.234 procentpunten"
+    assert rt.signed(-1, "percent", "nl") == "-1 procentpunt"
+    assert rt.signed(1, "percent", "en") == "+1 percentage point"
+    # ivb status keeps its plain numbers.
+    assert fmt_number(12345.5) == "12345.5" and fmt_value(1234, "count") == "1234"
 
 
 def test_both_catalogues_say_the_same_things():

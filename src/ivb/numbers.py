@@ -1,7 +1,9 @@
 """Numbers as people read them: at most one decimal, halves rounded up, units shown.
 
 Rounding happens here and only here: the maths in ``progress.py`` keeps full precision.
-``decimal`` is the decimal mark: "." for English, "," for the Dutch report (30,8%).
+``decimal`` is the decimal mark: "." for English, "," for the Dutch report (30,8%);
+``thousands`` the mark between groups of three digits, none unless asked for (the report
+asks: 12.345,5 in Dutch, 12,345.5 in English; ``ivb status`` does not).
 """
 
 from __future__ import annotations
@@ -9,22 +11,30 @@ from __future__ import annotations
 import math
 
 
-def fmt_number(value: float, decimal: str = ".") -> str:
+def fmt_number(value: float, decimal: str = ".", thousands: str = "") -> str:
     """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most one decimal, halves up."""
     if isinstance(value, int):  # exact, however large
-        return str(value)
-    tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9) * (1 if value >= 0 else -1)
-    if tenths == 0:
-        return "0"
-    text = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
-    return text.replace(".", decimal)
+        whole, tenth, negative = abs(value), 0, value < 0
+    else:
+        tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9)
+        if tenths == 0:
+            return "0"
+        whole, tenth, negative = tenths // 10, tenths % 10, value < 0
+    digits = f"{whole:,}".replace(",", thousands)
+    return ("-" if negative else "") + digits + (f"{decimal}{tenth}" if tenth else "")
 
 
-def fmt_value(value: float | None, unit: str, provisional: bool = False, decimal: str = ".") -> str:
+def fmt_value(
+    value: float | None,
+    unit: str,
+    provisional: bool = False,
+    decimal: str = ".",
+    thousands: str = "",
+) -> str:
     if value is None:
         return "–"
     mark = "*" if provisional else ""
-    return fmt_number(value, decimal) + ("%" if unit == "percent" else "") + mark
+    return fmt_number(value, decimal, thousands) + ("%" if unit == "percent" else "") + mark
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:

@@ -21,6 +21,7 @@ LANGUAGES = ("nl", "en")
 TEXTS: dict[str, dict[str, Any]] = {
     "nl": {
         "decimal": ",",
+        "thousands": ".",
         "status": "Status",
         "title": "Rapportage {policy}",
         "as_of": "peiljaar {year}",
@@ -54,7 +55,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "value": "Waarde",
         "provisional_note": "* voorlopig cijfer: de bron kan het nog bijstellen.",
         "provisional": "voorlopig",
-        "baseline": "Nulmeting",
+        "baseline": "Basiswaarde (eerste meting)",
         "latest_value": "Laatste waarde",
         "target_value": "Streefwaarde",
         "distance": "Afstand",
@@ -117,7 +118,8 @@ TEXTS: dict[str, dict[str, Any]] = {
         "provisional_value": "{value} (voorlopig) in {year}",
         "no_value": "nog geen waarde",
         "no_value_as_of": "nog geen waarde tot en met {year}",
-        "pp": "{value} procentpunt",
+        "pp": "{value} procentpunten",
+        "pp_one": "{value} procentpunt",
         "still_above": "nog {size} boven de streefwaarde",
         "still_below": "nog {size} onder de streefwaarde",
         "above": "{size} boven de streefwaarde",
@@ -137,10 +139,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             "worse": "slechter",
             "level": "bij het vasthouden van een niveau telt alleen of de waarde binnen de "
             "marge ligt.",
-            "single": "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
+            "single": "er is alleen de basiswaarde, die de streefwaarde nog niet haalt.",
             "none_yet": "er is nog geen waarde.",
-            "too_old": "er is geen waarde voor {year} of later om de streefwaarde aan te toetsen.",
-            NO_TARGET: "het plan stelt er geen.",
+            "too_old": "er is nog geen waarde voor {year} of later om aan de streefwaarde te "
+            "toetsen.",
+            NO_TARGET: "het plan noemt geen streefwaarde.",
         },
         "chart_measured": "gemeten",
         "chart_provisional": "voorlopig",
@@ -151,8 +154,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_band": "marge",
         "rules": [
             "Welke waarden tellen: met een peiljaar alleen de waarden tot en met dat jaar, "
-            "anders alle. De laatste waarde is de meest recente daarvan, de nulmeting de "
-            "eerste. Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 gelezen.",
+            "anders alle. De laatste waarde is de meest recente daarvan, de basiswaarde de "
+            "eerste: de eerste meting (bij een nulmeting over meerdere jaren dus het eerste "
+            "jaar daarvan). Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 "
+            "gelezen.",
             "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
             "ervoor, de laatste. Zonder peiljaar geldt het jaar van de laatste waarde.",
             "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
@@ -160,18 +165,20 @@ TEXTS: dict[str, dict[str, Any]] = {
             "waarde binnen de marge ligt (standaard 10% van de streefwaarde).",
             "Afstand: laatste waarde min streefwaarde, in de eenheid van de indicator "
             "(procentpunten bij een percentage). Voortgang: het deel van de weg van "
-            "nulmeting naar streefwaarde dat is afgelegd; negatief als de waarde de "
-            "verkeerde kant op gaat.",
-            "Status: geen streefwaarde als het plan er geen stelt; geen gegevens zonder "
+            "basiswaarde naar streefwaarde dat is afgelegd; negatief als de waarde de "
+            "verkeerde kant op gaat; leeg als er geen weg te gaan was (de basiswaarde haalde "
+            "de streefwaarde al).",
+            "Status: geen streefwaarde als het plan er geen noemt; geen gegevens zonder "
             "waarde, of als het streefjaar voorbij is zonder waarde ervoor; gehaald of niet "
             "gehaald zodra er een waarde voor het streefjaar is; daarvoor op koers als de "
             "laatste waarde de streefwaarde al haalt of minstens zo goed is als een rechte "
-            "lijn van nulmeting naar streefwaarde voor dat jaar aangeeft, anders niet op "
+            "lijn van basiswaarde naar streefwaarde voor dat jaar aangeeft, anders niet op "
             "koers.",
         ],
     },
     "en": {
         "decimal": ".",
+        "thousands": ",",
         "status": "Status",
         "title": "Report on the {policy}",
         "as_of": "as of {year}",
@@ -205,7 +212,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "value": "Value",
         "provisional_note": "* provisional figure: the source may still revise it.",
         "provisional": "provisional",
-        "baseline": "Baseline",
+        "baseline": "Baseline (first value)",
         "latest_value": "Latest value",
         "target_value": "Target",
         "distance": "Distance",
@@ -269,6 +276,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "no_value": "no value yet",
         "no_value_as_of": "no value up to {year}",
         "pp": "{value} percentage points",
+        "pp_one": "{value} percentage point",
         "still_above": "still {size} above the target",
         "still_below": "still {size} below the target",
         "above": "{size} above the target",
@@ -289,8 +297,8 @@ TEXTS: dict[str, dict[str, Any]] = {
             "level": "for a level to hold, only whether the value lies within the band counts.",
             "single": "there is only the baseline, which does not meet the target yet.",
             "none_yet": "there is no value yet.",
-            "too_old": "there is no value for {year} or later to judge the target by.",
-            NO_TARGET: "the plan sets none.",
+            "too_old": "there is no value for {year} or later yet to judge the target by.",
+            NO_TARGET: "the plan names no target.",
         },
         "chart_measured": "measured",
         "chart_provisional": "provisional",
@@ -301,8 +309,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_band": "band",
         "rules": [
             "Which values count: as of a year, only the values up to that year; otherwise "
-            "all. The latest value is the most recent of those, the baseline the first. A "
-            "year without a value (–) is skipped, never read as 0.",
+            "all. The latest value is the most recent of those, the baseline the earliest: "
+            "the first value (for a baseline measured over several years, its first year). "
+            "A year without a value (–) is skipped, never read as 0.",
             "Which target: the one for the year or the first after it; if all lie before it, "
             "the last one. Without a year, the year of the latest value.",
             "Direction: (-) lower is better, the target is a ceiling; (+) higher is better, "
@@ -310,8 +319,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "the band (by default 10% of the target).",
             "Distance: latest value minus target, in the indicator's unit (percentage points "
             "for a percentage). Progress: the share of the way from baseline to target "
-            "covered; negative when the value moves the wrong way.",
-            "Status: no target when the plan sets none; no data without a value, or when the "
+            "covered; negative when the value moves the wrong way; empty when there was no "
+            "way to go (the baseline already met the target).",
+            "Status: no target when the plan names none; no data without a value, or when the "
             "target year has passed without a value for it; achieved or not achieved once "
             "there is a value for the target year; before that on track when the latest "
             "value already meets the target or is at least as good as a straight path from "
@@ -332,21 +342,31 @@ def date_text(day: date, lang: str) -> str:
 
 
 def number(value: float, lang: str) -> str:
-    return fmt_number(value, TEXTS[lang]["decimal"])
+    """A number as the report shows it: "12.345,5" in Dutch, "12,345.5" in English."""
+    t = TEXTS[lang]
+    return fmt_number(value, t["decimal"], t["thousands"])
 
 
 def value_text(value: float | None, unit: str, lang: str, provisional: bool = False) -> str:
     """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English."""
-    return fmt_value(value, unit, provisional, TEXTS[lang]["decimal"])
+    t = TEXTS[lang]
+    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"])
+
+
+def points(text: str, lang: str) -> str:
+    """A number of percentage points in words: "3 procentpunten", "1 procentpunt"."""
+    one = text.lstrip("+-") == "1"
+    return TEXTS[lang]["pp_one" if one else "pp"].format(value=text)
 
 
 def signed(value: float | None, unit: str, lang: str) -> str:
-    """A distance with its sign and unit: "+22", "-3 procentpunt" / "-3 percentage points"."""
+    """A distance with its sign and unit: "+22", "-3 procentpunten" / "-3 percentage
+    points"."""
     if value is None:
         return ""
     text = number(value, lang)
     sign = "+" if text != "0" and not text.startswith("-") else ""
-    return sign + (TEXTS[lang]["pp"].format(value=text) if unit == "percent" else text)
+    return points(sign + text, lang) if unit == "percent" else sign + text
 
 
 def describe(entry: IndicatorEntry, lang: str) -> str:
@@ -363,7 +383,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
                 value=value_text(ev.target.value, ind.unit, lang), year=ev.target.year
             )
         )
-        if ind.direction == "-/+" and entry.band is not None:
+        if ind.direction == "-/+" and entry.band:  # a band of 0: the level exactly
             parts.append(t["band"].format(band=_size(entry.band, ind.unit, lang)))
     parts.append("; ")
     if ev.latest is None:
@@ -382,7 +402,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
 
 def _size(value: float, unit: str, lang: str) -> str:
     text = number(abs(value), lang)
-    return TEXTS[lang]["pp"].format(value=text) if unit == "percent" else text
+    return points(text, lang) if unit == "percent" else text
 
 
 def _distance_words(entry: IndicatorEntry, lang: str) -> str:
