@@ -837,6 +837,32 @@ def test_the_format_follows_the_output_file(capsys, tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_charts_of_indicators_no_longer_in_the_data_are_removed(capsys, tmp_path):
+    folder = tmp_path / "r-charts"
+    folder.mkdir()
+    for name in ("gone.svg", "veiligheidsgevoel.svg"):
+        (folder / name).write_text("<svg/>", encoding="utf-8")
+    (folder / "logo.png").write_bytes(b"png")  # not a chart: kept
+    (folder / "notes.svg.txt").write_text("", encoding="utf-8")  # kept
+    (folder / "sub.svg").mkdir()  # a folder: kept
+    out = tmp_path / "r.md"
+    code, stdout, err = run(capsys, "report", "--data", str(ONE), "-o", str(out))
+    assert (code, err) == (0, "")
+    assert stdout == (
+        f"Wrote {out} and its 1 chart in {folder}/.\n"
+        "Removed an old chart no indicator has now: gone.svg.\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "logo.png",
+        "notes.svg.txt",
+        "sub.svg",
+        "veiligheidsgevoel.svg",
+    ]
+    assert (folder / "veiligheidsgevoel.svg").read_text("utf-8") != "<svg/>"  # rewritten
+    code, stdout, _ = run(capsys, "report", "--data", str(ONE), "-o", str(out))
+    assert code == 0 and "Removed" not in stdout  # nothing left to remove
+
+
 def test_html_goes_to_stdout_without_an_output_file(renders):
     html, _ = renders.html(data=ONE)
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")

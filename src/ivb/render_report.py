@@ -352,10 +352,13 @@ def check_output_folder(path: Path) -> None:
         raise IvbError(f"{path}: cannot write: the output folder {folder} {what}")
 
 
-def write_markdown(report: Report, lang: str, path: Path) -> int:
+def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str]]:
     """Write the markdown report to ``path`` and its charts beside it; returns the number
-    of charts. Each file is written atomically, the charts first, so that the report
-    never links to a chart that is not there."""
+    of charts and the names of the old charts removed. Each file is written atomically,
+    the charts first, so that the report never links to a chart that is not there; then
+    the ``.svg`` files of the charts folder that this report did not write (an indicator
+    since removed or renamed) are deleted, so the folder holds the report's charts only.
+    Nothing else in the folder is touched."""
     check_output_folder(path)
     folder = charts_folder(path)
     text, charts = render_markdown(report, lang, folder.name)
@@ -366,7 +369,15 @@ def write_markdown(report: Report, lang: str, path: Path) -> int:
     for name, svg in charts.items():
         write_atomic(folder / name, svg.encode("utf-8"), create=True)
     write_atomic(path, text.encode("utf-8"), create=True)
-    return len(charts)
+    removed = []
+    for old in sorted(folder.glob("*.svg")):
+        if old.name not in charts and (old.is_file() or old.is_symlink()):
+            try:
+                old.unlink()
+            except OSError as exc:
+                raise IvbError(f"{old}: cannot remove this old chart: {exc.strerror}") from None
+            removed.append(old.name)
+    return len(charts), removed
 
 
 def write_report(report: Report, fmt: str, lang: str, output: Path | None) -> str:
@@ -375,9 +386,13 @@ def write_report(report: Report, fmt: str, lang: str, output: Path | None) -> st
     if fmt == "markdown":
         if output is None:
             raise ValueError("markdown needs an output file")
-        charts = write_markdown(report, lang, output)
+        charts, removed = write_markdown(report, lang, output)
         plural = "" if charts == 1 else "s"
-        return f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
+        done = f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
+        if removed:
+            old = "an old chart" if len(removed) == 1 else f"{len(removed)} old charts"
+            done += f"Removed {old} no indicator has now: {', '.join(removed)}.\n"
+        return done
     if output is not None:
         check_output_folder(output)
     html = render_html(report, lang)
