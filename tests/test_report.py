@@ -216,25 +216,25 @@ def _with_2015(tmp_path: Path, value: int) -> Path:
 
 
 @pytest.mark.parametrize("value", [98, 100, 120])
-def test_a_value_of_the_target_year_is_drawn_over_the_target(capsys, tmp_path, value):
+def test_a_value_of_the_target_year_is_drawn_over_the_target(tmp_path, value):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from ivb import charts
 
     data = _with_2015(tmp_path, value)
-    _, path = _markdown(capsys, tmp_path, "--year", "2015", data=data)
-    svg = (path.parent / "report-charts" / "diefstal-inbraak-woning.svg").read_text("utf-8")
+    report = _report(data, 2015)
+    entry = next(
+        e for e in report.priorities[0].indicators if e.view.id == "diefstal-inbraak-woning"
+    )
+    # The chart as the report writes it (render_markdown and render_html call the same).
+    svg = charts.render_chart(entry, report.years, "nl", report.period)
     markers = _markers(svg)
     order = [f for f, _, _, _ in markers]
     # The diamond first, then the measured values and the hollow provisional dot on it.
     assert order.index(HOLLOW_FILL) > max(i for i, f in enumerate(order) if f == TARGET_FILL)
     assert order.index(MEASURED_FILL) > max(i for i, f in enumerate(order) if f == TARGET_FILL)
     # The target's label covers no measured value, the provisional one included.
-    report = _report(data, 2015)
-    entry = next(
-        e for e in report.priorities[0].indicators if e.view.id == "diefstal-inbraak-woning"
-    )
     with matplotlib.rc_context(charts.RC):
         fig = charts.draw_chart(entry, report.years, "nl", report.period)
         renderer = FigureCanvasAgg(fig).get_renderer()
@@ -404,17 +404,23 @@ def test_a_year_without_a_plan_says_so(renders, year):
     assert f"**Let op:** {year} valt buiten de beleidsperiode 2015-2018." in text
     assert text.count(f"Er is geen uitvoeringsplan voor {year}.") == 4  # intro, 3 priorities
     assert "Geen acties voor deze prioriteit." not in text
-    english, _ = renders.markdown("--year", str(year), "--lang", "en")
-    assert f"**Note:** {year} lies outside the policy period 2015-2018." in english
-    assert f"There is no execution plan for {year}." in english
+    from ivb.render_report import no_plan, remark
+
+    report = _report(DATA, year)
+    assert remark(report, "en") == f"{year} lies outside the policy period 2015-2018."
+    assert no_plan(report, "en") == f"There is no execution plan for {year}."
 
 
 def test_a_year_in_the_policy_period_has_no_remark(renders):
-    text, _ = renders.markdown("--year", "2016")
+    text, _ = renders.markdown("--year", "2015", "--lang", "en")  # the golden's
+    assert "Note:" not in text and "no execution plan" not in text
+    text, _ = renders.markdown()
     assert "Let op" not in text and "geen uitvoeringsplan" not in text
 
 
 def test_a_state_changed_after_the_year_is_not_shown_as_the_state_in_that_year(capsys, tmp_path):
+    from ivb.render_report import action_cells, later_note
+
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     code, _, err = run(
@@ -429,17 +435,48 @@ def test_a_state_changed_after_the_year_is_not_shown_as_the_state_in_that_year(c
         str(data),
     )
     assert code == 0, err
+
+    def shown(year: int, lang: str) -> tuple[list[str], list[str | None]]:
+        report = _report(data, year)
+        cells = [
+            action_cells(a, lang, year)[1]
+            for p in report.priorities
+            for a in p.actions
+            if a.id == "veiligheidsplannen-scholen"
+        ]
+        return cells, [later_note(p, report, lang) for p in report.priorities]
+
+    cells, notes = shown(2015, "nl")
+    assert cells == ["in uitvoering sinds 1 september 2016 (na 2015)"]
+    assert notes[:2] == [None, None] and notes[2].startswith(
+        "(na 2015): deze stand ging in na 2015."
+    )
+    cells, notes = shown(2015, "en")
+    assert cells == ["running since 1 September 2016 (after 2015)"]
+    assert notes[2].startswith("(after 2015): this state began after 2015.")
+    # As of 2016 the state of 2016 is known: no mark, no note.
+    cells, notes = shown(2016, "nl")
+    assert cells == ["in uitvoering sinds 1 september 2016"] and notes == [None] * 3
+
+
+def test_the_mark_of_a_later_state_in_both_formats(capsys, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ONE, data)
+    edit(
+        data / "plans" / "2015-2016.yaml",
+        "    state: done\n    changed: 2015-11-01\n",
+        "    state: running\n    changed: 2016-09-01\n",
+    )
     text, _ = _markdown(capsys, tmp_path, "--year", "2015", data=data)
-    rows = [r for r in text.splitlines() if "in uitvoering" in r]
-    assert len(rows) == 1 and "in uitvoering sinds 1 september 2016 (na 2015)" in rows[0]
-    assert "(na 2015): deze stand ging in na 2015." in text
+    row = next(r for r in text.splitlines() if r.startswith("| Buurtpreventieteams"))
+    assert "in uitvoering sinds 1 september 2016 (na 2015): Teams" in row
+    assert "\n(na 2015): deze stand ging in na 2015. De gegevens bewaren" in text
     assert "loopt" not in text and "2016-09-01" not in text
-    english, _ = _markdown(capsys, tmp_path, "--year", "2015", "--lang", "en", data=data)
-    assert "running since 1 September 2016 (after 2015)" in english
-    # As of 2016, the state of 2016 is known: no mark, no note.
+    html = _html(capsys, "--year", "2015", data=data)
+    assert "in uitvoering sinds 1 september 2016 (na 2015): Teams" in html
+    assert '<p class="note">(na 2015): deze stand ging in na 2015.' in html
     text, _ = _markdown(capsys, tmp_path, "--year", "2016", data=data)
-    assert "in uitvoering sinds 1 september 2016 |" in re.sub(r" {2,}", " ", text)
-    assert "(na 2016)" not in text
+    assert "(na 2016)" not in text and "in uitvoering sinds 1 september 2016: Teams" in text
 
 
 # -- sentences ------------------------------------------------------------------------------
@@ -649,7 +686,7 @@ def test_both_catalogues_say_the_same_things():
 
 
 def test_data_labels_are_never_translated(renders):
-    html, _ = renders.html("--lang", "en")
+    html, _ = renders.html("--lang", "en", "--year", "2015")
     assert "Diefstal/inbraak woning" in html and "Objectieve veiligheid" in html
     assert "lower is better" in html and "lager is beter" not in html
 
@@ -665,7 +702,12 @@ def _strict_parse(html: str):
 
 @pytest.mark.parametrize(
     ("args", "data"),
-    [([], DATA), (["--lang", "en", "--year", "2015"], DATA), (["--year", "1995"], DATA), ([], ONE)],
+    [
+        ([], DATA),
+        (["--lang", "en", "--year", "2015"], DATA),
+        (["--year", "1995", "--lang", "en"], DATA),
+        ([], ONE),
+    ],
     ids=["shipped-nl", "shipped-2015-en", "no-data-year", "one-indicator"],
 )
 def test_html_is_valid_and_self_contained(renders, args, data):
