@@ -158,10 +158,16 @@ def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
 
 
 def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
-    """Source, reference values, footnotes and remarks, as (label, separator, text): a
-    footnote keeps its marker as printed ("** Het vergroten ...")."""
+    """Source, where each shown figure comes from (as recorded with it), reference values,
+    footnotes and remarks, as (label, separator, text): a footnote keeps its marker as
+    printed ("** Het vergroten ...")."""
     t = rt.texts(lang)
     out = [(t["source"], ": ", entry.source)]
+    for year, source, received in entry.provenance:
+        said = [source] if source else []
+        if received:
+            said.append(t["received"].format(date=rt.date_text(received, lang)))
+        out.append((t["figure_source"].format(year=year), ": ", ", ".join(said)))
     for group, value, year in entry.references:
         text = group
         if value is not None:

@@ -37,6 +37,9 @@ class IndicatorEntry:
     references: tuple[tuple[str, float | None, int | None], ...]  # (group, value, year)
     band: float | None  # for "-/+": the tolerance around the target, in the unit
     missing: bool  # no value for the report's data year
+    # Where each shown year's figure comes from, as recorded with it: (year, source,
+    # received), e.g. an import's "open data 47013NED, 1.1.1 ..., file ...".
+    provenance: tuple[tuple[int, str | None, date | None], ...] = ()
 
     @property
     def values(self) -> dict[int, float | None]:
@@ -209,6 +212,11 @@ def _entry(
         evaluation=ev,
         as_of=as_of,
         source=model.source,
+        provenance=tuple(
+            (year, m.source, m.received)
+            for year, m in sorted(model.measurements.items())
+            if m is not None and (m.source or m.received) and (as_of is None or year <= as_of)
+        ),
         footnotes=tuple((f.marker, f.text) for f in model.footnotes),
         remarks=tuple(model.remarks),
         references=tuple((r.group, r.value, r.year) for r in model.reference),
