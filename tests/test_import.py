@@ -1313,3 +1313,23 @@ def test_the_same_figure_written_twice_is_one_figure(capsys, data, tmp_path):
     code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
     assert code == 0, err
     assert [r[1] for r in table_rows(out) if r[0] == "diefstal-inbraak-woning"] == ["2015"]
+
+
+def test_the_report_says_where_an_imported_figure_comes_from(capsys, data, tmp_path):
+    code, _, err = ivb_import(capsys, data, TYPED, "--year", "2015", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    out_file = tmp_path / "verslag.md"
+    code, _, err = run(capsys, "report", "--year", "2015", "-o", str(out_file), "--data", str(data))
+    assert code == 0, err
+    category = typed_figures(TYPED, "Leiderdorp")[("1.1.1", 2015)][0]
+    assert (
+        f"Herkomst 2015: open data {TABLE}, {category}, file {TYPED.name}".replace("_", "\\_")
+        + ", ontvangen 1 maart 2016"
+    ) in out_file.read_text(encoding="utf-8")
+
+
+def test_a_misspelt_region_is_answered_with_the_policys_name(capsys, data):
+    before = indicators_bytes(data)
+    code, out, err = ivb_import(capsys, data, TYPED, "--region", "Leiderdrop")
+    assert_clean_error(code, out, err, "--region Leiderdrop", "did you mean Leiderdorp?")
+    assert indicators_bytes(data) == before

@@ -34,7 +34,7 @@ DataDir = Annotated[
         "-d",
         envvar="IVB_DATA",
         show_envvar=True,
-        help="The data folder (indicators.yaml, partners.yaml).",
+        help="The data folder (indicators.yaml, partners.yaml, plans/).",
     ),
 ]
 

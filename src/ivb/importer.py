@@ -170,10 +170,24 @@ def _region(asked: str | None, policy: Any) -> Region:
         return Region.of(asked)
     # The data is one municipality's policy: another region's figures don't belong in it.
     raise IvbError(
-        f"--region {asked}: the policy is {' '.join(names[:1])}'s"
-        f"{f' ({names[1]})' if len(names) > 1 else ''}, and ivb records only its figures. "
-        "If the export names it differently, give that name in policy.municipality or its "
-        "code in policy.municipality_code"
+        f"--region {asked}: the policy is {names[0]}'s"
+        f"{f' ({names[1]})' if len(names) > 1 else ''}, and ivb records only its figures"
+        + _region_hint(asked, names)
+    )
+
+
+def _region_hint(asked: str, names: list[str]) -> str:
+    """What may have been meant by a region that is not the policy's municipality."""
+    import difflib
+
+    if difflib.SequenceMatcher(None, norm(asked), norm(names[0])).ratio() >= 0.75:
+        return f"; did you mean {names[0]}?"
+    if re.fullmatch(r"GM\d{4}", asked.strip(), re.I):
+        has_code = len(names) > 1
+        return "" if has_code else f"; if {asked} is its code, give it in municipality_code"
+    return (
+        ". Where the export gives it a longer name (Bergen (NH.) for Bergen), --region "
+        "takes that name"
     )
 
 
@@ -347,8 +361,8 @@ def _refuse_or_go_on(report: Imported) -> None:
             asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
             last = report.export.last_year
             merged = (
-                f"; its last figures are for {last}: a municipality that merged into another "
-                "has figures only up to the merger"
+                f"; its last figures are for {last}: an older download, or a municipality "
+                "that merged into another (its figures end at the merger)"
                 if last is not None and last < years[0]
                 else ""
             )
