@@ -1333,3 +1333,99 @@ def test_a_misspelt_region_is_answered_with_the_policys_name(capsys, data):
     code, out, err = ivb_import(capsys, data, TYPED, "--region", "Leiderdrop")
     assert_clean_error(code, out, err, "--region Leiderdrop", "did you mean Leiderdorp?")
     assert indicators_bytes(data) == before
+
+
+# -- found in a code review ------------------------------------------------------------------
+
+
+def test_a_table_view_with_a_merged_topic_cell(capsys, data, tmp_path):
+    """The topic written once over three period columns, the rest of the row empty."""
+    view = export(
+        tmp_path,
+        "inbraak.csv",
+        '"Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"',
+        '"Soort misdrijf: 1.1.1 Diefstal/inbraak woning"',
+        "",
+        '"Onderwerp";"Geregistreerde misdrijven";"";""',
+        '"Perioden";"2014";"2015";"2016*"',
+        '"Regio\'s";"aantal";"aantal";"aantal"',
+        '"Leiderdorp";"98";"87";"75"',
+    )
+    code, out, err = ivb_import(capsys, data, view, "--dry-run", "--downloaded", "2017-03-01")
+    assert code == 0, err
+    assert [r[3] for r in table_rows(out) if r[0] == "diefstal-inbraak-woning"] == [
+        "98",
+        "87",
+        "75*",
+    ]
+
+
+def test_another_tables_series_does_not_stop_the_table_being_found(capsys, data):
+    """A series of another table with the same code under another title is no match while
+    the table of a file without an id in its name is looked for."""
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '    open_data:\n      - table: 47013NED\n        category: "1.1.2"\n'
+    assert text.count(old) == 1
+    other = (
+        '    open_data:\n      - table: 83648NED\n        category: "1.1.1"\n'
+        '        title: "Iets anders"\n        topic: "Geregistreerde misdrijven"\n'
+        '      - table: 47013NED\n        category: "1.1.2"\n'
+    )
+    path.write_text(text.replace(old, other), encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, PIVOTED, "--dry-run", "--downloaded", "2017-03-01")
+    assert code == 0, err
+    assert "table 47013NED (from its series)" in " ".join(out.splitlines()[:2])
+
+
+def test_data_with_errors_is_refused_before_the_export_is_read(capsys, data):
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("        topic:", "        topik:", 1), encoding="utf-8")
+    before = indicators_bytes(data)
+    code, out, err = ivb_import(capsys, data, TYPED, "--downloaded", "2016-03-01")
+    assert code == 1
+    assert "topik" in err and "ivb validate" in err and "Traceback" not in err
+    assert indicators_bytes(data) == before
+
+
+def test_a_longer_name_must_be_the_policys_name_and_a_qualifier(capsys, data):
+    """For a policy of Bergen, "Bergen (NH.)" is Bergen; "Bergen op Zoom" is not."""
+    become(data, "Bergen")
+    code, out, err = ivb_import(capsys, data, PIVOTED, "--region", "Bergen op Zoom")
+    assert_clean_error(code, out, err, "--region Bergen op Zoom", "Bergen's")
+
+
+def test_a_year_in_the_future_is_an_error_row_in_the_imports_words(capsys, data, tmp_path):
+    future = dt.date.today().year + 1
+    typed = export(
+        tmp_path,
+        "47013NED_toekomst.csv",
+        HEADER,
+        f'"1.1.1 Diefstal/inbraak woning";"{future}";"Leiderdorp";"87"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 1
+    assert row_of(out, "diefstal-inbraak-woning", future)[4] == "error: a year in the future"
+    assert "--any-year" not in out + err
+
+
+def test_the_same_count_with_and_without_a_thousands_point_is_one_figure(capsys, data, tmp_path):
+    typed = export(
+        tmp_path,
+        "47013NED_twice.csv",
+        HEADER,
+        '"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"1.395"',
+        '"1.1.1 Diefstal/inbraak woning";"2015";"Leiderdorp";"1395"',
+    )
+    code, out, err = ivb_import(capsys, data, typed, "--dry-run", "--downloaded", "2016-03-01")
+    assert code == 0, err
+    assert row_of(out, "diefstal-inbraak-woning", 2015)[3] == "1395"
+
+
+def test_the_table_option_ignores_case(capsys, data):
+    code, out, err = ivb_import(
+        capsys, data, PIVOTED, "--table", "47013ned", "--dry-run", "--downloaded", "2017-03-01"
+    )
+    assert code == 0, err
+    assert "table 47013NED (from --table)" in " ".join(out.splitlines()[:2])

@@ -275,3 +275,12 @@ def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):
     rule = package / "checks" / "values.py"
     rule.write_text(rule.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert cache.fingerprint(files) != before
+
+
+def test_a_renderers_bug_is_not_taken_for_a_closed_output():
+    """write_output turns an output that cannot be written into a message; a bug in the
+    code that writes (an AttributeError with stdout open) stays a bug, for main to show."""
+    from ivb.cli_app import write_output
+
+    with pytest.raises(AttributeError), write_output():
+        None.render()  # type: ignore[attr-defined]

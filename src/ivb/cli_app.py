@@ -86,6 +86,9 @@ def write_output(done: str = "") -> Iterator[None]:
         silence_stdout()
         raise typer.Exit(PIPE_CLOSED) from None
     except (OSError, AttributeError, ValueError) as exc:  # no stdout, or it is full
+        closed = sys.stdout is None or getattr(sys.stdout, "closed", False)
+        if not isinstance(exc, OSError) and not closed:
+            raise  # a bug in a renderer, not the output: main shows it as one
         reason = getattr(exc, "strerror", None) or "standard output is closed"
         sys.stderr.write(f"ivb: cannot write the output: {reason}{done}\n")
         raise typer.Exit(Exit.DATA) from None

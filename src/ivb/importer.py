@@ -20,6 +20,7 @@ lock, only the new lines, read back, the whole data set validated, written atomi
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -28,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from . import edit
-from .change import broken, change_file
+from .change import BROKEN, change_file
+from .dataset import load_dataset
 from .layout import INDICATORS, check_data_dir, data_file_paths
-from .measure import Request, measurement_changes, new_entry, with_measurement
+from .measure import Request, measurement_changes, new_entry, record_measurement
 from .opendata import Export, Figure, Region, norm, read_export
-from .problems import IvbError, Unchanged
+from .problems import DataProblems, IvbError, Unchanged
 from .series import find_table, indicators_of, matches, series_of
 from .store import Document, read_document
 
@@ -127,10 +129,15 @@ def import_export(
     check_data_dir(data_dir)
     today = today or dt.date.today()
     path = data_file_paths(data_dir)[0]
-    doc, problems = read_document(path, str(path))
-    if not isinstance(doc.data, dict) or any(p.is_error for p in problems):
-        raise broken(data_dir, problems)
-    export = read_export(request.file, _region(request.region, doc.data.get("policy")))
+    # The series are read from the data as it is: it must be valid (a `topik:` typed for
+    # `topic:` would otherwise read as a series of no topic).
+    loaded = load_dataset(data_dir)
+    if loaded.dataset is None:
+        raise DataProblems(loaded.problems, BROKEN, len(loaded.documents))
+    policy = loaded.dataset.indicators.policy
+    names = [n for n in (policy.municipality, policy.municipality_code) if n]
+    region = _region(request.region, names)
+    export = read_export(request.file, region)
     downloaded = request.downloaded or _modified(request.file)
     if downloaded > today:
         raise IvbError(
@@ -154,20 +161,17 @@ def import_export(
     return report
 
 
-def _region(asked: str | None, policy: Any) -> Region:
+def _region(asked: str | None, names: list[str]) -> Region:
     """The region asked for, known also by the policy's other name for it (GM0547 for
-    Leiderdorp) when it is the policy's municipality."""
-    policy = policy if isinstance(policy, dict) else {}
-    name, code = policy.get("municipality"), policy.get("municipality_code")
-    names = [str(n) for n in (name, code) if isinstance(n, str) and n]
+    Leiderdorp) when it is the policy's municipality (``names``: its name, its code)."""
     if asked is None:
         if not names:
             raise IvbError("the policy names no municipality; give the region with --region")
         return Region.of(*names)
     if not names or norm(asked) in {norm(n) for n in names}:
         return Region.of(asked, *names)
-    if norm(asked).startswith(norm(names[0])):  # "Bergen (NH.)" for the policy's "Bergen"
-        return Region.of(asked)
+    if re.fullmatch(re.escape(names[0]) + r"\s*\(.+\)", asked.strip(), re.I):
+        return Region.of(asked)  # "Bergen (NH.)" for the policy's "Bergen"
     # The data is one municipality's policy: another region's figures don't belong in it.
     raise IvbError(
         f"--region {asked}: the policy is {names[0]}'s"
@@ -203,7 +207,8 @@ def _compare(
 ) -> Imported:
     """Each figure of a declared series against what the data records."""
     indicators = indicators_of(doc)
-    table, table_from = find_table(export, request.table, indicators)
+    asked = request.table.strip().upper() if request.table else None  # 47013ned is 47013NED
+    table, table_from = find_table(export, asked, indicators)
     report = Imported(export, table, table_from, downloaded, request.downloaded is None)
     fed = []
     for ind in indicators:
@@ -244,6 +249,11 @@ def _compare(
     return report
 
 
+def _same(fig: Figure, unit: str) -> tuple[str, bool]:
+    """What makes two figures of a year the same: 87 and 087, 1.395 and 1395 are."""
+    return _figure_text(fig.value, unit).lstrip("0"), fig.period.provisional
+
+
 def _figure_text(cell: str, unit: str) -> str:
     """An export's cell as add-measurement's value: a decimal comma as a point, and for a
     count the thousands separators of a Dutch figure dropped (``1.395``, ``1 395``)."""
@@ -270,10 +280,7 @@ def _rows(
         if request.years and fig.period.year not in request.years:
             continue
         other = by_year.setdefault(fig.period.year, fig)
-        if other is not fig and (other.value.lstrip("0"), other.period.provisional) != (
-            fig.value.lstrip("0"),
-            fig.period.provisional,
-        ):
+        if other is not fig and _same(other, unit) != _same(fig, unit):
             twice = (
                 f"the series {other.category} and {fig.category}"
                 if other.category != fig.category
@@ -298,6 +305,17 @@ def _rows(
             reason = f"before the first year ({first})"
             yield Row(ident, unit, year, old, None, False, SKIPPED, reason, fig.line)
             continue
+        # add-measurement's checks of the year and the date received, in the import's words
+        wrong = (
+            "a year in the future"
+            if year > today.year
+            else f"received (downloaded {downloaded}) before the year began"
+            if downloaded < dt.date(year, 1, 1)
+            else None
+        )
+        if wrong:
+            yield Row(ident, unit, year, old, None, False, ERROR, wrong, fig.line)
+            continue
         text = _figure_text(fig.value, unit)
         try:
             entry = new_entry(
@@ -312,9 +330,8 @@ def _rows(
                 ),
                 today,
             )
-        except IvbError as exc:
-            message = exc.message.replace("--received", "the download date")
-            message = message.replace(repr(text), repr(fig.value))
+        except IvbError as exc:  # the figure does not fit the unit: show it as written
+            message = exc.message.replace(repr(text), repr(fig.value))
             yield Row(ident, unit, year, old, None, False, ERROR, message, fig.line)
             continue
         value = entry["value"] if isinstance(entry, dict) else entry
@@ -388,7 +405,7 @@ def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) 
         if n == len(rounds):
             rounds.append([])
         rounds[n].append(row)
-    text, data = source.text, doc.data
+    text, data = source.text, copy.deepcopy(doc.data)
     for n, batch in enumerate(rounds):
         if n:
             raw = source.encode(text)
@@ -398,6 +415,6 @@ def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) 
         for row in batch:
             request = Request(row.indicator, row.year, str(row.new))
             changes += measurement_changes(source, doc, request, row.entry, row.old, today)
-            data = with_measurement(data, request, row.entry, row.old, today)
+            record_measurement(data, request, row.entry, row.old, today)
         text = edit.apply(source.text, changes)
     return text, data

@@ -338,10 +338,16 @@ def measurement_changes(
 def with_measurement(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:
     """A copy of the file's data as ``edit_measurement``'s text must read back."""
     expected = copy.deepcopy(data)
+    record_measurement(expected, request, entry, replaced, today)
+    return expected
+
+
+def record_measurement(
+    data: Any, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> None:
+    """Record ``entry`` in the file's data itself, as ``with_measurement`` does in a copy."""
     ind = next(
-        i
-        for i in expected["indicators"]
-        if isinstance(i, dict) and i.get("id") == request.indicator
+        i for i in data["indicators"] if isinstance(i, dict) and i.get("id") == request.indicator
     )
     if not isinstance(ind.get("measurements"), dict):
         ind["measurements"] = {}
@@ -350,4 +356,3 @@ def with_measurement(data: Any, request: Request, entry: Any, replaced: Any, tod
         if not isinstance(ind.get("history"), list):
             ind["history"] = []
         ind["history"].append(_history_item(request, replaced, today))
-    return expected

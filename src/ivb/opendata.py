@@ -29,14 +29,16 @@ import csv
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import norm
 from .problems import IvbError
 
-MAX_BYTES = 512 * 1024 * 1024  # a national export is ~10 MB; far more is not such an export
+# A national export of municipalities is ~10 MB, one of every neighbourhood a few hundred;
+# the text is held in memory about twice over while it is read.
+MAX_BYTES = 512 * 1024 * 1024
 
 MONTHS = frozenset(
     ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus")
@@ -48,8 +50,6 @@ _YEAR_LABEL = re.compile(r"(\d{4})\s*(\*{0,2})\Z")
 _MONTH_LABEL = re.compile(r"(\d{4})\s+([a-z]+)\s*\*{0,2}\Z")
 _QUARTER_LABEL = re.compile(r"(\d{4})\s+\d\s*(?:e|ste|de)?\s+kwartaal\s*\*{0,2}\Z")
 _CATEGORY = re.compile(r"(\d+(?:\.\d+)+)\s*(.*)\Z", re.S)  # "1.1.1 Diefstal/inbraak woning"
-UNIT = re.compile(r"\s*\([^()]*\)\s*\Z")  # "Geregistreerde misdrijven (aantal)"
-KEY_SUFFIX = re.compile(r"_\d+\Z")  # "GeregistreerdeMisdrijven_1"
 _TABLE_ID = re.compile(r"(?<![0-9A-Za-z])(\d{5}[A-Z]{3})(?![A-Za-z])")
 REGION_CODE = re.compile(r"(GM|WK|BU|PV|LD|CR|RE|NL)\d{2,8}\Z", re.I)
 
@@ -63,21 +63,6 @@ STATUS_COLUMNS = {"status", "cijferstatus"}
 # What a cell holds for a figure that is not there (CBS's notation): unknown or secret. A "-"
 # is CBS's "nil", but ivb records no figure it has to guess at: it is reported, not recorded.
 NO_FIGURE = {"": "empty", ".": "unknown", "x": "secret", "-": "nil ('-')", "..": "unknown"}
-
-
-def norm(text: str) -> str:
-    """A name compared loosely: lower case, accents folded, letters and digits only
-    ("Súdwest-Fryslân" -> "sudwestfryslan")."""
-    if not text.isascii():
-        folded = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
-
-
-def topic_key(header: str) -> str:
-    """A topic compared across the shapes: "Geregistreerde misdrijven (aantal)" and
-    "GeregistreerdeMisdrijven_1" both read as "geregistreerdemisdrijven"."""
-    return norm(KEY_SUFFIX.sub("", UNIT.sub("", header)))
 
 
 @dataclass(frozen=True)

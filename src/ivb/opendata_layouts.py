@@ -2,7 +2,7 @@
 
 A **tabular** export (StatLine's CSV, and the untyped CSV of the open-data feed) has one
 header row and one row per combination of the dimensions; it is read row by row, keeping
-only the region's rows, so a national export never sits in memory. A **pivoted** export
+only the region's figures (the file's text is held once, its rows are not). A **pivoted** export
 (StatLine's table view) is small: title, filters, header rows, one row per region.
 
 An export split by a dimension ivb does not record (``Geslacht``, say) is read only where
@@ -16,22 +16,20 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .names import KEY_SUFFIX, UNIT, norm
 from .opendata import (
-    KEY_SUFFIX,
     NO_FIGURE,
     PERIOD_DIMENSIONS,
     REGION_CODE,
     REGION_DIMENSIONS,
     STATUS_COLUMNS,
     TOPIC_HEADS,
-    UNIT,
     Export,
     Figure,
     Period,
     Region,
     Rows,
     is_total,
-    norm,
     parse_period,
     provisional_status,
     split_category,
@@ -200,6 +198,13 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
     if periods is None:
         raise IvbError(f"{path}:{start}: the header rows name no periods (Perioden)")
     columns = len(periods)
+    for name, values, number in headers.values():  # a merged cell at the row's end
+        if len(values) > columns:
+            raise IvbError(
+                f"{path}:{number}: the header row {name!r} has {len(values)} columns, the "
+                f"periods {columns}"
+            )
+        values += values[-1:] * (columns - len(values))
     topics = next((v for k, (_, v, _) in headers.items() if k in TOPIC_HEADS), None)
     topic_filter = next((v for k, (_, v, _) in filters.items() if k in TOPIC_HEADS), None)
     if topics is None:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from .importer import CONFLICT, ERROR, MISSING, NEW, REPLACE, SKIPPED, UNCHANGED, UPDATE, Imported
+from .importer import (
+    CONFLICT,
+    ERROR,
+    MISSING,
+    NEW,
+    REPLACE,
+    SKIPPED,
+    UNCHANGED,
+    UPDATE,
+    WRITES,
+    Imported,
+)
 from .numbers import fmt_value
 from .render import terminal
 
@@ -62,7 +73,7 @@ def render_import_table(report: Imported, out: IO[str]) -> None:
             row.indicator,
             str(row.year),
             _value(row.old, row.unit),
-            fmt_value(row.new, row.unit, row.provisional) if row.new is not None else "–",
+            fmt_value(row.new, row.unit, row.provisional),
             Text(status, style=STATUS_STYLES[row.status]),
             str(row.line or ""),
         )
@@ -86,7 +97,7 @@ def render_import_table(report: Imported, out: IO[str]) -> None:
             f"{len(report.unmapped)} indicators: {', '.join(report.unmapped)}."
         )
     if report.written and report.path is not None:
-        written = report.count(NEW, UPDATE, REPLACE)
+        written = report.count(*WRITES)
         lines.append(f"Recorded {written} figure{'s' * (written != 1)} in {report.path}.")
     for line in lines:
         console.print(Text(line))

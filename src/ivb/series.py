@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .opendata import Export, Figure, norm, topic_key
+from .names import norm, topic_key
+from .opendata import Export, Figure
 from .problems import IvbError
 from .store import Document
 
@@ -27,9 +28,10 @@ def series_of(indicator: dict[str, Any], table: str | None = None) -> list[dict[
     return [s for s in declared if table is None or str(s.get("table")) == table]
 
 
-def matches(series: dict[str, Any], fig: Figure, file: Path) -> bool:
+def matches(series: dict[str, Any], fig: Figure, file: Path, strict: bool = True) -> bool:
     """Whether ``fig`` belongs to ``series``: the same topic, and the same category by code,
-    by title, or by both where both are known."""
+    by title, or by both where both are known. A code that agrees under another title is an
+    error when ``strict`` (the export is known to be of the series' table), else no match."""
     code, title, topic = series.get("category"), series.get("title"), series.get("topic")
     if topic_key(str(topic)) != topic_key(fig.topic):
         return False
@@ -38,7 +40,7 @@ def matches(series: dict[str, Any], fig: Figure, file: Path) -> bool:
     if code and fig.code and not code_ok:
         return False
     if title and fig.title and not title_ok:
-        if code_ok:
+        if code_ok and strict:
             raise IvbError(
                 f"{file}:{fig.line}: category {fig.code} is titled {fig.title!r} in the export "
                 f"but {title!r} in the data: has the table's classification changed? Check "
@@ -68,7 +70,7 @@ def find_table(
     found = sorted(
         table
         for table, series in declared.items()
-        if any(matches(s, f, export.path) for s in series for f in export.figures)
+        if any(matches(s, f, export.path, strict=False) for s in series for f in export.figures)
     )
     if len(found) == 1:
         return found[0], "its series"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..layout import INDICATORS
 from ..models import Dataset
+from ..names import norm, topic_key
 from ..problems import WARNING
 from .registry import Finding, check, indicators_of
 
@@ -63,11 +64,11 @@ def check_open_data_shared(ds: Dataset) -> Iterator[Finding]:
     seen: dict[tuple[str, ...], str] = {}
     for i, ind in indicators_of(ds):
         for s, series in enumerate(ind.open_data):
-            key = (
+            key = (  # compared as the import compares them
                 series.table,
                 series.category or "",
-                (series.title or "").casefold() if not series.category else "",
-                (series.topic or "").casefold(),
+                norm(series.title or "") if not series.category else "",
+                topic_key(series.topic),
             )
             other = seen.setdefault(key, ind.id)
             if other != ind.id:
