@@ -4,6 +4,7 @@ indicator, the sentences, the options and the writing of the output."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import io
@@ -47,8 +48,8 @@ def _indicator_ids(data: Path) -> set[str]:
 def _markdown(capsys, tmp_path: Path, *args: str, data: Path = DATA) -> tuple[str, Path]:
     out = tmp_path / "report.md"
     code, stdout, err = run(capsys, "report", "--data", str(data), "-o", str(out), *args)
-    assert (code, err) == (0, ""), err
-    assert stdout.startswith(f"Wrote {out} and its ")
+    assert (code, stdout) == (0, ""), err
+    assert err.startswith(f"Wrote {out} and its "), err  # a diagnostic: on stderr
     return out.read_text(encoding="utf-8"), out
 
 
@@ -66,12 +67,13 @@ class Renders:
         self.folder = folder
         self.done: dict[tuple, tuple[str, Path]] = {}
 
-    def _ivb(self, *argv: str) -> str:
+    def _ivb(self, *argv: str) -> tuple[str, str]:
+        """ivb's stdout and stderr; it must succeed."""
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(list(argv))
-        assert (code, err.getvalue()) == (0, ""), err.getvalue()
-        return out.getvalue()
+        assert code == 0, err.getvalue()
+        return out.getvalue(), err.getvalue()
 
     def markdown(self, *args: str, data: Path = DATA) -> tuple[str, Path]:
         """The markdown report and its path (its charts beside it)."""
@@ -79,8 +81,8 @@ class Renders:
         if key not in self.done:
             path = self.folder / f"r{len(self.done)}" / "report.md"
             path.parent.mkdir()
-            out = self._ivb("report", "--data", str(data), "-o", str(path), *args)
-            assert out.startswith(f"Wrote {path} and its ")
+            out, err = self._ivb("report", "--data", str(data), "-o", str(path), *args)
+            assert out == "" and err.startswith(f"Wrote {path} and its "), err
             self.done[key] = (path.read_text(encoding="utf-8"), path)
         return self.done[key]
 
@@ -90,7 +92,8 @@ class Renders:
         if key not in self.done:
             path = self.folder / f"r{len(self.done)}" / "report.html"
             path.parent.mkdir()
-            html = self._ivb("report", "--data", str(data), *args)
+            html, err = self._ivb("report", "--data", str(data), *args)
+            assert err == "", err
             path.write_text(html, encoding="utf-8")
             self.done[key] = (html, path)
         return self.done[key]
@@ -353,17 +356,31 @@ def test_the_report_has_the_statuses_of_ivb_status(capsys):
         assert got == expected
 
 
-def test_summary_counts_add_up_per_priority(renders):
-    report = _report(DATA)
-    for p in report.priorities:
-        assert sum(p.counts.values()) == len(p.indicators)
+# The Dutch a council member reads, written out here rather than taken from the catalogue.
+DUTCH_STATUSES = {
+    "achieved": "gehaald",
+    "on-track": "op koers",
+    "off-track": "niet op koers",
+    "not-achieved": "niet gehaald",
+    "no-data": "geen gegevens",
+    "no-target": "geen streefwaarde",
+}
+
+
+def test_the_counts_under_each_goal_are_those_of_ivb_status(capsys, renders):
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json")
+    assert code == 0
+    status = json.loads(out)
     text, _ = renders.markdown()
-    for p in report.priorities:
-        shown = rt.texts("nl")["counts"].format(
-            total=len(p.indicators),
-            counts=", ".join(f"{n} {rt.status_label(s, 'nl')}" for s, n in p.counts.items() if n),
-        )
-        assert shown in text
+    for p in status["priorities"]:
+        found = collections.Counter(i["status"] for i in p["indicators"])
+        shown = [s for s in status["statuses"] if found[s]]
+        counts = ", ".join(f"{found[s]} {DUTCH_STATUSES[s]}" for s in shown)
+        # The line under the priority's heading and its goal.
+        under_goal = text.split(f"\n## Prioriteit {p['number']} · ")[1].split("\n\n")[2]
+        assert under_goal == f"{len(p['indicators'])} indicatoren: {counts}."
+    # The first priority spelled out: a wrong count or a wrong sentence fails here too.
+    assert "\n\n19 indicatoren: 6 op koers, 13 niet op koers.\n\n" in text
 
 
 def test_actions_of_the_plans_of_the_year_with_lead_and_state(renders):
@@ -870,12 +887,13 @@ def test_markdown_without_an_output_file_is_a_usage_error(capsys):
 
 
 def test_the_format_follows_the_output_file(capsys, tmp_path):
-    code, out, _ = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.md"))
-    assert code == 0 and (tmp_path / "r-charts" / "veiligheidsgevoel.svg").exists()
-    assert out == f"Wrote {tmp_path / 'r.md'} and its 1 chart in {tmp_path / 'r-charts'}/.\n"
+    # What was written is said on stderr: stdout is for data (the page without -o).
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.md"))
+    assert (code, out) == (0, "") and (tmp_path / "r-charts" / "veiligheidsgevoel.svg").exists()
+    assert err == f"Wrote {tmp_path / 'r.md'} and its 1 chart in {tmp_path / 'r-charts'}/.\n"
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Rapportage")
-    code, out, _ = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.html"))
-    assert code == 0 and out == f"Wrote {tmp_path / 'r.html'}.\n"
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.html"))
+    assert (code, out) == (0, "") and err == f"Wrote {tmp_path / 'r.html'}.\n"
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -889,8 +907,8 @@ def test_charts_of_indicators_no_longer_in_the_data_are_removed(capsys, tmp_path
     (folder / "sub.svg").mkdir()  # a folder: kept
     out = tmp_path / "r.md"
     code, stdout, err = run(capsys, "report", "--data", str(ONE), "-o", str(out))
-    assert (code, err) == (0, "")
-    assert stdout == (
+    assert (code, stdout) == (0, "")
+    assert err == (
         f"Wrote {out} and its 1 chart in {folder}/.\n"
         "Removed an old chart no indicator has now: gone.svg.\n"
     )
@@ -901,8 +919,8 @@ def test_charts_of_indicators_no_longer_in_the_data_are_removed(capsys, tmp_path
         "veiligheidsgevoel.svg",
     ]
     assert (folder / "veiligheidsgevoel.svg").read_text("utf-8") != "<svg/>"  # rewritten
-    code, stdout, _ = run(capsys, "report", "--data", str(ONE), "-o", str(out))
-    assert code == 0 and "Removed" not in stdout  # nothing left to remove
+    code, _, err = run(capsys, "report", "--data", str(ONE), "-o", str(out))
+    assert code == 0 and "Removed" not in err  # nothing left to remove
 
 
 def test_html_goes_to_stdout_without_an_output_file(renders):
@@ -938,6 +956,23 @@ def test_an_output_that_cannot_be_written_leaves_nothing_behind(capsys, tmp_path
     assert not missing.parent.exists()
     code, _, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path))
     assert code == 1 and "is a folder" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("rep.md", []), ("rep.html", []), ("rep", ["--format", "markdown"])]
+)
+def test_an_output_path_that_is_a_folder_is_refused_before_anything_is_written(
+    capsys, tmp_path, name, fmt
+):
+    path = tmp_path / "out" / name
+    path.mkdir(parents=True)
+    (path / "keep.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(path), *fmt)
+    assert (code, out) == (1, "")
+    assert err == f"ivb: {path}: cannot write: it is a folder, not a file\n"
+    # No charts folder beside it, nothing in it: not a single file written.
+    assert [p.name for p in path.parent.iterdir()] == [name]
+    assert [p.name for p in path.iterdir()] == ["keep.txt"]
 
 
 @pytest.mark.parametrize("name", ["r.md", "r.html"])
@@ -984,7 +1019,7 @@ def test_matplotlib_gets_a_writable_folder_when_home_is_not(tmp_path):
         text=True,
         env=env,
     )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.returncode, done.stderr) == (0, f"Wrote {out}.\n")  # no warning
     assert (tmp_path / f"ivb-matplotlib-{os.getuid()}").is_dir()
     # A folder the user chose is kept, even when it is not writable.
     from ivb.charts import settle_matplotlib_folder

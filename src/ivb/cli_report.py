@@ -76,13 +76,20 @@ def report(
             )
         )
     from .plans import load_valid
-    from .render_report import write_report
     from .report import build_report
 
     try:
         built = build_report(load_valid(data), as_of=year)
-        text = write_report(built, fmt.value, lang.value, output)
+        if output is not None:
+            from .report_files import write_report
+
+            # What was written is a diagnostic: stderr, as stdout is for data.
+            sys.stderr.write(write_report(built, fmt.value, lang.value, output))
+            return
+        from .render_report import render_html
+
+        page = render_html(built, lang.value)
     except IvbError as error:
         raise fail(error) from None
     with write_output():
-        sys.stdout.write(text)
+        sys.stdout.write(page)

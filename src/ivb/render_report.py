@@ -3,7 +3,8 @@
 The HTML page carries its styles and its charts inline (SVG), so it opens anywhere
 without a network and prints to a clean PDF. It is rendered by Jinja2 with autoescaping:
 every text from the data is escaped by Jinja, never by hand. The markdown has the same
-content in tables (tabulate) and the charts as SVG files in a folder beside it.
+content in tables (tabulate) and the charts as SVG files in a folder beside it. Both are
+rendered here as text; ``report_files.py`` writes them.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from typing import TYPE_CHECKING
 
 from . import report_text as rt
 from .numbers import fmt_progress
-from .problems import IvbError
 from .progress import STATUSES
 from .render import escape_md
-from .writing import write_atomic
 
 if TYPE_CHECKING:
     from .report import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report
@@ -339,70 +338,3 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
     out += [f"## {t['how']}", ""]
     out += [f"- {md(rule)}" for rule in t["rules"]]
     return "\n".join(out) + "\n", charts
-
-
-# -- writing --------------------------------------------------------------------------------
-
-
-def charts_folder(path: Path) -> Path:
-    """The folder of a markdown report's charts: ``report-charts/`` beside ``report.md``."""
-    return path.with_name(f"{path.stem}-charts")
-
-
-def check_output_folder(path: Path) -> None:
-    """Refuse an output file whose folder is missing, saying so (rather than what making
-    the charts folder or a temporary file in it then fails with)."""
-    folder = path.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise IvbError(f"{path}: cannot write: the output folder {folder} {what}")
-
-
-def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str]]:
-    """Write the markdown report to ``path`` and its charts beside it; returns the number
-    of charts and the names of the old charts removed. Each file is written atomically,
-    the charts first, so that the report never links to a chart that is not there; then
-    the ``.svg`` files of the charts folder that this report did not write (an indicator
-    since removed or renamed) are deleted, so the folder holds the report's charts only.
-    Nothing else in the folder is touched."""
-    check_output_folder(path)
-    folder = charts_folder(path)
-    text, charts = render_markdown(report, lang, folder.name)
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise IvbError(f"{folder}: cannot make the charts folder: {exc.strerror}") from None
-    for name, svg in charts.items():
-        write_atomic(folder / name, svg.encode("utf-8"), create=True)
-    write_atomic(path, text.encode("utf-8"), create=True)
-    removed = []
-    for old in sorted(folder.glob("*.svg")):
-        if old.name not in charts and (old.is_file() or old.is_symlink()):
-            try:
-                old.unlink()
-            except OSError as exc:
-                raise IvbError(f"{old}: cannot remove this old chart: {exc.strerror}") from None
-            removed.append(old.name)
-    return len(charts), removed
-
-
-def write_report(report: Report, fmt: str, lang: str, output: Path | None) -> str:
-    """Write the report as ``fmt`` ("html" or "markdown") to ``output``; returns what to
-    print: the HTML page itself when there is no ``output``, else what was written."""
-    if fmt == "markdown":
-        if output is None:
-            raise ValueError("markdown needs an output file")
-        charts, removed = write_markdown(report, lang, output)
-        plural = "" if charts == 1 else "s"
-        done = f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
-        if removed:
-            old = "an old chart" if len(removed) == 1 else f"{len(removed)} old charts"
-            done += f"Removed {old} no indicator has now: {', '.join(removed)}.\n"
-        return done
-    if output is not None:
-        check_output_folder(output)
-    html = render_html(report, lang)
-    if output is None:
-        return html
-    write_atomic(output, html.encode("utf-8"), create=True)
-    return f"Wrote {output}.\n"
