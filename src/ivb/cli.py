@@ -1,4 +1,5 @@
-"""The command line: options in, one core call, a renderer, an exit code.
+"""The command line: options in, one core call, a renderer, an exit code. A command lets
+the core's ``IvbError`` go; ``_run`` reports it (a message, no traceback) as its exit code.
 
 The commands live in ``cli.py`` (status, validate, schema), ``cli_records.py``
 (add-measurement, import), ``cli_plans.py`` (plans, partners, set-action) and
@@ -25,11 +26,10 @@ from .cli_app import (
     SchemaFile,
     StatusFormat,
     app,
-    fail,
     silence_stdout,
     write_output,
 )
-from .problems import Exit, IvbError
+from .problems import DataProblems, Exit, IvbError
 
 
 @app.command()
@@ -57,10 +57,7 @@ def status(
     from .render import STATUS_RENDERERS
     from .status import build_status, load_view
 
-    try:
-        report = build_status(load_view(data), as_of=year, priority=priority)
-    except IvbError as error:
-        raise fail(error) from None
+    report = build_status(load_view(data), as_of=year, priority=priority)
     with write_output():
         STATUS_RENDERERS[fmt.value](report, sys.stdout)
 
@@ -90,10 +87,7 @@ def validate(
     from .diagnostics import PROBLEM_RENDERERS
     from .layout import check_data_dir
 
-    try:
-        check_data_dir(data)
-    except IvbError as error:
-        raise fail(error) from None
+    check_data_dir(data)
     loaded = load_dataset(data)
     name = fmt.value
     if name == "auto":
@@ -136,7 +130,7 @@ def schema(
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise fail(IvbError(f"{output}: cannot write: {exc.strerror}")) from None
+        raise IvbError(f"{output}: cannot write: {exc.strerror}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,4 +160,18 @@ def _run(argv: list[str] | None) -> int:
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else Exit.DATA)
+    except IvbError as error:  # every command's user-facing error, caught here only
+        return _report(error)
     return Exit.OK
+
+
+def _report(error: IvbError) -> int:
+    """Report a user-facing error on stderr (a data problem with each error's file:line);
+    its exit code."""
+    if isinstance(error, DataProblems):
+        from .diagnostics import render_problems_text
+
+        errors = [p for p in error.problems if p.is_error]
+        render_problems_text(errors, error.files, failed=True)
+    sys.stderr.write(f"ivb: {error.message}\n")
+    return error.exit_code

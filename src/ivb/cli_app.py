@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .problems import DataProblems, Exit, IvbError
+from .problems import Exit
 
 PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output left early
 
@@ -57,17 +57,6 @@ class SchemaFile(StrEnum):
     indicators = "indicators"
     partners = "partners"
     plan = "plan"
-
-
-def fail(error: IvbError) -> typer.Exit:
-    """Report a user-facing error on stderr and turn it into an exit code."""
-    if isinstance(error, DataProblems):
-        from .diagnostics import render_problems_text
-
-        errors = [p for p in error.problems if p.is_error]
-        render_problems_text(errors, error.files, failed=True)
-    sys.stderr.write(f"ivb: {error.message}\n")
-    return typer.Exit(error.exit_code)
 
 
 def say_waiting() -> None:

@@ -14,11 +14,9 @@ from .cli_app import (
     DataDir,
     StatusFormat,
     app,
-    fail,
     say_waiting,
     write_output,
 )
-from .problems import IvbError
 
 
 class PlanState(StrEnum):
@@ -55,12 +53,7 @@ def plans(
     from .plans import load_valid, plans_report
     from .render_plans import PLANS_RENDERERS
 
-    try:
-        report = plans_report(
-            load_valid(data), plan, priority, partner, state.value if state else None
-        )
-    except IvbError as error:
-        raise fail(error) from None
+    report = plans_report(load_valid(data), plan, priority, partner, state.value if state else None)
     with write_output():
         PLANS_RENDERERS[fmt.value](report, sys.stdout)
 
@@ -76,10 +69,7 @@ def partners(
     from .plans import load_valid, partners_report
     from .render_plans import PARTNERS_RENDERERS
 
-    try:
-        rows = partners_report(load_valid(data))
-    except IvbError as error:
-        raise fail(error) from None
+    rows = partners_report(load_valid(data))
     with write_output():
         PARTNERS_RENDERERS[fmt.value](rows, sys.stdout)
 
@@ -104,18 +94,15 @@ def set_action(
     """Change an action's state, with the date and reason, touching nothing else."""
     from .plans import set_action as change
 
-    try:
-        done = change(
-            data,
-            action,
-            state.value,
-            note=note,
-            date=date.date() if date else None,
-            dry_run=dry_run,
-            on_wait=say_waiting,
-        )
-    except IvbError as error:
-        raise fail(error) from None
+    done = change(
+        data,
+        action,
+        state.value,
+        note=note,
+        date=date.date() if date else None,
+        dry_run=dry_run,
+        on_wait=say_waiting,
+    )
     with write_output("" if dry_run else " (the change was written)"):
         if dry_run:
             sys.stdout.write(done.diff)

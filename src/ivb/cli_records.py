@@ -13,7 +13,6 @@ import typer
 from .cli_app import (
     DataDir,
     app,
-    fail,
     say_waiting,
     write_output,
 )
@@ -80,7 +79,7 @@ def add_measurement(
     from .render import recorded_text
 
     if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
-        raise fail(IvbError(f"no such option: {value}; see `ivb add-measurement -h`", Exit.USAGE))
+        raise IvbError(f"no such option: {value}; see `ivb add-measurement -h`", Exit.USAGE)
     request = Request(
         indicator,
         year,
@@ -93,10 +92,7 @@ def add_measurement(
         replace,
         any_year,
     )
-    try:
-        done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
-    except IvbError as error:
-        raise fail(error) from None
+    done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
     with write_output("" if dry_run else " (the value was recorded)"):
         if dry_run:
             sys.stdout.write(done.diff)
@@ -179,12 +175,10 @@ def import_(
     )
     try:
         report = import_export(data, request, dry_run=dry_run, on_wait=say_waiting)
-    except (ImportRefused, NothingToImport) as outcome:
+    except (ImportRefused, NothingToImport) as outcome:  # the table says which figures
         with write_output():
             render_import_table(outcome.report, sys.stdout)
-        raise fail(outcome) from None
-    except IvbError as error:
-        raise fail(error) from None
+        raise
     with write_output("" if dry_run else " (the figures were recorded)"):
         render_import_table(report, sys.stdout)
     if dry_run:

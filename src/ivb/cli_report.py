@@ -12,7 +12,6 @@ import typer
 from .cli_app import (
     DataDir,
     app,
-    fail,
     write_output,
 )
 from .problems import Exit, IvbError
@@ -67,29 +66,24 @@ def report(
         markdown = output is not None and output.suffix.lower() in (".md", ".markdown")
         fmt = ReportFormat.markdown if markdown else ReportFormat.html
     if fmt is ReportFormat.markdown and output is None:
-        raise fail(
-            IvbError(
-                "--format markdown needs -o FILE: its charts are SVG files written in a "
-                "folder beside it (for -o report.md: report-charts/); --format html "
-                "carries them inline and can go to stdout",
-                Exit.USAGE,
-            )
+        raise IvbError(
+            "--format markdown needs -o FILE: its charts are SVG files written in a "
+            "folder beside it (for -o report.md: report-charts/); --format html "
+            "carries them inline and can go to stdout",
+            Exit.USAGE,
         )
     from .plans import load_valid
     from .report import build_report
 
-    try:
-        built = build_report(load_valid(data), as_of=year)
-        if output is not None:
-            from .report_files import write_report
+    built = build_report(load_valid(data), as_of=year)
+    if output is not None:
+        from .report_files import write_report
 
-            # What was written is a diagnostic: stderr, as stdout is for data.
-            sys.stderr.write(write_report(built, fmt.value, lang.value, output))
-            return
-        from .render_report import render_html
+        # What was written is a diagnostic: stderr, as stdout is for data.
+        sys.stderr.write(write_report(built, fmt.value, lang.value, output))
+        return
+    from .render_report import render_html
 
-        page = render_html(built, lang.value)
-    except IvbError as error:
-        raise fail(error) from None
+    page = render_html(built, lang.value)
     with write_output():
         sys.stdout.write(page)
