@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python -m compileall -q src
+	$(BIN)/python -m compileall -q ivb
 	touch $(STAMP)
 
 status: $(STAMP)
@@ -20,7 +20,7 @@ validate: $(STAMP)
 	$(BIN)/ivb validate
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check ivb tests benchmarks
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -32,4 +32,4 @@ schema: $(STAMP)
 	$(BIN)/ivb schema plan -o schema/plan.schema.json
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -210,7 +210,7 @@ def compile_ivb() -> None:
     """
     import compileall
 
-    compileall.compile_dir(ROOT / "src" / "ivb", quiet=1)
+    compileall.compile_dir(ROOT / "ivb", quiet=1)
 
 
 def main() -> None:

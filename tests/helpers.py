@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ivb.cli import main
+from ivb.cli.main import main
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

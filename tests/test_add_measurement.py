@@ -39,13 +39,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ivb.diagnostics  # noqa: F401  (loaded before a fork gives up root; see _run_unprivileged)
-import ivb.render  # noqa: F401
+import ivb.render.problems  # noqa: F401  (loaded before a fork gives up root; see _run_unprivileged)
+import ivb.render.records  # noqa: F401
 from helpers import case_params, run
-from ivb import edit, measure
-from ivb.cli import main
-from ivb.dataset import load_dataset
-from ivb.measure import Request
+from ivb.cli.main import main
+from ivb.data import edit
+from ivb.data.load import load_dataset
+from ivb.records import measure
+from ivb.records.measure import Request
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from helpers import DATA, check_golden, run
-from ivb import importer
+from ivb.records import importer
 
 TESTS = Path(__file__).resolve().parent
 CASES = TESTS / "cases" / "import"

@@ -31,7 +31,7 @@ import pytest
 
 from helpers import case_params, check_golden, edit, expected_lines, run
 from ivb import plans as plans_module
-from ivb.dataset import load_dataset
+from ivb.data.load import load_dataset
 from ivb.problems import Problem
 
 TESTS = Path(__file__).resolve().parent

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ivb.numbers import fmt_distance, fmt_number, fmt_progress, fmt_value
-from ivb.render import escape_md, render_status_markdown, render_status_table
-from ivb.status import build_status
-from ivb.view import IndicatorView, PriorityView, StatusView
+from ivb.render.common import escape_md
+from ivb.render.numbers import fmt_distance, fmt_number, fmt_progress, fmt_value
+from ivb.render.status import render_status_markdown, render_status_table
+from ivb.status.build import build_status
+from ivb.status.view import IndicatorView, PriorityView, StatusView
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -127,7 +128,7 @@ def test_a_reader_that_leaves_early_ends_ivb_quietly(fmt):
 
 
 def test_status_errors_count_the_files(tmp_path, capsys):
-    from ivb.cli import main
+    from ivb.cli.main import main
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -142,8 +143,8 @@ def test_status_errors_count_the_files(tmp_path, capsys):
 
 
 def test_write_atomic_creates_an_output_file_only_when_asked(tmp_path):
+    from ivb.data.writing import write_atomic
     from ivb.problems import IvbError
-    from ivb.writing import write_atomic
 
     path = tmp_path / "report.html"
     with pytest.raises(IvbError, match="cannot write"):

@@ -23,11 +23,11 @@ import pytest
 import yaml
 
 from helpers import DATA, ROOT, TESTS, check_golden, edit, run
-from ivb import report_text as rt
-from ivb.cli import main
+from ivb.cli.main import main
 from ivb.progress import evaluate
-from ivb.report import IndicatorEntry
-from ivb.view import IndicatorView
+from ivb.report import text as rt
+from ivb.report.build import IndicatorEntry
+from ivb.status.view import IndicatorView
 
 ONE = TESTS / "cases" / "report" / "one-indicator"
 BUILD = ROOT / "build"
@@ -223,7 +223,7 @@ def test_a_value_of_the_target_year_is_drawn_over_the_target(tmp_path, value):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from ivb import charts
+    from ivb.report import charts
 
     data = _with_2015(tmp_path, value)
     report = _report(data, 2015)
@@ -257,7 +257,7 @@ def test_a_value_of_the_target_year_is_drawn_over_the_target(tmp_path, value):
 def test_the_path_of_a_baseline_that_met_the_target_does_not_rise(capsys, tmp_path):
     # Box/garage: 18 in 2011 already met the ceiling of 20; the status stays "off track"
     # (29 in 2013), but the chart draws no path rising to the target.
-    from ivb import charts
+    from ivb.report import charts
 
     report = _report(DATA)
     entry = next(
@@ -297,7 +297,7 @@ def test_a_near_year_widens_the_charts():
 
 
 def test_a_long_span_labels_the_policy_period():
-    from ivb.charts import MAX_TICKS, year_ticks
+    from ivb.report.charts import MAX_TICKS, year_ticks
 
     assert year_ticks(2011, 2018, (2015, 2018)) == list(range(2011, 2019))
     for first, last in [(1990, 2018), (1995, 2030), (2000, 2040), (2014, 2050)]:
@@ -421,7 +421,7 @@ def test_a_year_without_a_plan_says_so(renders, year):
     assert f"**Let op:** {year} valt buiten de beleidsperiode 2015-2018." in text
     assert text.count(f"Er is geen uitvoeringsplan voor {year}.") == 4  # intro, 3 priorities
     assert "Geen acties voor deze prioriteit." not in text
-    from ivb.render_report import no_plan, remark
+    from ivb.report.render import no_plan, remark
 
     report = _report(DATA, year)
     assert remark(report, "en") == f"{year} lies outside the policy period 2015-2018."
@@ -436,7 +436,7 @@ def test_a_year_in_the_policy_period_has_no_remark(renders):
 
 
 def test_a_state_changed_after_the_year_is_not_shown_as_the_state_in_that_year(capsys, tmp_path):
-    from ivb.render_report import action_cells, later_note
+    from ivb.report.render import action_cells, later_note
 
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -675,7 +675,7 @@ def test_the_facts_and_the_rules_call_the_first_value_the_baseline(renders):
 
 
 def test_thousands_are_grouped_in_the_report_only(capsys):
-    from ivb.numbers import fmt_number, fmt_value
+    from ivb.render.numbers import fmt_number, fmt_value
 
     assert rt.number(12345.5, "nl") == "12.345,5" and rt.number(12345.5, "en") == "12,345.5"
     assert rt.value_text(-1234, "count", "nl") == "-1.234"
@@ -697,7 +697,7 @@ def test_both_catalogues_say_the_same_things():
 
     assert keys(rt.TEXTS["nl"]) == keys(rt.TEXTS["en"])
     assert len(rt.TEXTS["nl"]["rules"]) == len(rt.TEXTS["en"]["rules"])
-    from ivb.render import STATUS_LABELS
+    from ivb.render.common import STATUS_LABELS
 
     assert rt.TEXTS["en"]["statuses"] == STATUS_LABELS  # the words of ivb status
 
@@ -1022,7 +1022,7 @@ def test_matplotlib_gets_a_writable_folder_when_home_is_not(tmp_path):
     assert (done.returncode, done.stderr) == (0, f"Wrote {out}.\n")  # no warning
     assert (tmp_path / f"ivb-matplotlib-{os.getuid()}").is_dir()
     # A folder the user chose is kept, even when it is not writable.
-    from ivb.charts import settle_matplotlib_folder
+    from ivb.report.charts import settle_matplotlib_folder
 
     environ = {"MPLCONFIGDIR": "/nowhere", "HOME": str(home)}
     settle_matplotlib_folder(environ)
@@ -1050,10 +1050,10 @@ def test_a_failed_write_keeps_the_old_report(capsys, tmp_path, monkeypatch):
 def test_the_other_commands_do_not_load_matplotlib_or_jinja2():
     code = (
         "import sys, io, contextlib\n"
-        "from ivb.cli import main\n"
+        "from ivb.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    rc = main(['status', '--data', {str(DATA)!r}])\n"
-        "import ivb.report, ivb.report_text\n"
+        "import ivb.report.build, ivb.report.text\n"
         "print(rc, [m for m in ('matplotlib', 'jinja2') if m in sys.modules])\n"
     )
     env = {**os.environ, "IVB_NO_CACHE": "1"}
@@ -1066,7 +1066,7 @@ def test_the_other_commands_do_not_load_matplotlib_or_jinja2():
 def test_the_report_core_imports_no_cli_or_plotting_library():
     code = (
         "import sys\n"
-        "import ivb.report, ivb.report_text\n"
+        "import ivb.report.build, ivb.report.text\n"
         "print([m for m in ('typer', 'rich', 'matplotlib', 'jinja2') if m in sys.modules])\n"
     )
     out = subprocess.run(
@@ -1078,6 +1078,6 @@ def test_the_report_core_imports_no_cli_or_plotting_library():
 @functools.cache
 def _report(data: Path, year: int | None = None):
     from ivb.plans import load_valid
-    from ivb.report import build_report
+    from ivb.report.build import build_report
 
     return build_report(load_valid(data), as_of=year)

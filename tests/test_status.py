@@ -164,7 +164,7 @@ def _status_in_subprocess(data: Path, cache: Path) -> tuple[str, list[str]]:
     """Run status in a fresh interpreter; return its output and the heavy modules it loaded."""
     code = (
         "import sys, io, contextlib\n"
-        "from ivb.cli import main\n"
+        "from ivb.cli.main import main\n"
         "buf = io.StringIO()\n"
         "with contextlib.redirect_stdout(buf):\n"
         f"    rc = main(['status', '--data', {str(data)!r}, '-f', 'json'])\n"
@@ -225,9 +225,10 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
 def test_core_modules_import_neither_typer_nor_rich():
     code = (
         "import sys\n"
-        "import ivb.checks, ivb.dataset, ivb.models, ivb.progress, ivb.status, ivb.store, "
-        "ivb.view, ivb.cache, ivb.edit, ivb.writing, ivb.measure, ivb.numbers, ivb.change, "
-        "ivb.plans, ivb.opendata, ivb.importer\n"
+        "import ivb.checks, ivb.data.load, ivb.models, ivb.progress, ivb.status.build, "
+        "ivb.data.store, ivb.status.view, ivb.status.cache, ivb.data.edit, ivb.data.writing, "
+        "ivb.records.measure, ivb.data.change, ivb.plans, ivb.opendata.read, "
+        "ivb.records.importer\n"
         "print([m for m in ('typer', 'rich') if m in sys.modules])\n"
     )
     out = subprocess.run(
@@ -262,11 +263,11 @@ def test_no_cache_setting(tmp_path, monkeypatch, capsys, setting, cached):
 
 
 def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):
-    from ivb import cache
+    from ivb.status import cache
 
     package = tmp_path / "ivb"
     shutil.copytree(
-        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+        Path(cache.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__")
     )
     monkeypatch.setattr(cache, "_PACKAGE", package)
     files = [DATA / "indicators.yaml", DATA / "partners.yaml"]
@@ -280,7 +281,7 @@ def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):
 def test_a_renderers_bug_is_not_taken_for_a_closed_output():
     """write_output turns an output that cannot be written into a message; a bug in the
     code that writes (an AttributeError with stdout open) stays a bug, for main to show."""
-    from ivb.cli_app import write_output
+    from ivb.cli.app import write_output
 
     with pytest.raises(AttributeError), write_output():
         None.render()  # type: ignore[attr-defined]

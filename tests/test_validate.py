@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from helpers import case_params, edit, expected_lines, run
-from ivb import diagnostics
-from ivb.dataset import load_dataset
+from ivb.data.load import load_dataset
 from ivb.problems import ERROR, WARNING, Problem
+from ivb.render import problems as diagnostics
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -765,7 +765,7 @@ def test_running_from_a_deleted_folder(tmp_path: Path) -> None:
     code = (
         "import os, sys\n"
         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
-        "from ivb.cli import main\n"
+        "from ivb.cli.main import main\n"
         f"sys.exit(main(['validate', '--data', {str(DATA)!r}]))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

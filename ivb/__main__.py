@@ -1,0 +1,5 @@
+"""``python -m ivb``."""
+
+from .cli.main import main
+
+raise SystemExit(main())

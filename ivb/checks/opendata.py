@@ -1,0 +1,99 @@
+"""Rules on the open-data series that ``ivb import`` reads (``open_data`` of an indicator)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..layout import INDICATORS
+from ..models import Dataset
+from ..opendata.names import norm, topic_key
+from ..problems import WARNING
+from .registry import Finding, check, indicators_of
+
+TABLE_ID = re.compile(r"\d{5}[A-Z]{3}\Z")  # 47013NED
+MUNICIPALITY_CODE = re.compile(r"GM\d{4}\Z")  # GM0547
+
+
+@check(INDICATORS)
+def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
+    """A series names its table by id, and its category by code, by title or by both; an
+    indicator has at most one series per table.
+
+    Passes: ``{table: 47013NED, category: "1.1.1", title: Diefstal/inbraak woning}``.
+    Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id, no category);
+    two series of 47013NED on one indicator.
+    """
+    for i, ind in indicators_of(ds):
+        tables: set[str] = set()
+        for s, series in enumerate(ind.open_data):
+            path = ("indicators", i, "open_data", s)
+            if series.table in tables:
+                yield Finding(
+                    INDICATORS,
+                    (*path, "table"),
+                    "open-data-twice",
+                    f"{ind.id!r} declares a second series of {series.table}; ivb does not add "
+                    "series up: give the one that counts what the indicator counts",
+                )
+            tables.add(series.table)
+            if not TABLE_ID.match(series.table):
+                yield Finding(
+                    INDICATORS,
+                    (*path, "table"),
+                    "open-data-table",
+                    f"{series.table!r} is not an open-data table id (five digits and three "
+                    "letters, such as 47013NED)",
+                )
+            if not (series.category or series.title):
+                yield Finding(
+                    INDICATORS,
+                    path,
+                    "open-data-category",
+                    f"the open-data series of {ind.id!r} names no category: give its code "
+                    "(category), its title, or both",
+                )
+
+
+@check(INDICATORS)
+def check_open_data_shared(ds: Dataset) -> Iterator[Finding]:
+    """Two indicators fed by the same series would always show the same figures.
+
+    Passes: 1.1.1 feeds one indicator. Warns: 1.1.1 of 47013NED feeds two.
+    """
+    seen: dict[tuple[str, ...], str] = {}
+    for i, ind in indicators_of(ds):
+        for s, series in enumerate(ind.open_data):
+            key = (  # compared as the import compares them
+                series.table,
+                series.category or "",
+                norm(series.title or "") if not series.category else "",
+                topic_key(series.topic),
+            )
+            other = seen.setdefault(key, ind.id)
+            if other != ind.id:
+                yield Finding(
+                    INDICATORS,
+                    ("indicators", i, "open_data", s),
+                    "open-data-shared",
+                    f"the open-data series {series.table} "
+                    f"{series.category or series.title} also feeds {other!r}",
+                    WARNING,
+                )
+
+
+@check(INDICATORS)
+def check_municipality_code(ds: Dataset) -> Iterator[Finding]:
+    """The municipality's open-data code is GM and four digits.
+
+    Passes: ``GM0547``. Fails: ``0547``, ``Leiderdorp``.
+    """
+    code = ds.indicators.policy.municipality_code
+    if code is not None and not MUNICIPALITY_CODE.match(code):
+        yield Finding(
+            INDICATORS,
+            ("policy", "municipality_code"),
+            "municipality-code",
+            f"{code!r} is not a municipality code of the open data (GM and four digits, "
+            "such as GM0547)",
+        )

@@ -1,0 +1,116 @@
+"""The commands of the execution plans: ``plans``, ``partners`` and ``set-action``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import (
+    DataDir,
+    StatusFormat,
+    app,
+    say_waiting,
+    write_output,
+)
+
+
+class PlanState(StrEnum):
+    planned = "planned"
+    running = "running"
+    done = "done"
+    stopped = "stopped"
+
+
+@app.command()
+def plans(
+    data: DataDir = Path("data"),
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Only this plan: its id or period, e.g. 2015-2016.")
+    ] = None,
+    priority: Annotated[
+        int | None, typer.Option("--priority", "-p", help="Only this priority (its number).")
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner", help="Only the actions this partner (id) leads or takes part in."
+        ),
+    ] = None,
+    state: Annotated[
+        PlanState | None, typer.Option("--state", help="Only actions in this state.")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show the execution plans' actions per priority: lead, partners, state, and the
+    status of the indicators each aims at."""
+    from ..plans import load_valid, plans_report
+    from ..render.plans import PLANS_RENDERERS
+
+    report = plans_report(load_valid(data), plan, priority, partner, state.value if state else None)
+    with write_output():
+        PLANS_RENDERERS[fmt.value](report, sys.stdout)
+
+
+@app.command()
+def partners(
+    data: DataDir = Path("data"),
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show each partner with the priorities and actions it is involved in, and leads."""
+    from ..plans import load_valid, partners_report
+    from ..render.plans import PARTNERS_RENDERERS
+
+    rows = partners_report(load_valid(data))
+    with write_output():
+        PARTNERS_RENDERERS[fmt.value](rows, sys.stdout)
+
+
+@app.command("set-action")
+def set_action(
+    action: Annotated[str, typer.Argument(metavar="ACTION", help="The action's id.")],
+    state: Annotated[PlanState, typer.Option("--state", help="The new state.")],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Why the state changed (stored as the action's reason)."),
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], help="When it changed (default: today)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Change an action's state, with the date and reason, touching nothing else."""
+    from ..plans import set_action as change
+
+    done = change(
+        data,
+        action,
+        state.value,
+        note=note,
+        date=date.date() if date else None,
+        dry_run=dry_run,
+        on_wait=say_waiting,
+    )
+    with write_output("" if dry_run else " (the change was written)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        verb = "Set" if done.written else "Would set"
+        reason = f": {done.new['reason']}" if "reason" in done.new else ""
+        sys.stdout.write(
+            f"{verb} {done.action} from {done.old} to {done.new['state']} on "
+            f"{done.new['changed']}{reason} in {done.path}.\n"
+        )
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")

@@ -1,0 +1,185 @@
+"""The commands that record figures: ``add-measurement`` (one, typed in) and ``import``
+(those of an open-data export)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import UsageError
+from .app import (
+    DataDir,
+    app,
+    say_waiting,
+    write_output,
+)
+
+
+# Unknown options pass through as arguments, so that a value of -1 reaches the value's own
+# check ("a count is 0 or more") instead of being taken for an option.
+@app.command("add-measurement", context_settings={"ignore_unknown_options": True})
+def add_measurement(
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year the value is for.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The value: a count (98) or a percentage (13, 13.5, 13%)."
+        ),
+    ],
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Where the figure comes from (the report).")
+    ] = None,
+    received: Annotated[
+        datetime | None,
+        typer.Option("--received", formats=["%Y-%m-%d"], help="When the figure was received."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note on the figure.")] = None,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="The source may still revise the figure.")
+    ] = False,
+    breakdown: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--breakdown",
+            "-b",
+            metavar="BREAKDOWN.CATEGORY=VALUE",
+            help="A value of a breakdown, e.g. geslacht.jongens=15; repeat for each.",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a value already recorded for the year; the old one is "
+            "kept in the indicator's history.",
+        ),
+    ] = False,
+    any_year: Annotated[
+        bool,
+        typer.Option(
+            "--any-year", help="Allow a year before the indicator's first year or in the future."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record a yearly value of an indicator, with its provenance.
+
+    Only the new lines are added; the data is validated with the change, then written atomically.
+    """
+    from ..records.measure import Request
+    from ..records.measure import add_measurement as record
+    from ..render.records import recorded_text
+
+    if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
+        raise UsageError(f"no such option: {value}; see `ivb add-measurement -h`")
+    request = Request(
+        indicator,
+        year,
+        value,
+        source,
+        received.date() if received else None,
+        note,
+        provisional,
+        tuple(breakdown or ()),
+        replace,
+        any_year,
+    )
+    done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
+    with write_output("" if dry_run else " (the value was recorded)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        sys.stdout.write(recorded_text(done))
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="The CSV export of an open-data table (police, CBS StatLine)."
+        ),
+    ],
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The region's name or GM code, as in the export (default: the policy's "
+            "municipality).",
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table", help="The table's id (47013NED), when the file's name does not give it."
+        ),
+    ] = None,
+    years: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1990,
+            max=2100,
+            help="Import only this year; repeat for more (default: every year of the export).",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Record the export's figures where a different value is recorded; the old "
+            "ones are kept in the history.",
+        ),
+    ] = False,
+    downloaded: Annotated[
+        datetime | None,
+        typer.Option(
+            "--downloaded",
+            formats=["%Y-%m-%d"],
+            help="When the export was downloaded (default: the file's modification date).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record the yearly figures of a police/CBS open-data export, all or nothing.
+
+    Takes the figures of the series the indicators declare (open_data) and shows what
+    changes (new, unchanged, conflict...); a conflict with a recorded value is refused
+    unless --replace. Written like add-measurement: only the new lines, validated,
+    atomically.
+    """
+    from ..records.importer import ImportRefused, ImportRequest, NothingToImport, import_export
+    from ..render.records import render_import_table
+
+    request = ImportRequest(
+        file,
+        region,
+        table,
+        tuple(years or ()),
+        replace,
+        downloaded.date() if downloaded else None,
+    )
+    try:
+        report = import_export(data, request, dry_run=dry_run, on_wait=say_waiting)
+    except (ImportRefused, NothingToImport) as outcome:  # the table says which figures
+        with write_output():
+            render_import_table(outcome.report, sys.stdout)
+        raise
+    with write_output("" if dry_run else " (the figures were recorded)"):
+        render_import_table(report, sys.stdout)
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")

@@ -1,0 +1,88 @@
+"""The command ``report``: the yearly evaluation for the council."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..problems import UsageError
+from .app import (
+    DataDir,
+    app,
+    write_output,
+)
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def report(
+    data: DataDir = Path("data"),
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=1990,
+            max=2100,
+            help="Report as of this year, as `ivb status --year` evaluates it; without it, "
+            "all values count.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html (one self-contained page) or markdown (needs -o: its charts are "
+            "written beside it). Default: markdown for -o FILE.md, else html.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="The report's language: nl (Dutch) or en.")
+    ] = Language.nl,
+) -> None:
+    """Make the yearly report for the council, as HTML or markdown.
+
+    Every priority's indicators with a chart and their status in words, the data still
+    missing, and the execution plans' actions."""
+    if fmt is None:
+        markdown = output is not None and output.suffix.lower() in (".md", ".markdown")
+        fmt = ReportFormat.markdown if markdown else ReportFormat.html
+    if fmt is ReportFormat.markdown and output is None:
+        raise UsageError(
+            "--format markdown needs -o FILE: its charts are SVG files written in a "
+            "folder beside it (for -o report.md: report-charts/); --format html "
+            "carries them inline and can go to stdout"
+        )
+    from ..plans import load_valid
+    from ..report.build import build_report
+
+    built = build_report(load_valid(data), as_of=year)
+    if output is not None:
+        from ..report.files import write_report
+
+        # What was written is a diagnostic: stderr, as stdout is for data.
+        sys.stderr.write(write_report(built, fmt.value, lang.value, output))
+        return
+    from ..report.render import render_html
+
+    page = render_html(built, lang.value)
+    with write_output():
+        sys.stdout.write(page)

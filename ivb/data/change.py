@@ -1,0 +1,104 @@
+"""The one way ivb changes a data file: under the lock, edit the text, read it back, validate
+the whole data set with the change, and only then write it atomically.
+
+``change_file`` does the steps that every writing command shares; the command says what to
+change (``make``: the old document and its text in, the new text and the data it must read
+back as out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import DataProblems, IvbError
+from . import edit, writing
+from .load import Loaded, load_dataset
+from .store import Document, read_document
+
+BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
+
+# (old document, its text) -> (new text, the data the new text must read back as)
+Make = Callable[[Document, edit.Source], tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A change made (or, in a dry run, checked): the data set with it, and the diff."""
+
+    loaded: Loaded  # the whole data set with the change, validated
+    diff: str  # a unified diff of the file, in a dry run
+
+
+def change_file(
+    data_dir: Path,
+    role: str,
+    path: Path,
+    make: Make,
+    *,
+    dry_run: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> Changed:
+    """Change the data file ``path`` (of ``role``) of ``data_dir`` as ``make`` says.
+
+    Raises ``IvbError`` or ``DataProblems`` with the reason, having written nothing, when
+    the file cannot be read, the data already has errors, the edit would touch other data,
+    or the data set would not validate with the change.
+    """
+    with writing.locked(data_dir, on_wait=on_wait):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
+        doc, problems = read_document(path, str(path), raw)
+        if doc.data is None or any(p.is_error for p in problems):
+            raise broken(data_dir, problems)
+        source = edit.Source(raw)
+        new_text, expected = make(doc, source)
+        new_raw = source.encode(new_text)
+        loaded = load_dataset(data_dir, {role: new_raw})
+        if loaded.documents[role].data != expected:
+            raise IvbError(
+                f"{doc.name}: ivb could not place this change without touching other data; "
+                "nothing was written. Make the change by hand, and please report the "
+                "file's shape."
+            )
+        if loaded.dataset is None:
+            before = load_dataset(data_dir)
+            if before.dataset is None:  # the errors were there before the change
+                raise DataProblems(before.problems, BROKEN, len(before.documents))
+            raise DataProblems(
+                loaded.problems,
+                "with this change the data would have the errors above (lines as in the "
+                "changed file); nothing was written.",
+                len(loaded.documents),
+            )
+        if dry_run:
+            name = (
+                path.relative_to(data_dir).as_posix()
+                if path.is_relative_to(data_dir)
+                else path.name
+            )
+            return Changed(loaded, _diff(source.text, new_text, name))
+        writing.remove_leftovers(path)
+        writing.write_atomic(path, new_raw)
+    return Changed(loaded, "")
+
+
+def broken(data_dir: Path, problems: list[Any] = ()) -> DataProblems:  # type: ignore[assignment]
+    """The error for data that has errors before any change."""
+    before = load_dataset(data_dir)
+    return DataProblems(list(problems) or before.problems, BROKEN, len(before.documents))
+
+
+def _diff(old: str, new: str, name: str) -> str:
+    import difflib
+
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+        )
+    )

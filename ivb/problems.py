@@ -1,0 +1,68 @@
+"""Problems found in the data, and the user-facing errors of the core.
+
+Problems are data, not exceptions: the loader and the checks collect every problem they
+find and return them, so one run of ``ivb validate`` shows all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place in one data file.
+
+    Fields are ordered so that sorting problems sorts them by file, then line and column.
+    ``line`` and ``column`` are 1-based; 0 means "the whole file".
+    """
+
+    file: str
+    line: int
+    column: int
+    level: str
+    code: str
+    message: str
+    path: str = ""  # the place in the data, e.g. "indicators[3].measurements[2011]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message} ({self.code})"
+
+
+class IvbError(Exception):
+    """A user-facing error: a request refused, or data that cannot be read, with a message
+    that says why. The command line prints the message, no traceback, and maps the kind of
+    error to an exit code (``cli/main.py``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Unchanged(IvbError):
+    """The request asks for what is already recorded: nothing to do, which is no failure."""
+
+
+class UsageError(IvbError):
+    """The request itself is wrong: an option names what the data does not have (a
+    priority, a plan, a partner), or options that do not go together."""
+
+
+class DataProblems(IvbError):
+    """The data has errors; ``problems`` lists all of them (and any warnings)."""
+
+    def __init__(self, problems: list[Problem], message: str | None = None, files: int = 2) -> None:
+        super().__init__(message or "the data has errors; `ivb validate` lists every problem.")
+        self.problems = problems
+        self.files = files  # how many data files were read
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.is_error for p in problems)

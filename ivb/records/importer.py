@@ -1,0 +1,422 @@
+"""``ivb import``: record the yearly figures of an open-data export, all or nothing.
+
+The export is read for one region (``opendata.py``). Each indicator says in its
+``open_data`` which series feed it (table, category, topic); nothing is guessed from the
+plan's BVH codes. Every figure of a mapped series is compared with what the data records:
+
+- **new**: the year has no value yet (or ``null``);
+- **unchanged**: the same value is recorded (so a second import changes nothing);
+- **update**: a provisional value, now revised or final (the old one goes into history);
+- **conflict**: a different final value is recorded; refused unless ``--replace``
+  (**replace**: the old one goes into history);
+- **no figure**: the cell is ``.``, ``x``, ``-`` or empty: nothing is recorded, never 0;
+- **skipped**: a year before the indicator's first year;
+- **error**: the figure does not fit the indicator (a count with decimals...).
+
+Any conflict or error refuses the whole import. Otherwise the figures are recorded in one
+change of ``indicators.yaml``, through the same path as ``add-measurement``: under the write
+lock, only the new lines, read back, the whole data set validated, written atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..data import edit
+from ..data.change import BROKEN, change_file
+from ..data.load import load_dataset
+from ..data.store import Document, read_document
+from ..layout import INDICATORS, check_data_dir, data_file_paths
+from ..opendata.names import norm
+from ..opendata.read import read_export
+from ..opendata.types import Export, Figure, Region
+from ..problems import DataProblems, IvbError, Unchanged
+from .measure import Request, measurement_changes, new_entry, record_measurement
+from .series import find_table, indicators_of, matches, series_of
+
+NEW = "new"
+UNCHANGED = "unchanged"
+UPDATE = "update"
+CONFLICT = "conflict"
+REPLACE = "replace"
+MISSING = "no figure"
+SKIPPED = "skipped"
+ERROR = "error"
+WRITES = (NEW, UPDATE, REPLACE)
+REFUSES = (CONFLICT, ERROR)
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.\s])[0-9]{3})(?:\1[0-9]{3})*\Z")  # 1.395, 12 345 678
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the coordinator asked to import."""
+
+    file: Path
+    region: str | None = None  # a name or a GM code; default: the policy's municipality
+    table: str | None = None  # the table's id when the file's name does not give it
+    years: tuple[int, ...] = ()  # only these years; default: every year of the export
+    replace: bool = False
+    downloaded: dt.date | None = None  # default: the file's modification date
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator-year of the import, and what happens to it."""
+
+    indicator: str
+    unit: str
+    year: int
+    old: Any  # the recorded entry, or None
+    new: int | float | None  # the export's figure, or None when it has none
+    provisional: bool
+    status: str
+    reason: str = ""
+    line: int | None = None  # the export's line
+    entry: Any = None  # what is recorded, for the statuses that write
+
+
+@dataclass
+class Imported:
+    """The outcome of an import (or of its dry run)."""
+
+    export: Export
+    table: str
+    table_from: str  # how the table was known: "the file's name", "--table", "its series"
+    downloaded: dt.date
+    file_date: bool = False  # the download date is the file's modification date
+    rows: list[Row] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # indicators with no series of the table
+    absent: list[str] = field(default_factory=list)  # indicators whose series the export lacks
+    not_yearly: int = 0  # monthly or quarterly figures of mapped series, not recorded
+    path: Path | None = None  # the data file
+    written: bool = False
+
+    def count(self, *statuses: str) -> int:
+        return sum(r.status in statuses for r in self.rows)
+
+
+class ImportRefused(IvbError):
+    """The import would record something it must not: nothing was written."""
+
+    def __init__(self, report: Imported, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class NothingToImport(Unchanged):
+    """Every figure of the export is recorded already (or it has none): exit 0."""
+
+    def __init__(self, report: Imported, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def import_export(
+    data_dir: Path,
+    request: ImportRequest,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> Imported:
+    """Import ``request.file`` into ``data_dir`` (see the module's docstring). Raises
+    ``ImportRefused``, ``NothingToImport`` or another ``IvbError``, having written nothing,
+    when there is nothing to record or the import is refused."""
+    check_data_dir(data_dir)
+    today = today or dt.date.today()
+    path = data_file_paths(data_dir)[0]
+    # The series are read from the data as it is: it must be valid (a `topik:` typed for
+    # `topic:` would otherwise read as a series of no topic).
+    loaded = load_dataset(data_dir)
+    if loaded.dataset is None:
+        raise DataProblems(loaded.problems, BROKEN, len(loaded.documents))
+    policy = loaded.dataset.indicators.policy
+    names = [n for n in (policy.municipality, policy.municipality_code) if n]
+    region = _region(request.region, names)
+    export = read_export(request.file, region)
+    downloaded = request.downloaded or _modified(request.file)
+    if downloaded > today:
+        raise IvbError(
+            f"--downloaded {downloaded} lies in the future"
+            if request.downloaded
+            else f"{request.file}: its modification date, {downloaded}, lies in the future; "
+            "give the date it was downloaded with --downloaded"
+        )
+    holder: list[Imported] = []
+
+    def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
+        report = _compare(doc, export, request, downloaded, today)
+        report.path = path
+        holder.append(report)
+        _refuse_or_go_on(report)
+        return _edit(doc, source, report, today)
+
+    change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
+    report = holder[-1]
+    report.written = not dry_run
+    return report
+
+
+def _region(asked: str | None, names: list[str]) -> Region:
+    """The region asked for, known also by the policy's other name for it (GM0547 for
+    Leiderdorp) when it is the policy's municipality (``names``: its name, its code)."""
+    if asked is None:
+        if not names:
+            raise IvbError("the policy names no municipality; give the region with --region")
+        return Region.of(*names)
+    if not names or norm(asked) in {norm(n) for n in names}:
+        return Region.of(asked, *names)
+    if re.fullmatch(re.escape(names[0]) + r"\s*\(.+\)", asked.strip(), re.I):
+        return Region.of(asked)  # "Bergen (NH.)" for the policy's "Bergen"
+    # The data is one municipality's policy: another region's figures don't belong in it.
+    raise IvbError(
+        f"--region {asked}: the policy is {names[0]}'s"
+        f"{f' ({names[1]})' if len(names) > 1 else ''}, and ivb records only its figures"
+        + _region_hint(asked, names)
+    )
+
+
+def _region_hint(asked: str, names: list[str]) -> str:
+    """What may have been meant by a region that is not the policy's municipality."""
+    import difflib
+
+    if difflib.SequenceMatcher(None, norm(asked), norm(names[0])).ratio() >= 0.75:
+        return f"; did you mean {names[0]}?"
+    if re.fullmatch(r"GM\d{4}", asked.strip(), re.I):
+        has_code = len(names) > 1
+        return "" if has_code else f"; if {asked} is its code, give it in municipality_code"
+    return (
+        ". Where the export gives it a longer name (Bergen (NH.) for Bergen), --region "
+        "takes that name"
+    )
+
+
+def _modified(file: Path) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(file.stat().st_mtime)
+    except OSError as exc:  # pragma: no cover - read_export read it a moment ago
+        raise IvbError(f"{file}: {exc.strerror}") from None
+
+
+def _compare(
+    doc: Document, export: Export, request: ImportRequest, downloaded: dt.date, today: dt.date
+) -> Imported:
+    """Each figure of a declared series against what the data records."""
+    indicators = indicators_of(doc)
+    asked = request.table.strip().upper() if request.table else None  # 47013ned is 47013NED
+    table, table_from = find_table(export, asked, indicators)
+    report = Imported(export, table, table_from, downloaded, request.downloaded is None)
+    fed = []
+    for ind in indicators:
+        series = series_of(ind, table)
+        if series:
+            fed.append((ind, series))
+        else:
+            report.unmapped.append(str(ind.get("id")))
+    if not fed:
+        raise IvbError(
+            f"no indicator declares a series of table {table} in its open_data, so this "
+            "export feeds none; declare them in indicators.yaml (see the README)"
+        )
+    for ind, series in fed:
+        figures = [f for f in export.figures if any(matches(s, f, export.path) for s in series)]
+        if not figures:
+            report.absent.append(str(ind.get("id")))
+            continue
+        yearly = [f for f in figures if f.period.yearly]
+        report.not_yearly += len(figures) - len(yearly)
+        if not yearly:
+            raise IvbError(
+                f"{export.path}: the export holds figures per month or quarter "
+                f"({figures[0].period.label}...) for {ind.get('id')!r}, and ivb records a "
+                "figure per year; they are not added up. Download the table with years "
+                "(Perioden: jaren)"
+            )
+        months = {f.period.year for f in figures if not f.period.yearly}
+        report.rows += _rows(ind, yearly, months, export, table, request, downloaded, today)
+    if len(report.absent) == len(fed):
+        categories = sorted(c.strip() for c in export.categories if c.strip())
+        raise IvbError(
+            f"{export.path}: this export of {table} holds none of the series that the "
+            f"indicators declare for it (it has {len(categories)} categories: "
+            f"{', '.join(categories[:6])}{', ...' if len(categories) > 6 else ''}; topics: "
+            f"{', '.join(export.topics)}); nothing was imported"
+        )
+    return report
+
+
+def _same(fig: Figure, unit: str) -> tuple[str, bool]:
+    """What makes two figures of a year the same: 87 and 087, 1.395 and 1395 are."""
+    return _figure_text(fig.value, unit).lstrip("0"), fig.period.provisional
+
+
+def _figure_text(cell: str, unit: str) -> str:
+    """An export's cell as add-measurement's value: a decimal comma as a point, and for a
+    count the thousands separators of a Dutch figure dropped (``1.395``, ``1 395``)."""
+    if unit == "count" and _GROUPED.match(cell):
+        return re.sub(r"[.\s]", "", cell)
+    return cell.replace(",", ".")
+
+
+def _rows(
+    ind: dict[str, Any],
+    figures: list[Figure],
+    months: set[int],
+    export: Export,
+    table: str,
+    request: ImportRequest,
+    downloaded: dt.date,
+    today: dt.date,
+) -> Iterable[Row]:
+    ident, unit = str(ind.get("id")), str(ind.get("unit"))
+    measurements = ind.get("measurements") if isinstance(ind.get("measurements"), dict) else {}
+    first = min((y for y in measurements if isinstance(y, int)), default=None)
+    by_year: dict[int, Figure] = {}
+    for fig in figures:
+        if request.years and fig.period.year not in request.years:
+            continue
+        other = by_year.setdefault(fig.period.year, fig)
+        if other is not fig and _same(other, unit) != _same(fig, unit):
+            twice = (
+                f"the series {other.category} and {fig.category}"
+                if other.category != fig.category
+                else "its series"
+            )
+            raise IvbError(
+                f"{export.path}:{fig.line}: the export gives {ident!r} two figures for "
+                f"{fig.period.year} (lines {other.line} and {fig.line}, {twice}); nothing was "
+                "imported"
+            )
+    for year in sorted(set(by_year) | set(request.years)):
+        old = measurements.get(year)
+        fig = by_year.get(year)
+        if fig is None:
+            why = "only monthly or quarterly figures" if year in months else "not in the export"
+            yield Row(ident, unit, year, old, None, False, MISSING, why)
+            continue
+        if fig.missing:
+            yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
+            continue
+        if first is not None and year < first:
+            reason = f"before the first year ({first})"
+            yield Row(ident, unit, year, old, None, False, SKIPPED, reason, fig.line)
+            continue
+        # add-measurement's checks of the year and the date received, in the import's words
+        wrong = (
+            "a year in the future"
+            if year > today.year
+            else f"received (downloaded {downloaded}) before the year began"
+            if downloaded < dt.date(year, 1, 1)
+            else None
+        )
+        if wrong:
+            yield Row(ident, unit, year, old, None, False, ERROR, wrong, fig.line)
+            continue
+        text = _figure_text(fig.value, unit)
+        try:
+            entry = new_entry(
+                ind,
+                Request(
+                    ident,
+                    year,
+                    text,
+                    source=f"open data {table}, {fig.category}, file {export.path.name}",
+                    received=downloaded,
+                    provisional=fig.period.provisional,
+                ),
+                today,
+            )
+        except IvbError as exc:  # the figure does not fit the unit: show it as written
+            message = exc.message.replace(repr(text), repr(fig.value))
+            yield Row(ident, unit, year, old, None, False, ERROR, message, fig.line)
+            continue
+        value = entry["value"] if isinstance(entry, dict) else entry
+        status, reason = _status(old, value, fig.period.provisional, request.replace)
+        yield Row(
+            ident, unit, year, old, value, fig.period.provisional, status, reason, fig.line, entry
+        )
+
+
+def _status(old: Any, value: float, provisional: bool, replace: bool) -> tuple[str, str]:
+    if old is None:
+        return NEW, ""
+    fields = old if isinstance(old, dict) else {"value": old}
+    was_provisional = bool(fields.get("provisional"))
+    if fields.get("value") == value and (provisional or not was_provisional):
+        return UNCHANGED, ""
+    if was_provisional:
+        return UPDATE, "the recorded value was provisional"
+    if replace:
+        return REPLACE, "--replace"
+    return CONFLICT, "a different value is recorded"
+
+
+def _refuse_or_go_on(report: Imported) -> None:
+    errors, conflicts = report.count(ERROR), report.count(CONFLICT)
+    if errors:
+        raise ImportRefused(
+            report,
+            f"{errors} figure{'s' * (errors > 1)} of the export cannot be recorded (see the "
+            "table); nothing was written.",
+        )
+    if conflicts:
+        differ = "figures of the export differ" if conflicts > 1 else "figure of the export differs"
+        raise ImportRefused(
+            report,
+            f"{conflicts} {differ} from the recorded value{'s' * (conflicts > 1)} "
+            "(see the table); nothing was written. Check them; then --replace "
+            "records the export's figures (the old ones are kept in the history), or --year "
+            "imports only the years you name.",
+        )
+    if not report.count(*WRITES):
+        if report.rows and report.count(MISSING) == len(report.rows):
+            years = sorted({r.year for r in report.rows})
+            asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+            last = report.export.last_year
+            merged = (
+                f"; its last figures are for {last}: an older download, or a municipality "
+                "that merged into another (its figures end at the merger)"
+                if last is not None and last < years[0]
+                else ""
+            )
+            raise ImportRefused(
+                report,
+                f"the export has no figures of {report.export.region} for {asked}{merged}; "
+                "nothing was written.",
+            )
+        raise NothingToImport(report, "every figure of the export is recorded; nothing changed.")
+
+
+def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) -> tuple[str, Any]:
+    """The file's text and data with every figure to record recorded.
+
+    The edits go in rounds of one figure per indicator: the edits of different indicators
+    touch different lines, so a round applies at once; the next round is placed by the node
+    tree of the text the round before left (an indicator's second year goes after its
+    first)."""
+    rounds: list[list[Row]] = []
+    taken: dict[str, int] = {}
+    for row in (r for r in report.rows if r.status in WRITES):
+        n = taken[row.indicator] = taken.get(row.indicator, -1) + 1
+        if n == len(rounds):
+            rounds.append([])
+        rounds[n].append(row)
+    text, data = source.text, copy.deepcopy(doc.data)
+    for n, batch in enumerate(rounds):
+        if n:
+            raw = source.encode(text)
+            source = edit.Source(raw)
+            doc, _ = read_document(doc.path, doc.name, raw)
+        changes = []
+        for row in batch:
+            request = Request(row.indicator, row.year, str(row.new))
+            changes += measurement_changes(source, doc, request, row.entry, row.old, today)
+            record_measurement(data, request, row.entry, row.old, today)
+        text = edit.apply(source.text, changes)
+    return text, data

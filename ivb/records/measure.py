@@ -1,0 +1,358 @@
+"""``ivb add-measurement``: record a yearly value with its provenance, touching nothing else.
+
+The steps, all under the data folder's write lock: read ``indicators.yaml``; check the
+request (the indicator exists, the value fits its unit, the year is plausible, an existing
+value is only replaced on request); edit the text where the node tree says the value
+belongs; read the edited text back and check that exactly the intended change was made;
+validate the whole data set with the change, in memory; only then write, atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..data import edit
+from ..data.change import broken, change_file
+from ..data.store import Document
+from ..layout import INDICATORS, check_data_dir, data_file_paths
+from ..problems import IvbError, Unchanged
+from ..progress import Evaluation, evaluate
+
+_COUNT = re.compile(r"[0-9]{1,10}\Z")  # up to 9,999,999,999: more is a typo, not a count
+_NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the coordinator asked to record."""
+
+    indicator: str
+    year: int
+    value: str  # as typed: checked against the indicator's unit
+    source: str | None = None
+    received: dt.date | None = None
+    note: str | None = None
+    provisional: bool = False
+    breakdown: tuple[str, ...] = ()  # "breakdown.category=value"
+    replace: bool = False
+    any_year: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What was (or, in a dry run, would be) recorded, and where the indicator stands."""
+
+    path: Path
+    indicator: dict[str, Any]
+    year: int
+    entry: Any  # the new YAML value: a number, or a mapping with value and provenance
+    replaced: Any  # the value it replaced, or None
+    diff: str
+    written: bool
+    evaluation: Evaluation
+
+
+def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
+    """A value typed on the command line, checked against the indicator's unit.
+
+    Counts: whole numbers of 0 or more (``98``). Percents: 0-100, as ``13``, ``13.5`` or
+    ``13%``. Refused with a message: ``nan``, ``inf``, ``-1``, ``abc``, ``1e309``, "".
+    """
+    typed = text.strip()
+    if not typed:
+        raise IvbError(f"{what} is empty; give a number")
+    if unit == "percent":
+        number = typed[:-1].strip() if typed.endswith("%") else typed
+        if "," in number and _NUMBER.match(number.replace(",", ".")):
+            raise IvbError(
+                f"{what} {text!r}: write decimals with a point: {number.replace(',', '.')}"
+            )
+        if not _NUMBER.match(number):
+            raise IvbError(
+                f"{what} {text!r} is not a percentage: write a number from 0 to 100 with at "
+                "most two decimals, such as 13, 13.5 or 13%"
+            )
+        value = float(number)
+        if not (math.isfinite(value) and 0 <= value <= 100):
+            raise IvbError(f"{what} {text!r} is not a percentage from 0 to 100")
+        return int(value) if value == int(value) else value
+    if typed.endswith("%"):
+        raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
+    if not _COUNT.match(typed):
+        if typed.startswith("-"):
+            hint = " (a count is 0 or more)"
+        elif typed.isdigit():
+            hint = " (more than 10 digits: a typo?)"
+        else:
+            hint = ""
+        raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98{hint}")
+    return int(typed)
+
+
+def _text(option: str, value: str | None) -> str | None:
+    """A text option as typed, refused when empty or holding what a data file should not."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise IvbError(f"{option} is empty; leave it out, or give the text")
+    bad = _CONTROL.search(value)
+    if bad:
+        what = (
+            "bytes that are not UTF-8"
+            if "\ud800" <= bad.group() <= "\udfff"
+            else (f"the control character U+{ord(bad.group()):04X}")
+        )
+        raise IvbError(f"{option} holds {what}; type it again")
+    return value
+
+
+def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:
+    """``geslacht.jongens=15`` options as ``{"geslacht": {"jongens": 15}}``."""
+    out: dict[str, dict[str, int | float]] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        breakdown, dot, category = name.strip().partition(".")
+        if not (sep and dot and breakdown and category):
+            raise IvbError(
+                f"--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as geslacht.jongens=15"
+            )
+        if category in out.get(breakdown, {}):
+            raise IvbError(f"--breakdown {breakdown}.{category} is given twice")
+        out.setdefault(breakdown, {})[category] = parse_value(value, unit, f"{name} =")
+    return out
+
+
+def add_measurement(
+    data_dir: Path,
+    request: Request,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> Recorded:
+    """Record ``request`` in ``data_dir`` (see the module's docstring); raises ``IvbError``
+    (or ``DataProblems``) with the reason when it is refused, having written nothing."""
+    check_data_dir(data_dir)
+    path = data_file_paths(data_dir)[0]
+    today = today or dt.date.today()
+    planned: dict[str, Any] = {}
+
+    def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
+        indicator = _find(doc, request.indicator, data_dir)
+        entry, replaced = _plan(indicator, request, today)
+        planned.update(indicator=indicator, entry=entry, replaced=replaced)
+        new_text = edit_measurement(source, doc, request, entry, replaced, today)
+        return new_text, with_measurement(doc.data, request, entry, replaced, today)
+
+    changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
+    loaded = changed.loaded
+    new_indicator = next(
+        i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
+    )
+    evaluation = evaluate(
+        {y: m.value for y, m in new_indicator.measurements.items() if m is not None},
+        {y: t.value for y, t in new_indicator.targets.items() if t is not None},
+        new_indicator.direction,
+        new_indicator.tolerance,
+    )
+    return Recorded(
+        path,
+        planned["indicator"],
+        request.year,
+        planned["entry"],
+        planned["replaced"],
+        changed.diff,
+        not dry_run,
+        evaluation,
+    )
+
+
+def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
+    indicators = doc.data.get("indicators") if isinstance(doc.data, dict) else None
+    if not isinstance(indicators, list):
+        raise broken(data_dir)
+    for ind in indicators:
+        if isinstance(ind, dict) and ind.get("id") == ident:
+            return ind
+    import difflib
+
+    known = sorted(i["id"] for i in indicators if isinstance(i, dict) and "id" in i)
+    close = [k for k in known if ident in k][:3] or difflib.get_close_matches(
+        ident, known, n=3, cutoff=0.5
+    )
+    hint = (
+        f"; did you mean {' or '.join(close)}?"
+        if close
+        else "; `ivb status --format csv` lists the ids"
+    )
+    raise IvbError(f"there is no indicator {ident!r}{hint}")
+
+
+def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[Any, Any]:
+    """The new entry for the year, and the value it replaces (None when none)."""
+    entry = new_entry(indicator, request, today)
+    existing = (indicator.get("measurements") or {}).get(request.year)
+    unit = indicator.get("unit")
+    if existing is not None and existing == entry:  # a second run of the same command
+        raise Unchanged(
+            f"{request.indicator!r} {request.year} is already recorded as "
+            f"{describe(existing, unit)}; nothing changed."
+        )
+    if existing is not None and not request.replace:
+        raise IvbError(
+            f"{request.indicator!r} already has a value for {request.year}: "
+            f"{describe(existing, unit)}; use --replace to replace it (the old value "
+            "is kept in the indicator's history)"
+        )
+    return entry, existing
+
+
+def new_entry(indicator: dict[str, Any], request: Request, today: dt.date) -> Any:
+    """The entry ``request`` records for its year (the value, or a mapping with the value
+    and its provenance), checked against the indicator's unit, years and breakdowns."""
+    unit = indicator.get("unit")
+    value = parse_value(request.value, unit)
+    measurements = indicator.get("measurements") or {}
+    years = [y for y in measurements if isinstance(y, int)]
+    if not request.any_year:
+        if years and request.year < min(years):
+            raise IvbError(
+                f"{request.year} lies before the first year of {request.indicator!r} "
+                f"({min(years)}); use --any-year if you mean it"
+            )
+        if request.year > today.year:
+            raise IvbError(f"{request.year} lies in the future; use --any-year if you mean it")
+    if request.received is not None and not (
+        dt.date(request.year, 1, 1) <= request.received <= today
+    ):
+        raise IvbError(
+            f"--received {request.received}: a figure for {request.year} is received between "
+            f"1 January {request.year} and today"
+        )
+    breakdown = _breakdown(request.breakdown, unit)
+    _check_breakdown(indicator, value, breakdown)
+    fields: dict[str, Any] = {"value": value}
+    optional = {
+        "source": _text("--source", request.source),
+        "received": request.received,
+        "provisional": request.provisional or None,
+        "note": _text("--note", request.note),
+        "breakdown": breakdown or None,
+    }
+    fields.update({k: v for k, v in optional.items() if v is not None})
+    return value if len(fields) == 1 else fields
+
+
+def _check_breakdown(
+    indicator: dict[str, Any], value: float, given: dict[str, dict[str, int | float]]
+) -> None:
+    """The --breakdown values use the indicator's breakdowns and add up to the value."""
+    declared = {b.get("id"): b for b in indicator.get("breakdowns") or [] if isinstance(b, dict)}
+    for bd_id, cats in given.items():
+        bd = declared.get(bd_id)
+        if bd is None:
+            names = ", ".join(str(k) for k in declared) or "none"
+            raise IvbError(
+                f"--breakdown {bd_id}: {indicator.get('id')!r} has no breakdown "
+                f"{bd_id!r} (its breakdowns: {names})"
+            )
+        known = [c.get("id") for c in bd.get("categories") or [] if isinstance(c, dict)]
+        for cat in cats:
+            if cat not in known:
+                raise IvbError(
+                    f"--breakdown {bd_id}.{cat}: breakdown {bd_id!r} has no "
+                    f"category {cat!r} (its categories: {', '.join(map(str, known))})"
+                )
+        total = sum(cats.values())
+        if bd.get("partition", True) and abs(total - value) > 1e-9:
+            raise IvbError(
+                f"--breakdown {bd_id}: the categories add up to {total:g}, but the "
+                f"value is {value:g}"
+            )
+
+
+def describe(entry: Any, unit: str = "count") -> str:
+    """A year's entry in words: ``98 (source: ...; provisional; geslacht: jongens 15, ...)``,
+    its value exactly as recorded."""
+    fields = entry if isinstance(entry, dict) else {"value": entry}
+    value = f"{fields.get('value')}{'%' if unit == 'percent' else ''}"
+    extra = [f"{k}: {fields[k]}" for k in ("source", "received", "note") if k in fields]
+    if fields.get("provisional"):
+        extra.append("provisional")
+    for bd, cats in (fields.get("breakdown") or {}).items():
+        if isinstance(cats, dict):
+            extra.append(f"{bd}: " + ", ".join(f"{c} {v}" for c, v in cats.items()))
+    return value + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _history_item(request: Request, replaced: Any, today: dt.date) -> dict[str, Any]:
+    old = replaced if isinstance(replaced, dict) else {"value": replaced}
+    return {"year": request.year, **old, "replaced": today}
+
+
+def edit_measurement(
+    source: edit.Source, doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> str:
+    """The file's text with ``entry`` recorded for the request's year, and the value it
+    replaces (if any) moved into the indicator's history with its comments."""
+    changes = measurement_changes(source, doc, request, entry, replaced, today)
+    return edit.apply(source.text, changes)
+
+
+def measurement_changes(
+    source: edit.Source, doc: Document, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> list[edit.Change]:
+    """The text changes of ``edit_measurement``: they touch only the request's indicator, so
+    those of different indicators apply together."""
+    root = doc.root
+    item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
+    editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
+    measurements = edit.entry(item, "measurements")
+    comments = []
+    if replaced is not None and measurements is not None:
+        # The replaced value's comments go with it into the history, where they still hold.
+        comments = editor.comments_of(measurements[1], request.year)
+    editor.add_to_mapping_value(
+        item,
+        "measurements",
+        request.year,
+        entry,
+        order=request.year,
+        keep_comment=replaced is None,
+    )
+    if replaced is not None:
+        editor.append_to_sequence(
+            item, "history", _history_item(request, replaced, today), comments
+        )
+    return editor.changes
+
+
+def with_measurement(data: Any, request: Request, entry: Any, replaced: Any, today: dt.date) -> Any:
+    """A copy of the file's data as ``edit_measurement``'s text must read back."""
+    expected = copy.deepcopy(data)
+    record_measurement(expected, request, entry, replaced, today)
+    return expected
+
+
+def record_measurement(
+    data: Any, request: Request, entry: Any, replaced: Any, today: dt.date
+) -> None:
+    """Record ``entry`` in the file's data itself, as ``with_measurement`` does in a copy."""
+    ind = next(
+        i for i in data["indicators"] if isinstance(i, dict) and i.get("id") == request.indicator
+    )
+    if not isinstance(ind.get("measurements"), dict):
+        ind["measurements"] = {}
+    ind["measurements"][request.year] = entry
+    if replaced is not None:
+        if not isinstance(ind.get("history"), list):
+            ind["history"] = []
+        ind["history"].append(_history_item(request, replaced, today))

@@ -1,0 +1,47 @@
+"""What the renderers share: the words and colours of the statuses, the terminal console,
+and markdown escaping."""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+STATUS_LABELS = {
+    "achieved": "achieved",
+    "not-achieved": "not achieved",
+    "on-track": "on track",
+    "off-track": "off track",
+    "no-data": "no data",
+    "no-target": "no target",
+}
+STATUS_STYLES = {
+    "achieved": "bold green",
+    "on-track": "green",
+    "off-track": "yellow",
+    "not-achieved": "bold red",
+    "no-data": "dim",
+    "no-target": "dim",
+}
+
+
+def terminal(out: IO[str]) -> Any:
+    """A rich console for a command's output: no markup or emoji read from data, at least
+    60 columns wide (COLUMNS=0 or a tiny window), and a reader that leaves early (``| head``)
+    ends ivb quietly through ``main``."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    console = _Console(file=out, highlight=False, markup=False, emoji=False)
+    console.width = max(console.width, 60)
+    return console
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+
+
+def escape_md(text: str) -> str:
+    """Text as markdown shows it literally (names may hold *, _, |, < ...)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)

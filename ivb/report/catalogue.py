@@ -1,0 +1,317 @@
+"""The words of ``ivb report``: one catalogue per language, Dutch (the council's) and
+English, with the same keys. ``report_text`` builds the sentences from them; the labels of
+the data (names, sources, titles, notes) are never translated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, OFF_TRACK, ON_TRACK
+
+LANGUAGES = ("nl", "en")
+
+TEXTS: dict[str, dict[str, Any]] = {
+    "nl": {
+        "decimal": ",",
+        "thousands": ".",
+        "status": "Status",
+        "title": "Rapportage {policy}",
+        "as_of": "peiljaar {year}",
+        "all_years": "alle jaren",
+        "period": "beleidsperiode {start}-{end}",
+        "adopted": "Vastgesteld op {date} door {by}.",
+        "document": "Beleidsdocument: {document}.",
+        "plans_for": "Uitvoeringsplannen: {plans}.",
+        "no_plans": "Er is geen uitvoeringsplan.",
+        "no_plan_year": "Er is geen uitvoeringsplan voor {year}.",
+        "note": "Let op",
+        "outside_period": "{year} valt buiten de beleidsperiode {start}-{end}.",
+        "contents": "Inhoud",
+        "summary": "Samenvatting",
+        "priority": "Prioriteit",
+        "indicators": "Indicatoren",
+        "total": "Totaal",
+        "completeness": "Volledigheid van de gegevens",
+        "completeness_year": "Deze indicatoren hebben nog geen waarde voor {year}:",
+        "completeness_none": "Er zijn nog helemaal geen waarden; deze indicatoren wachten op hun "
+        "eerste cijfer:",
+        "complete": "Alle indicatoren hebben een waarde voor {year}.",
+        "indicator": "Indicator",
+        "source": "Bron",
+        "figure_source": "Herkomst {year}",
+        "received": "ontvangen {date}",
+        "goal": "Doelstelling",
+        "counts": "{total} indicatoren: {counts}.",
+        "counts_one": "1 indicator: {counts}.",
+        "year": "Jaar",
+        "value": "Waarde",
+        "provisional_note": "* voorlopig cijfer: de bron kan het nog bijstellen.",
+        "baseline": "Basiswaarde (eerste meting)",
+        "latest_value": "Laatste waarde",
+        "target_value": "Streefwaarde",
+        "distance": "Afstand",
+        "progress": "Voortgang",
+        "reference": "Referentie",
+        "remark": "Opmerking",
+        "chart_of": "Grafiek van {name}",
+        "actions": "Acties uit het uitvoeringsplan",
+        "no_actions": "Geen acties voor deze prioriteit.",
+        "action": "Actie",
+        "state": "Stand van zaken",
+        "lead": "Trekker",
+        "partners": "Partners",
+        "no_lead": "niet benoemd",
+        "since": "sinds {date}",
+        "later": "(na {year})",
+        "later_note": "(na {year}): deze stand ging in na {year}. De gegevens bewaren alleen de "
+        "huidige stand van een actie en de datum waarop die inging, niet de stand in {year}.",
+        "how": "Hoe de status wordt bepaald",
+        "statuses": {
+            ACHIEVED: "gehaald",
+            NOT_ACHIEVED: "niet gehaald",
+            ON_TRACK: "op koers",
+            OFF_TRACK: "niet op koers",
+            NO_DATA: "geen gegevens",
+            NO_TARGET: "geen streefwaarde",
+        },
+        "plan_states": {"draft": "concept", "adopted": "vastgesteld", "evaluated": "geëvalueerd"},
+        "months": [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        "states": {
+            "planned": "gepland",
+            "running": "in uitvoering",
+            "done": "afgerond",
+            "stopped": "gestopt",
+        },
+        "directions": {
+            "-": "lager is beter",
+            "+": "hoger is beter",
+            "-/+": "niveau vasthouden",
+        },
+        "target": "streefwaarde {value} in {year}",
+        "band": " (marge ±{band})",
+        "no_target": "geen streefwaarde",
+        "in_year": "{value} in {year}",
+        "provisional_value": "{value} (voorlopig) in {year}",
+        "no_value": "nog geen waarde",
+        "no_value_as_of": "nog geen waarde tot en met {year}",
+        "pp": "{value} procentpunten",
+        "pp_one": "{value} procentpunt",
+        "still_above": "nog {size} boven de streefwaarde",
+        "still_below": "nog {size} onder de streefwaarde",
+        "above": "{size} boven de streefwaarde",
+        "below": "{size} onder de streefwaarde",
+        "at": "op de streefwaarde",
+        "within": "binnen de marge",
+        "outside": "buiten de marge",
+        "why": {
+            ACHIEVED: "de waarde van {year} haalt de streefwaarde.",
+            NOT_ACHIEVED: "de waarde van {year} haalt de streefwaarde niet.",
+            "met": "de laatste waarde haalt de streefwaarde al.",
+            "pace": "een rechte lijn van {baseline} in {baseline_year} naar {target} in "
+            "{target_year} komt in {year} uit op {expected}; {latest} is {verdict}.",
+            "baseline_met": "de basiswaarde ({baseline} in {baseline_year}) haalde de "
+            "streefwaarde al; {latest} haalt haar niet.",
+            "as_good": "minstens zo goed",
+            "worse": "slechter",
+            "level": "bij het vasthouden van een niveau telt alleen of de waarde binnen de "
+            "marge ligt.",
+            "single": "er is alleen de basiswaarde, die de streefwaarde nog niet haalt.",
+            "none_yet": "er is nog geen waarde.",
+            "too_old": "er is nog geen waarde voor {year} of later om aan de streefwaarde te "
+            "toetsen.",
+            NO_TARGET: "het plan noemt geen streefwaarde.",
+        },
+        "chart_measured": "gemeten",
+        "chart_provisional": "voorlopig",
+        "chart_target": "streefwaarde",
+        "chart_path": "koers naar streefwaarde",
+        "chart_as_of": "peiljaar",
+        "chart_no_data": "geen gegevens",
+        "chart_band": "marge",
+        "rules": [
+            "Welke waarden tellen: met een peiljaar alleen de waarden tot en met dat jaar, "
+            "anders alle. De laatste waarde is de meest recente daarvan, de basiswaarde de "
+            "eerste: de eerste meting (bij een nulmeting over meerdere jaren dus het eerste "
+            "jaar daarvan). Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 "
+            "gelezen.",
+            "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
+            "ervoor, de laatste. Zonder peiljaar geldt het jaar van de laatste waarde.",
+            "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
+            "beter, de streefwaarde is een bodem; (-/+) niveau vasthouden: gehaald als de "
+            "waarde binnen de marge ligt (standaard 10% van de streefwaarde).",
+            "Afstand: laatste waarde min streefwaarde, in de eenheid van de indicator "
+            "(procentpunten bij een percentage). Voortgang: het deel van de weg van "
+            "basiswaarde naar streefwaarde dat is afgelegd; negatief als de waarde de "
+            "verkeerde kant op gaat; leeg als er geen weg te gaan was (de basiswaarde haalde "
+            "de streefwaarde al).",
+            "Status: geen streefwaarde als het plan er geen noemt; geen gegevens zonder "
+            "waarde, of als het streefjaar voorbij is zonder waarde ervoor; gehaald of niet "
+            "gehaald zodra er een waarde voor het streefjaar is; daarvoor op koers als de "
+            "laatste waarde de streefwaarde al haalt of minstens zo goed is als een rechte "
+            "lijn van basiswaarde naar streefwaarde voor dat jaar aangeeft, anders niet op "
+            "koers.",
+        ],
+    },
+    "en": {
+        "decimal": ".",
+        "thousands": ",",
+        "status": "Status",
+        "title": "Report on the {policy}",
+        "as_of": "as of {year}",
+        "all_years": "all years",
+        "period": "policy period {start}-{end}",
+        "adopted": "Adopted on {date} by {by}.",
+        "document": "Policy document: {document}.",
+        "plans_for": "Execution plans: {plans}.",
+        "no_plans": "There is no execution plan.",
+        "no_plan_year": "There is no execution plan for {year}.",
+        "note": "Note",
+        "outside_period": "{year} lies outside the policy period {start}-{end}.",
+        "contents": "Contents",
+        "summary": "Summary",
+        "priority": "Priority",
+        "indicators": "Indicators",
+        "total": "Total",
+        "completeness": "Completeness of the data",
+        "completeness_year": "These indicators have no value for {year} yet:",
+        "completeness_none": "There are no values at all yet; these indicators await their "
+        "first figure:",
+        "complete": "Every indicator has a value for {year}.",
+        "indicator": "Indicator",
+        "source": "Source",
+        "figure_source": "Source of {year}",
+        "received": "received {date}",
+        "goal": "Goal",
+        "counts": "{total} indicators: {counts}.",
+        "counts_one": "1 indicator: {counts}.",
+        "year": "Year",
+        "value": "Value",
+        "provisional_note": "* provisional figure: the source may still revise it.",
+        "baseline": "Baseline (first value)",
+        "latest_value": "Latest value",
+        "target_value": "Target",
+        "distance": "Distance",
+        "progress": "Progress",
+        "reference": "Reference",
+        "remark": "Remark",
+        "chart_of": "Chart of {name}",
+        "actions": "Actions of the execution plan",
+        "no_actions": "No actions for this priority.",
+        "action": "Action",
+        "state": "State",
+        "lead": "Lead",
+        "partners": "Partners",
+        "no_lead": "not named",
+        "since": "since {date}",
+        "later": "(after {year})",
+        "later_note": "(after {year}): this state began after {year}. The data keeps only an "
+        "action's current state and the date it began, not its state in {year}.",
+        "how": "How status is determined",
+        "statuses": {
+            ACHIEVED: "achieved",
+            NOT_ACHIEVED: "not achieved",
+            ON_TRACK: "on track",
+            OFF_TRACK: "off track",
+            NO_DATA: "no data",
+            NO_TARGET: "no target",
+        },
+        "plan_states": {"draft": "draft", "adopted": "adopted", "evaluated": "evaluated"},
+        "months": [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        "states": {
+            "planned": "planned",
+            "running": "running",
+            "done": "done",
+            "stopped": "stopped",
+        },
+        "directions": {
+            "-": "lower is better",
+            "+": "higher is better",
+            "-/+": "hold the level",
+        },
+        "target": "target {value} in {year}",
+        "band": " (band ±{band})",
+        "no_target": "no target",
+        "in_year": "{value} in {year}",
+        "provisional_value": "{value} (provisional) in {year}",
+        "no_value": "no value yet",
+        "no_value_as_of": "no value up to {year}",
+        "pp": "{value} percentage points",
+        "pp_one": "{value} percentage point",
+        "still_above": "still {size} above the target",
+        "still_below": "still {size} below the target",
+        "above": "{size} above the target",
+        "below": "{size} below the target",
+        "at": "at the target",
+        "within": "within the band",
+        "outside": "outside the band",
+        "why": {
+            ACHIEVED: "the value for {year} meets the target.",
+            NOT_ACHIEVED: "the value for {year} does not meet the target.",
+            "met": "the latest value already meets the target.",
+            "pace": "a straight path from {baseline} in {baseline_year} to {target} in "
+            "{target_year} passes {expected} in {year}; {latest} is {verdict}.",
+            "baseline_met": "the baseline ({baseline} in {baseline_year}) already met the "
+            "target; {latest} does not.",
+            "as_good": "at least as good",
+            "worse": "worse",
+            "level": "for a level to hold, only whether the value lies within the band counts.",
+            "single": "there is only the baseline, which does not meet the target yet.",
+            "none_yet": "there is no value yet.",
+            "too_old": "there is no value for {year} or later yet to judge the target by.",
+            NO_TARGET: "the plan names no target.",
+        },
+        "chart_measured": "measured",
+        "chart_provisional": "provisional",
+        "chart_target": "target",
+        "chart_path": "path to target",
+        "chart_as_of": "as of",
+        "chart_no_data": "no data",
+        "chart_band": "band",
+        "rules": [
+            "Which values count: as of a year, only the values up to that year; otherwise "
+            "all. The latest value is the most recent of those, the baseline the earliest: "
+            "the first value (for a baseline measured over several years, its first year). "
+            "A year without a value (–) is skipped, never read as 0.",
+            "Which target: the one for the year or the first after it; if all lie before it, "
+            "the last one. Without a year, the year of the latest value.",
+            "Direction: (-) lower is better, the target is a ceiling; (+) higher is better, "
+            "the target is a floor; (-/+) hold the level: met when the value lies within "
+            "the band (by default 10% of the target).",
+            "Distance: latest value minus target, in the indicator's unit (percentage points "
+            "for a percentage). Progress: the share of the way from baseline to target "
+            "covered; negative when the value moves the wrong way; empty when there was no "
+            "way to go (the baseline already met the target).",
+            "Status: no target when the plan names none; no data without a value, or when the "
+            "target year has passed without a value for it; achieved or not achieved once "
+            "there is a value for the target year; before that on track when the latest "
+            "value already meets the target or is at least as good as a straight path from "
+            "baseline to target has it for that year, else off track.",
+        ],
+    },
+}

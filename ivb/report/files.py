@@ -1,0 +1,80 @@
+"""Writing ``ivb report`` to files: the HTML page, or the markdown with its charts folder.
+
+Every path is checked before anything is written, so a report that cannot be written
+leaves nothing behind; each file is written atomically (``writing.write_atomic``). What
+was written is returned as text for the command to say on stderr: it is a diagnostic,
+not the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..data.writing import write_atomic
+from ..problems import IvbError
+from .render import render_html, render_markdown
+
+if TYPE_CHECKING:
+    from .build import Report
+
+
+def charts_folder(path: Path) -> Path:
+    """The folder of a markdown report's charts: ``report-charts/`` beside ``report.md``."""
+    return path.with_name(f"{path.stem}-charts")
+
+
+def check_output_folder(path: Path) -> None:
+    """Refuse an output file that is a folder, or whose folder is missing, saying so
+    (rather than what making the charts folder, writing the charts or a temporary file
+    then fails with, halfway through)."""
+    if path.is_dir():
+        raise IvbError(f"{path}: cannot write: it is a folder, not a file")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise IvbError(f"{path}: cannot write: the output folder {folder} {what}")
+
+
+def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str]]:
+    """Write the markdown report to ``path`` and its charts beside it; returns the number
+    of charts and the names of the old charts removed. Each file is written atomically,
+    the charts first, so that the report never links to a chart that is not there; then
+    the ``.svg`` files of the charts folder that this report did not write (an indicator
+    since removed or renamed) are deleted, so the folder holds the report's charts only.
+    Nothing else in the folder is touched."""
+    check_output_folder(path)
+    folder = charts_folder(path)
+    text, charts = render_markdown(report, lang, folder.name)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise IvbError(f"{folder}: cannot make the charts folder: {exc.strerror}") from None
+    for name, svg in charts.items():
+        write_atomic(folder / name, svg.encode("utf-8"), create=True)
+    write_atomic(path, text.encode("utf-8"), create=True)
+    removed = []
+    for old in sorted(folder.glob("*.svg")):
+        if old.name not in charts and (old.is_file() or old.is_symlink()):
+            try:
+                old.unlink()
+            except OSError as exc:
+                raise IvbError(f"{old}: cannot remove this old chart: {exc.strerror}") from None
+            removed.append(old.name)
+    return len(charts), removed
+
+
+def write_report(report: Report, fmt: str, lang: str, output: Path) -> str:
+    """Write the report as ``fmt`` ("html" or "markdown") to ``output``; returns what was
+    written, in words ("Wrote report.html.")."""
+    check_output_folder(output)
+    if fmt == "markdown":
+        charts, removed = write_markdown(report, lang, output)
+        plural = "" if charts == 1 else "s"
+        done = f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
+        if removed:
+            old = "an old chart" if len(removed) == 1 else f"{len(removed)} old charts"
+            done += f"Removed {old} no indicator has now: {', '.join(removed)}.\n"
+        return done
+    write_atomic(output, render_html(report, lang).encode("utf-8"), create=True)
+    return f"Wrote {output}.\n"

@@ -1,0 +1,340 @@
+"""Output of ``ivb report``: one self-contained HTML page, or markdown with its charts.
+
+The HTML page carries its styles and its charts inline (SVG), so it opens anywhere
+without a network and prints to a clean PDF. It is rendered by Jinja2 with autoescaping:
+every text from the data is escaped by Jinja, never by hand. The markdown has the same
+content in tables (tabulate) and the charts as SVG files in a folder beside it. Both are
+rendered here as text; ``report_files.py`` writes them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..progress import STATUSES
+from ..render.common import escape_md
+from ..render.numbers import fmt_progress
+from . import text as rt
+
+if TYPE_CHECKING:
+    from .build import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+# -- what both formats show -----------------------------------------------------------------
+
+
+def heading(report: Report, lang: str) -> tuple[str, str]:
+    """The title and the line under it: municipality, period, year."""
+    t = rt.texts(lang)
+    start, end = report.period
+    year = t["all_years"] if report.as_of is None else t["as_of"].format(year=report.as_of)
+    line = " · ".join([report.municipality, t["period"].format(start=start, end=end), year])
+    return t["title"].format(policy=report.policy), line
+
+
+def remark(report: Report, lang: str) -> str | None:
+    """The remark at the top of a report for a year outside the policy period."""
+    start, end = report.period
+    if report.as_of is None or start <= report.as_of <= end:
+        return None
+    return rt.texts(lang)["outside_period"].format(year=report.as_of, start=start, end=end)
+
+
+def no_plan(report: Report, lang: str) -> str:
+    t = rt.texts(lang)
+    if report.as_of is None:
+        return t["no_plans"]
+    return t["no_plan_year"].format(year=report.as_of)
+
+
+def intro(report: Report, lang: str) -> list[str]:
+    """The sentences on the policy's adoption, its document and the execution plans."""
+    t = rt.texts(lang)
+    lines = []
+    if report.adopted:
+        day, by = report.adopted
+        lines.append(t["adopted"].format(date=rt.date_text(day, lang), by=by))
+    if report.document:
+        lines.append(t["document"].format(document=report.document))
+    if report.plans:
+        plans = "; ".join(plan_title(p, lang) for p in report.plans)
+        lines.append(t["plans_for"].format(plans=plans))
+    else:
+        lines.append(no_plan(report, lang))
+    return lines
+
+
+def plan_title(plan: Plan, lang: str) -> str:
+    """An execution plan's name, its period where the name does not say it, its state:
+    "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016 (concept)"."""
+    state = rt.texts(lang)["plan_states"].get(plan.state, plan.state)
+    period = "" if plan.period in plan.name else f", {plan.period}"
+    return f"{plan.name} ({state}{period})" if period else f"{plan.name} ({state})"
+
+
+def counts_text(section: PrioritySection, lang: str) -> str:
+    """The line under a priority's goal, e.g. "19 indicatoren: 6 op koers, 13 niet op
+    koers." (only the statuses that occur)."""
+    t = rt.texts(lang)
+    total = len(section.indicators)
+    counts = ", ".join(f"{n} {rt.status_label(s, lang)}" for s, n in section.counts.items() if n)
+    return (t["counts_one"] if total == 1 else t["counts"]).format(total=total, counts=counts)
+
+
+def summary_rows(report: Report, lang: str) -> tuple[list[str], list[list[str]]]:
+    """How many indicators of each priority have each status (a row per status, a column
+    per priority, and the totals)."""
+    t = rt.texts(lang)
+    many = len(report.priorities) > 1
+    headers = [t["status"], *(f"{p.number} · {p.title}" for p in report.priorities)]
+    headers += [t["total"]] if many else []
+    rows = []
+    for status in [*STATUSES, None]:
+        numbers = [
+            len(p.indicators) if status is None else p.counts[status] for p in report.priorities
+        ]
+        label = t["indicators"] if status is None else rt.status_label(status, lang)
+        rows.append([label, *map(str, numbers), *([str(sum(numbers))] if many else [])])
+    return headers, rows
+
+
+def overview_rows(section: PrioritySection, lang: str) -> tuple[list[str], list[list[str]]]:
+    """A priority's indicators at a glance: latest value, target, status."""
+    t = rt.texts(lang)
+    rows = []
+    for e in section.indicators:
+        ev, unit = e.evaluation, e.view.unit
+        cells = []
+        for point in (ev.latest, ev.target):
+            if point is None:
+                cells.append("–")
+                continue
+            mark = point is ev.latest and point.year in e.view.provisional
+            value = rt.value_text(point.value, unit, lang, mark)
+            cells.append(t["in_year"].format(value=value, year=point.year))
+        rows.append([e.view.name, *cells, rt.status_label(ev.status, lang)])
+    return [t["indicator"], t["latest_value"], t["target_value"], t["status"]], rows
+
+
+def completeness_intro(report: Report, lang: str) -> str:
+    t = rt.texts(lang)
+    if report.data_year is None:
+        return t["completeness_none"]
+    if not report.missing:
+        return t["complete"].format(year=report.data_year)
+    return t["completeness_year"].format(year=report.data_year)
+
+
+def values_table(entry: IndicatorEntry, lang: str) -> tuple[list[str], list[str]]:
+    """The years shown and their values ("–" no value, "*" provisional)."""
+    values = entry.values
+    return [str(y) for y in values], [
+        rt.value_text(v, entry.view.unit, lang, y in entry.view.provisional)
+        for y, v in values.items()
+    ]
+
+
+def has_provisional(entry: IndicatorEntry) -> bool:
+    return any(v is not None and y in entry.view.provisional for y, v in entry.values.items())
+
+
+def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
+    """Baseline, distance and progress, where they exist."""
+    t = rt.texts(lang)
+    ev, unit = entry.evaluation, entry.view.unit
+    out = []
+    if ev.baseline is not None:
+        value = rt.value_text(ev.baseline.value, unit, lang)
+        out.append((t["baseline"], t["in_year"].format(value=value, year=ev.baseline.year)))
+    if ev.distance is not None:
+        out.append((t["distance"], rt.signed(ev.distance, unit, lang)))
+    if ev.progress is not None:
+        out.append((t["progress"], fmt_progress(ev.progress)))
+    return out
+
+
+def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
+    """Source, where each shown figure comes from (as recorded with it), reference values,
+    footnotes and remarks, as (label, separator, text): a footnote keeps its marker as
+    printed ("** Het vergroten ...")."""
+    t = rt.texts(lang)
+    out = [(t["source"], ": ", entry.source)]
+    for year, source, received in entry.provenance:
+        said = [source] if source else []
+        if received:
+            said.append(t["received"].format(date=rt.date_text(received, lang)))
+        out.append((t["figure_source"].format(year=year), ": ", ", ".join(said)))
+    for group, value, year in entry.references:
+        text = group
+        if value is not None:
+            text += " " + rt.value_text(value, entry.view.unit, lang)
+        if year is not None:
+            text += f" ({year})"
+        out.append((t["reference"], ": ", text))
+    out += [(marker, " ", text) for marker, text in entry.footnotes]
+    out += [(t["remark"], ": ", text) for text in entry.remarks]
+    return out
+
+
+def action_cells(action: ActionEntry, lang: str, as_of: int | None) -> list[str]:
+    """An action's title, its state ("in uitvoering sinds 1 september 2016 (na 2015)" for
+    a state that began after the report's year), its lead and partners."""
+    t = rt.texts(lang)
+    state = t["states"].get(action.state, action.state)
+    if action.changed:
+        state += " " + t["since"].format(date=rt.date_text(action.changed, lang))
+        if action.later:
+            state += " " + t["later"].format(year=as_of)
+        if action.reason:
+            state += f": {action.reason}"
+    return [action.title, state, action.lead or t["no_lead"], ", ".join(action.partners)]
+
+
+def action_headers(lang: str) -> list[str]:
+    t = rt.texts(lang)
+    return [t["action"], t["state"], t["lead"], t["partners"]]
+
+
+def later_note(section: PrioritySection, report: Report, lang: str) -> str | None:
+    """Under the actions: what "(na 2015)" means, when an action of the section has it."""
+    if not any(a.later for a in section.actions):
+        return None
+    return rt.texts(lang)["later_note"].format(year=report.as_of)
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+
+def render_html(report: Report, lang: str) -> str:
+    """The whole report as one self-contained HTML page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    from .charts import namespace_ids, render_chart
+
+    charts: dict[str, str] = {}
+    inline: dict[tuple[int, str], Markup] = {}
+    for n, (section, entry) in enumerate((s, e) for s in report.priorities for e in s.indicators):
+        ident = entry.view.id
+        if ident not in charts:  # an indicator of two priorities is drawn once
+            charts[ident] = render_chart(entry, report.years, lang, report.period)
+        # Each chart's ids get their own prefix: one page must not repeat an id.
+        inline[section.number, ident] = Markup(namespace_ids(charts[ident], f"c{n}-"))
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("report.html")
+    title, line = heading(report, lang)
+    return template.render(
+        lang=lang,
+        t=rt.texts(lang),
+        report=report,
+        title=title,
+        line=line,
+        intro=intro(report, lang),
+        remark=remark(report, lang),
+        no_plan=no_plan(report, lang),
+        plan_title=lambda plan: plan_title(plan, lang),
+        later_note=lambda p: later_note(p, report, lang),
+        summary=summary_rows(report, lang),
+        completeness=completeness_intro(report, lang),
+        statuses=STATUSES,
+        label=lambda s: rt.status_label(s, lang),
+        capital=lambda s: rt.status_label(s, lang, capital=True),
+        counts=lambda p: counts_text(p, lang),
+        describe=lambda e: rt.capitalized(rt.describe(e, lang)),
+        overview=lambda p: overview_rows(p, lang),
+        reason=lambda e: rt.reason(e, lang),
+        values=lambda e: values_table(e, lang),
+        provisional=has_provisional,
+        facts=lambda e: facts(e, lang),
+        notes=lambda e: notes(e, lang),
+        actions=lambda a: action_cells(a, lang, report.as_of),
+        action_headers=action_headers(lang),
+        chart=lambda p, e: inline[p.number, e.view.id],
+    )
+
+
+# -- markdown -------------------------------------------------------------------------------
+
+
+def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str, dict[str, str]]:
+    """The report as markdown, and its charts by file name; the markdown links each chart
+    as ``charts_folder/<indicator id>.svg``."""
+    from urllib.parse import quote
+
+    from tabulate import tabulate
+
+    from .charts import render_chart
+
+    t = rt.texts(lang)
+    md = escape_md
+
+    def table(headers: list[str], rows: list[list[str]]) -> str:
+        return tabulate(
+            [[md(c) for c in r] for r in rows],
+            headers=[md(h) for h in headers],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+
+    charts: dict[str, str] = {}
+    title, line = heading(report, lang)
+    out = [f"# {md(title)}", "", md(line), ""]
+    note = remark(report, lang)
+    if note:
+        out += [f"**{md(t['note'])}:** {md(note)}", ""]
+    out += [f"{md(s)}  " for s in intro(report, lang)]
+    out[-1] = out[-1].rstrip()
+    out += ["", f"## {t['summary']}", "", table(*summary_rows(report, lang)), ""]
+    out += [f"### {t['completeness']}", "", md(completeness_intro(report, lang)), ""]
+    if report.missing:
+        rows = [
+            [e.view.name, ", ".join(map(str, numbers)), e.source] for e, numbers in report.missing
+        ]
+        out += [table([t["indicator"], t["priority"], t["source"]], rows), ""]
+    for section in report.priorities:
+        out += [f"## {t['priority']} {section.number} · {md(section.title)}", ""]
+        out += [f"**{t['goal']}:** {md(section.goal)}", "", md(counts_text(section, lang)), ""]
+        out += [table(*overview_rows(section, lang)), ""]
+        for marker, text in section.footnotes:
+            out += [f"{md(marker)} {md(text)}", ""]
+        for entry in section.indicators:
+            ident = entry.view.id
+            if f"{ident}.svg" not in charts:  # an indicator of two priorities: one chart
+                charts[f"{ident}.svg"] = render_chart(entry, report.years, lang, report.period)
+            status = rt.status_label(entry.evaluation.status, lang, capital=True)
+            out += [f"### {md(entry.view.name)}", ""]
+            out += [f"{md(rt.capitalized(rt.describe(entry, lang)))}.", ""]
+            out += [f"**{status}:** {md(rt.reason(entry, lang))}", ""]
+            link = f"{quote(charts_folder)}/{quote(ident)}.svg"
+            out += [f"![{md(t['chart_of'].format(name=entry.view.name))}]({link})", ""]
+            years, values = values_table(entry, lang)
+            if years:
+                out += [table(years, [values]), ""]
+                if has_provisional(entry):
+                    out += [md(t["provisional_note"]), ""]
+            found = facts(entry, lang)
+            if found:
+                out += [" · ".join(f"{md(k)}: {md(v)}" for k, v in found), ""]
+            for label, separator, text in notes(entry, lang):
+                out += [f"{md(label)}{separator}{md(text)}", ""]
+        out += [f"### {t['actions']}", ""]
+        for group in section.action_groups:
+            rows = [action_cells(a, lang, report.as_of) for a in group.actions]
+            out += [f"#### {md(plan_title(group.plan, lang))}", ""]
+            out += [table(action_headers(lang), rows), ""]
+        if not section.action_groups:
+            out += [md(t["no_actions"] if report.plans else no_plan(report, lang)), ""]
+        later = later_note(section, report, lang)
+        if later:
+            out += [md(later), ""]
+    out += [f"## {t['how']}", ""]
+    out += [f"- {md(rule)}" for rule in t["rules"]]
+    return "\n".join(out) + "\n", charts

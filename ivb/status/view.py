@@ -1,0 +1,99 @@
+"""What ``ivb status`` needs of the data, as small plain objects.
+
+A ``StatusView`` is built from a validated ``Dataset`` and is cheap to store and to load
+again (see ``cache.py``): the status of unchanged data is shown without parsing YAML or
+building the Pydantic models again. This module imports neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import Dataset
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    name: str
+    unit: str
+    direction: str
+    tolerance: float | None
+    measurements: dict[int, float | None]  # None: the data records "no value" for the year
+    provisional: frozenset[int]
+    targets: dict[int, float | None]
+
+    @property
+    def values(self) -> dict[int, float]:
+        """The years that have a value."""
+        return {y: v for y, v in self.measurements.items() if v is not None}
+
+    @property
+    def target_values(self) -> dict[int, float]:
+        return {y: v for y, v in self.targets.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    id: str
+    number: int
+    title: str
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusView:
+    policy: str
+    municipality: str
+    period: tuple[int, int]
+    priorities: tuple[PriorityView, ...]
+    indicators: dict[str, IndicatorView]
+
+
+def build_view(dataset: Dataset) -> StatusView:
+    """Project a validated dataset onto what status needs."""
+    f = dataset.indicators
+    # Targets the execution plans set for their years (validation keeps them consistent).
+    plan_targets: dict[str, dict[int, float]] = {}
+    for plan in dataset.plans.values():
+        for target in plan.targets:
+            plan_targets.setdefault(target.indicator, {})[target.year] = target.value
+    indicators = {
+        ind.id: IndicatorView(
+            id=ind.id,
+            name=ind.name,
+            unit=ind.unit,
+            direction=ind.direction,
+            tolerance=ind.tolerance,
+            measurements={
+                y: None if m is None else m.value for y, m in sorted(ind.measurements.items())
+            },
+            provisional=frozenset(
+                y for y, m in ind.measurements.items() if m is not None and m.provisional
+            ),
+            targets=dict(
+                sorted(
+                    {
+                        **{y: None if t is None else t.value for y, t in ind.targets.items()},
+                        # A plan's target fills a year the policy left open (null); validation
+                        # refuses one that differs from a value the policy gives.
+                        **plan_targets.get(ind.id, {}),
+                    }.items()
+                )
+            ),
+        )
+        for ind in f.indicators
+    }
+    priorities = tuple(
+        PriorityView(p.id, p.number, p.title, tuple(p.indicators))
+        for p in sorted(f.priorities, key=lambda p: p.number)
+    )
+    return StatusView(
+        f.policy.name,
+        f.policy.municipality,
+        (f.policy.period.start, f.policy.period.end),
+        priorities,
+        indicators,
+    )

@@ -1,5 +1,0 @@
-"""``python -m ivb``."""
-
-from .cli import main
-
-raise SystemExit(main())
