@@ -17,25 +17,15 @@ from typing import Any
 
 from .data import edit
 from .data.change import broken, change_file
-from .data.load import load_dataset
 from .data.store import Document, read_document
 from .layout import check_data_dir, plan_files
 from .models import Action, Dataset, Partner
-from .problems import DataProblems, IvbError, Unchanged, UsageError
+from .problems import IvbError, Unchanged, UsageError
 from .progress import Evaluation
 from .status.build import build_status
 from .status.view import build_view
 
 STATES = ("planned", "running", "done", "stopped")
-
-
-def load_valid(data_dir: Path) -> Dataset:
-    """The validated data set of ``data_dir``; raises ``DataProblems`` when it has errors."""
-    check_data_dir(data_dir)
-    loaded = load_dataset(data_dir)
-    if loaded.dataset is None:
-        raise DataProblems(loaded.problems, files=len(loaded.documents))
-    return loaded.dataset
 
 
 @dataclass(frozen=True)
@@ -211,13 +201,13 @@ def set_action(
         index, action = _find_action(doc, action_id)
         seen["old"] = action.get("state", "planned")
         _check_change(doc, action, state, date, note)
-        node = edit.entry(doc.root, "actions")[1]
+        item = edit.find_item(edit.value_of(doc.root, "actions"), action_id)
         editor = edit.Editor(source, edit.indent_step(doc.root))
-        editor.set_fields(node.value[index], fields)
+        editor.set_fields(item, fields)
         expected = copy.deepcopy(doc.data)
         expected["actions"][index].update(fields)
         if "reason" not in fields and "reason" in action:  # the reason of an older change
-            editor.remove(node.value[index], "reason")
+            editor.remove(item, "reason")
             del expected["actions"][index]["reason"]
         return edit.apply(source.text, editor.changes), expected
 

@@ -494,7 +494,7 @@ REFUSED = [
     ([WONING, "2015", ""], ["empty"]),
     ([WONING, "2015", "12.5"], ["'12.5'", "whole number"]),
     ([WONING, "2015", "98%"], ["'98%'", "count"]),
-    ([TOTAAL, "2015", "101"], ["'101'", "0 to 100"]),
+    ([TOTAAL, "2015", "101"], ["'101'", "between 0 and 100"]),
     ([TOTAAL, "2015", "-3"], ["'-3'", "0 to 100"]),
     ([TOTAAL, "2015", "13,5"], ["'13,5'", "13.5"]),
     ([TOTAAL, "2015", "nan"], ["'nan'", "0 to 100"]),
@@ -551,7 +551,10 @@ def test_a_breakdown_that_does_not_add_up_is_refused_naming_the_option(tmp_path,
     args = [HALT, "2015", "20", "-b", "geslacht.jongens=15", "-b", "geslacht.meisjes=4"]
     code, out, err = run(capsys, "add-measurement", *args, "--data", str(data))
     assert (code, out) == (1, "")
-    assert err == "ivb: --breakdown geslacht: the categories add up to 19, but the value is 20\n"
+    assert err == (
+        "ivb: --breakdown geslacht: the geslacht breakdown of 'verwijzingen-halt' for 2015 "
+        "adds up to 19, but the total is 20\n"
+    )
     assert (data / "indicators.yaml").read_bytes() == SHIPPED
 
 
@@ -560,11 +563,13 @@ def test_a_breakdown_that_does_not_add_up_is_refused_naming_the_option(tmp_path,
     [
         (
             "geslacht.jongen=20",
-            "breakdown 'geslacht' has no category 'jongen' (its categories: jongens, meisjes)",
+            "--breakdown geslacht.jongen: breakdown 'geslacht' of 'verwijzingen-halt' has no "
+            "category 'jongen' (its categories: jongens, meisjes)",
         ),
         (
             "sexe.jongens=20",
-            "'verwijzingen-halt' has no breakdown 'sexe' (its breakdowns: geslacht, soort-delict)",
+            "--breakdown sexe: 'verwijzingen-halt' declares no breakdown 'sexe' (its "
+            "breakdowns: geslacht, soort-delict)",
         ),
     ],
 )
@@ -660,18 +665,21 @@ def test_replace_moves_the_old_entrys_comments_into_history(tmp_path):
 
 
 def test_a_huge_count_is_refused_and_validate_refuses_one_typed_in(tmp_path, capsys):
+    """add-measurement and validate refuse it by the same rule, in the same words."""
     data = copy_data(DATA, tmp_path / "data")
-    code, _, err = run(
-        capsys, "add-measurement", WONING, "2015", "1" + "0" * 308, "--data", str(data)
-    )
-    assert code == 1 and "more than 10 digits" in err
+    for digits in (11, 309, 5000):
+        code, _, err = run(
+            capsys, "add-measurement", WONING, "2015", "1" + "0" * (digits - 1), "--data", str(data)
+        )
+        assert code == 1 and "is more than 9,999,999,999: not a plausible count" in err, err
+        assert len(err) < 200 and "Traceback" not in err
     path = data / "indicators.yaml"
     path.write_text(
         text_of(SHIPPED).replace("      2013: 122\n", "      2013: 10000000000\n", 1),
         encoding="utf-8",
     )
     code, _, err = run(capsys, "validate", "--data", str(data))
-    assert code == 1 and "is not a plausible count (count-value)" in err
+    assert code == 1 and "is more than 9,999,999,999: not a plausible count (count-value)" in err
 
 
 @pytest.mark.parametrize(

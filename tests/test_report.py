@@ -1077,7 +1077,7 @@ def test_the_report_core_imports_no_cli_or_plotting_library():
 
 @functools.cache
 def _report(data: Path, year: int | None = None):
-    from ivb.plans import load_valid
+    from ivb.data.load import load_valid
     from ivb.report.build import build_report
 
     return build_report(load_valid(data), as_of=year)

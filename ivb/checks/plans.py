@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..layout import INDICATORS, PARTNERS
-from ..models import Dataset
+from ..models import Dataset, EvaluationNote
 from ..problems import WARNING
 from .registry import PLAN, Finding, check, suggest
 from .structure import bad_id
@@ -159,6 +159,7 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 "plan-adoption",
                 f"the plan is {pf.plan.state}, but `adopted` does not say when and by whom",
             )
+        notes: list[tuple[tuple[Any, ...], EvaluationNote]]
         notes = [(("plan", "evaluations", e), n) for e, n in enumerate(pf.plan.evaluations)]
         notes += [
             (("actions", a, "evaluations", e), n)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..layout import INDICATORS
-from ..models import Dataset, Indicator
+from ..models import Dataset, Indicator, MeasurementFields
 from ..problems import WARNING
-from .registry import Finding, check, indicators_of, suggest
+from .registry import Finding, check, indicators_of
 
 MAX_COUNT = 9_999_999_999  # ten digits: what add-measurement accepts
 MIN_YEAR = 1990
@@ -19,6 +19,7 @@ MAX_YEAR = 2100
 
 def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
     """Every number of an indicator in its unit, with its place and what it is."""
+    recorded: list[tuple[tuple[Any, ...], int, MeasurementFields | None, str]]
     recorded = [(("measurements", y), y, m, "") for y, m in ind.measurements.items()]
     recorded += [(("history", h), r.year, r, "replaced ") for h, r in enumerate(ind.history)]
     for base, year, m, kind in recorded:
@@ -39,17 +40,22 @@ def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
 
 
 def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
-    """What is wrong with ``value`` in ``unit``, as a code and the end of a message."""
+    """What is wrong with ``value`` in ``unit``, as a code and the end of a sentence about
+    the value ("is 130, but a percent must lie between 0 and 100"); ``None`` when it fits.
+
+    The rule of ``ivb validate`` (``check_values_fit_unit``, ``check_plan_targets``) and of
+    every command that records a value (``records.measure.parse_value``).
+    """
     if unit == "count":
-        if isinstance(value, float) and value == int(value) >= 0:
+        if value > MAX_COUNT:
+            return "count-value", f"is more than {MAX_COUNT:,}: not a plausible count"
+        if value < 0 or not float(value).is_integer():
+            return "count-value", f"is {value}, but a count must be a whole number of 0 or more"
+        if isinstance(value, float):
             return (
                 "count-value",
                 f"is written {value}; write a count without decimals: {int(value)}",
             )
-        if value > MAX_COUNT:
-            return "count-value", f"is {value}: more than {MAX_COUNT:,} is not a plausible count"
-        if value < 0 or value != int(value):
-            return "count-value", f"is {value}, but a count must be a whole number of 0 or more"
     elif not 0 <= value <= 100:
         return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
     return None
@@ -89,6 +95,7 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
     Fails: a measurement for 2105 or 211, a target for 2013 in a 2015-2018 policy.
     """
     policy = ds.indicators.policy
+    path: tuple[Any, ...]
     for year, path in (
         (policy.period.start, ("policy", "period", "start")),
         (policy.period.end, ("policy", "period", "end")),
@@ -151,42 +158,56 @@ def check_breakdowns(ds: Dataset) -> Iterator[Finding]:
     Passes: Halt 2011 = 22, boys 15 + girls 7. Fails: boys 15 + girls 6 for a total of 22.
     """
     for i, ind in indicators_of(ds):
-        declared = {bd.id: bd for bd in ind.breakdowns}
         for year, m in ind.measurements.items():
             if m is None:
                 continue
             base = ("indicators", i, "measurements", year, "breakdown")
-            for bd_id, cats in m.breakdown.items():
-                bd = declared.get(bd_id)
-                if bd is None:
-                    yield Finding(
-                        INDICATORS,
-                        (*base, bd_id),
-                        "unknown-breakdown",
-                        f"{ind.id!r} declares no breakdown {bd_id!r}{suggest(bd_id, declared)}",
-                        key=True,
-                    )
-                    continue
-                known = {c.id for c in bd.categories}
-                unknown = [c for c in cats if c not in known]
-                for cat in unknown:
-                    yield Finding(
-                        INDICATORS,
-                        (*base, bd_id, cat),
-                        "unknown-category",
-                        f"breakdown {bd_id!r} of {ind.id!r} has no category {cat!r}"
-                        f"{suggest(cat, known)}",
-                        key=True,
-                    )
-                total = sum(cats.values())
-                if bd.partition and not unknown and abs(total - m.value) > 1e-9:
-                    yield Finding(
-                        INDICATORS,
-                        (*base, bd_id),
-                        "breakdown-sum",
-                        f"the {bd_id} breakdown of {ind.id!r} for {year} adds up to "
-                        f"{_fmt(total)}, but the total is {_fmt(m.value)}",
-                    )
+            for code, place, message in breakdown_problems(ind, year, m.value, m.breakdown):
+                yield Finding(INDICATORS, (*base, *place), code, message, key=code != BREAKDOWN_SUM)
+
+
+BREAKDOWN_SUM = "breakdown-sum"
+
+
+def breakdown_problems(
+    ind: Indicator, year: int, value: float, given: Mapping[str, Mapping[str, float]]
+) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """What is wrong with the breakdown ``given`` of ``ind``'s ``value`` for ``year``: a
+    breakdown or category it does not declare, or categories that do not add up to a
+    total they partition. Yields the code, the place within the breakdown (its id, and the
+    category's) and the message.
+
+    The rule of ``ivb validate`` (``check_breakdowns``) and of ``add-measurement
+    --breakdown`` (``records.measure``).
+    """
+    declared = {bd.id: bd for bd in ind.breakdowns}
+    for bd_id, cats in given.items():
+        bd = declared.get(bd_id)
+        if bd is None:
+            names = ", ".join(declared) or "none"
+            yield (
+                "unknown-breakdown",
+                (bd_id,),
+                f"{ind.id!r} declares no breakdown {bd_id!r} (its breakdowns: {names})",
+            )
+            continue
+        known = [c.id for c in bd.categories]
+        unknown = [c for c in cats if c not in known]
+        for cat in unknown:
+            yield (
+                "unknown-category",
+                (bd_id, cat),
+                f"breakdown {bd_id!r} of {ind.id!r} has no category {cat!r} (its categories: "
+                f"{', '.join(known)})",
+            )
+        total = sum(cats.values())
+        if bd.partition and not unknown and abs(total - value) > 1e-9:
+            yield (
+                BREAKDOWN_SUM,
+                (bd_id,),
+                f"the {bd_id} breakdown of {ind.id!r} for {year} adds up to {_fmt(total)}, "
+                f"but the total is {_fmt(value)}",
+            )
 
 
 @check(INDICATORS)

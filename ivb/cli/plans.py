@@ -50,7 +50,8 @@ def plans(
 ) -> None:
     """Show the execution plans' actions per priority: lead, partners, state, and the
     status of the indicators each aims at."""
-    from ..plans import load_valid, plans_report
+    from ..data.load import load_valid
+    from ..plans import plans_report
     from ..render.plans import PLANS_RENDERERS
 
     report = plans_report(load_valid(data), plan, priority, partner, state.value if state else None)
@@ -66,7 +67,8 @@ def partners(
     ] = StatusFormat.table,
 ) -> None:
     """Show each partner with the priorities and actions it is involved in, and leads."""
-    from ..plans import load_valid, partners_report
+    from ..data.load import load_valid
+    from ..plans import partners_report
     from ..render.plans import PARTNERS_RENDERERS
 
     rows = partners_report(load_valid(data))

@@ -71,7 +71,7 @@ def report(
             "folder beside it (for -o report.md: report-charts/); --format html "
             "carries them inline and can go to stdout"
         )
-    from ..plans import load_valid
+    from ..data.load import load_valid
     from ..report.build import build_report
 
     built = build_report(load_valid(data), as_of=year)

@@ -8,14 +8,15 @@ back as out).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..problems import DataProblems, IvbError
+from ..models import Dataset
+from ..problems import DataProblems, IvbError, Problem
 from . import edit, writing
-from .load import Loaded, load_dataset
+from .load import load_dataset
 from .store import Document, read_document
 
 BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
@@ -28,7 +29,7 @@ Make = Callable[[Document, edit.Source], tuple[str, Any]]
 class Changed:
     """A change made (or, in a dry run, checked): the data set with it, and the diff."""
 
-    loaded: Loaded  # the whole data set with the change, validated
+    dataset: Dataset  # the whole data set with the change, validated
     diff: str  # a unified diff of the file, in a dry run
 
 
@@ -65,15 +66,14 @@ def change_file(
                 "nothing was written. Make the change by hand, and please report the "
                 "file's shape."
             )
-        if loaded.dataset is None:
+        dataset = loaded.dataset
+        if dataset is None:
             before = load_dataset(data_dir)
             if before.dataset is None:  # the errors were there before the change
-                raise DataProblems(before.problems, BROKEN, len(before.documents))
-            raise DataProblems(
-                loaded.problems,
+                raise before.refusal(BROKEN)
+            raise loaded.refusal(
                 "with this change the data would have the errors above (lines as in the "
-                "changed file); nothing was written.",
-                len(loaded.documents),
+                "changed file); nothing was written."
             )
         if dry_run:
             name = (
@@ -81,14 +81,15 @@ def change_file(
                 if path.is_relative_to(data_dir)
                 else path.name
             )
-            return Changed(loaded, _diff(source.text, new_text, name))
+            return Changed(dataset, _diff(source.text, new_text, name))
         writing.remove_leftovers(path)
         writing.write_atomic(path, new_raw)
-    return Changed(loaded, "")
+    return Changed(dataset, "")
 
 
-def broken(data_dir: Path, problems: list[Any] = ()) -> DataProblems:  # type: ignore[assignment]
-    """The error for data that has errors before any change."""
+def broken(data_dir: Path, problems: Sequence[Problem] = ()) -> DataProblems:
+    """The error for data that has errors before any change: ``problems`` where the file
+    to change could not be read, else every problem of the data folder."""
     before = load_dataset(data_dir)
     return DataProblems(list(problems) or before.problems, BROKEN, len(before.documents))
 

@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _TRAILING_COMMENT = re.compile(r"(?:[ \t]*:)?([ \t]+#[^\r\n]*)")
@@ -27,10 +26,6 @@ _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
 _COMMENT = re.compile(r"(?:^|[ \t])(#.*)")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-
-
-class EditError(Exception):
-    """The file's shape leaves no safe place for the change (an ivb limitation)."""
 
 
 class Source:
@@ -167,14 +162,24 @@ def entry(mapping: yaml.Node, name: Any) -> tuple[yaml.Node, yaml.Node] | None:
     return None
 
 
-def find_item(sequence: yaml.Node, ident: str) -> yaml.MappingNode | None:
-    if not isinstance(sequence, yaml.SequenceNode):
-        return None
-    for item in sequence.value:
-        found = entry(item, "id")
-        if found and found[1].value == ident:
-            return item
-    return None
+def value_of(mapping: yaml.Node | None, name: Any) -> yaml.MappingNode | yaml.SequenceNode:
+    """The mapping or list under ``name`` in a mapping node. For a place the data, as read
+    and checked, is known to have: a missing one is a bug in ivb."""
+    found = entry(mapping, name) if mapping is not None else None
+    node = found[1] if found is not None else None
+    if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        raise LookupError(f"the file's node tree has no mapping or list under {name!r}")
+    return node
+
+
+def find_item(sequence: yaml.Node, ident: str) -> yaml.MappingNode:
+    """The item with ``id: ident`` of a list of mappings, which the data is known to have."""
+    if isinstance(sequence, yaml.SequenceNode):
+        for item in sequence.value:
+            found = entry(item, "id")
+            if found and found[1].value == ident and isinstance(item, yaml.MappingNode):
+                return item
+    raise LookupError(f"the file's node tree has no item {ident!r}")
 
 
 def _last(node: yaml.Node) -> yaml.Node:
@@ -237,7 +242,9 @@ class Editor:
         end = self.s.line_end(self.end_of(value_node))
         first_end = self.s.line_end(self.s.offset(key_node.start_mark))
         on_key_line = value_node.start_mark.line == key_node.start_mark.line
-        inline = isinstance(value_node, yaml.ScalarNode) or value_node.flow_style
+        inline = isinstance(value_node, yaml.ScalarNode) or (
+            isinstance(value_node, yaml.CollectionNode) and value_node.flow_style
+        )
         after = value_node.end_mark if inline and on_key_line else key_node.end_mark
         comment = _TRAILING_COMMENT.match(self.s.text, self.s.offset(after), first_end)
         if keep_comment and comment and comment.end() == first_end:
@@ -246,8 +253,10 @@ class Editor:
 
     def comments_of(self, mapping: yaml.Node, name: Any) -> list[str]:
         """The comments written in the lines of ``name``'s entry of a block mapping."""
+        if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style:
+            return []
         found = entry(mapping, name)
-        if found is None or mapping.flow_style:
+        if found is None:
             return []
         start = self.s.line_start(found[0].start_mark)
         end = self.s.line_end(self.end_of(found[1]))
@@ -261,7 +270,7 @@ class Editor:
 
     def set_in_mapping(
         self,
-        mapping: yaml.Node,
+        mapping: yaml.MappingNode,
         name: Any,
         value: Any,
         order: Any = None,
@@ -315,8 +324,9 @@ class Editor:
         and add the others together, in order, after its last entry."""
         missing = {k: v for k, v in fields.items() if entry(mapping, k) is None}
         for name, value in fields.items():
-            if name not in missing:
-                old = entry(mapping, name)[1]
+            found = entry(mapping, name)
+            if found is not None:
+                old = found[1]
                 if isinstance(value, str) and isinstance(old, yaml.ScalarNode) and not old.style:
                     value = plain_if_safe(value)  # keep the file's unquoted style
                 self.set_in_mapping(mapping, name, value)
@@ -337,7 +347,7 @@ class Editor:
 
     def _set_in_flow(
         self,
-        mapping: yaml.Node,
+        mapping: yaml.MappingNode,
         name: Any,
         value: Any,
         found: tuple[yaml.Node, yaml.Node] | None,
@@ -423,7 +433,7 @@ def _before(key_node: yaml.Node, order: Any) -> bool:
     return text < str(order)
 
 
-def sequence_indent(root: yaml.Node) -> int | None:
+def sequence_indent(root: yaml.Node | None) -> int | None:
     """How far the file indents a block sequence under its key (0: not at all), read off
     the first one in the top-level mapping; ``None`` when it has none."""
     if isinstance(root, yaml.MappingNode):
@@ -433,8 +443,11 @@ def sequence_indent(root: yaml.Node) -> int | None:
     return None
 
 
-def indent_step(node: yaml.MappingNode) -> int:
-    """The file's indentation step, read off a block mapping nested in ``node``."""
+def indent_step(node: yaml.Node | None) -> int:
+    """The file's indentation step, read off a block mapping nested in the mapping
+    ``node``; 2 when it has none."""
+    if not isinstance(node, yaml.MappingNode):
+        return 2
     for k, v in node.value:
         if isinstance(v, yaml.MappingNode) and not v.flow_style and v.value:
             step = v.value[0][0].start_mark.column - k.start_mark.column

@@ -9,7 +9,6 @@ still run on the other items, so one run shows every problem.
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .. import models
 from ..checks import PLAN, run_checks
 from ..checks.plans import COVERAGE_CODES
-from ..layout import INDICATORS, PARTNERS, data_files
+from ..layout import INDICATORS, PARTNERS, check_data_dir, data_files
 from ..models import (
     Action,
     Dataset,
@@ -35,8 +33,9 @@ from ..models import (
     Priority,
     PriorityPartners,
 )
-from ..problems import Problem, has_errors
-from .store import Document, Scalar, describe_path, read_document
+from ..problems import DataProblems, Problem, has_errors
+from .messages import schema_problems
+from .store import Document, read_document
 
 # The model of each data file's content, by role; every other role is a plan file.
 MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: PartnersFile}
@@ -70,7 +69,13 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
+        """Whether the data has no errors (warnings allowed)."""
         return self.dataset is not None
+
+    def refusal(self, message: str | None = None) -> DataProblems:
+        """The error that refuses this data: every problem, and ``message`` to say what it
+        means for the command."""
+        return DataProblems(self.problems, message, len(self.documents))
 
 
 def load_dataset(data_dir: Path, changed: Mapping[str, bytes] | None = None) -> Loaded:
@@ -91,6 +96,17 @@ def load_dataset(data_dir: Path, changed: Mapping[str, bytes] | None = None) -> 
             gc.enable()
 
 
+def load_valid(data_dir: Path, refusal: str | None = None) -> Dataset:
+    """The validated data set of ``data_dir``: how every command that needs valid data
+    loads it. Raises ``IvbError`` when ``data_dir`` is not a folder, and ``DataProblems``
+    with every problem (and ``refusal`` as its message) when the data has errors."""
+    check_data_dir(data_dir)
+    loaded = load_dataset(data_dir)
+    if loaded.dataset is None:
+        raise loaded.refusal(refusal)
+    return loaded.dataset
+
+
 def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -106,7 +122,7 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
         try:
             parts[role] = model_of(role).model_validate(doc.data)
         except ValidationError as exc:
-            problems += _schema_problems(doc, exc, reported)
+            problems += schema_problems(doc, exc, reported)
             salvaged = _salvage(role, doc.data, stand_ins)
             if salvaged is not None:
                 parts[role] = salvaged
@@ -128,9 +144,9 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
 
 def _assemble(parts: dict[str, BaseModel]) -> Dataset:
     """The files that loaded, as one dataset (a missing fixed file is left unset)."""
-    fixed = {role: part for role, part in parts.items() if role in MODELS}
-    plans = {role: part for role, part in parts.items() if role not in MODELS}
-    return Dataset.model_construct(**fixed, plans=plans)
+    files: dict[str, Any] = {role: part for role, part in parts.items() if role in MODELS}
+    files["plans"] = {role: part for role, part in parts.items() if role not in MODELS}
+    return Dataset.model_construct(**files)
 
 
 def _salvage(role: str, data: Any, stand_ins: set[tuple[str, str, int]]) -> BaseModel | None:
@@ -216,124 +232,3 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no cwd
         return str(path)
-
-
-def _schema_problems(
-    doc: Document, exc: ValidationError, reported: set[tuple[int, int]]
-) -> list[Problem]:
-    """Turn Pydantic's errors into problems at the YAML line of each offending value.
-
-    Errors at a place where the YAML reader already reported a problem (``yes`` read as a
-    boolean, say) are dropped: the reader's message says what went wrong.
-    """
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        is_key = bool(loc) and loc[-1] == "[key]"
-        path = loc[:-1] if is_key else loc
-        if err["type"] == "extra_forbidden":
-            is_key = True
-        problem = doc.problem(
-            path, _code(err["type"]), _message(doc, path, err, is_key), key=is_key
-        )
-        if (problem.line, problem.column) not in reported:
-            out.append(problem)
-    return out
-
-
-def _code(error_type: str) -> str:
-    """A stable code for a kind of Pydantic error."""
-    if error_type in _CODES:
-        return _CODES[error_type]
-    return "wrong-type" if error_type.endswith("_type") else "schema"
-
-
-_CODES = {
-    "extra_forbidden": "unknown-key",
-    "missing": "missing-key",
-    "literal_error": "invalid-choice",
-    "value_error": "invalid-value",
-    "finite_number": "invalid-value",
-    "int_from_float": "wrong-type",
-}
-
-
-def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> str:
-    kind, where = err["type"], _where(doc, path)
-    if kind == "extra_forbidden":
-        return f"unknown key {path[-1]!r} in {_where(doc, path[:-1]) or 'the file'}"
-    if kind == "missing":
-        return f"{where} is missing"
-    if is_key:
-        return f"{where}: the key must be a year written as a number, e.g. 2015"
-    scalar = doc.scalars.get(path)
-    if err["input"] is None and kind.endswith("_type"):
-        return f"{where} is empty; give it a value"
-    if kind == "string_type" and scalar is not None and not scalar.quoted:
-        return (
-            f"{where} must be text, but YAML reads {scalar.text} as a "
-            f'{_yaml_type(scalar.tag)}; put it in quotes: "{scalar.text}"'
-        )
-    if kind == "literal_error" and path and path[-1] == "direction":
-        hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
-        return f'{where} must be one of "-", "+", "-/+"{hint}'
-    if kind == "model_type":
-        return _mapping_message(where or "the file", err, scalar)
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{where} must be a date written YYYY-MM-DD, e.g. 2014-10-06"
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    return f"{where}: {msg[:1].lower()}{msg[1:]}"
-
-
-def _mapping_message(where: str, err: Any, scalar: Scalar | None) -> str:
-    """For a value that should be a mapping: what the mapping needs, and hints for the
-    usual slips in a year's value (a percent sign, a decimal comma, a number in quotes)."""
-    name = (err.get("ctx") or {}).get("class_name", "")
-    given = err["input"]
-    if name in ("Measurement", "Target"):
-        message = f"{where} must be a number or a mapping with a value"
-        return message + (_number_hint(given, scalar) if isinstance(given, str) else "")
-    model = getattr(models, name, None)
-    fields = model.model_fields if model else {}
-    # A whole file lists every key; an item the keys it cannot do without.
-    keys = [n for n, f in fields.items() if where == "the file" or f.is_required()]
-    listed = f" with the keys {', '.join(keys)}" if keys else ""
-    shown = f", not {given!r}" if isinstance(given, str | int | float) else ""
-    return f"{where} must be a mapping{listed}{shown}"
-
-
-def _number_hint(text: str, scalar: Scalar | None) -> str:
-    """Why a value that looks like a number is text, and how to write it."""
-    plain = text.strip()
-    if plain.endswith("%"):
-        return f"; write a percentage without %: {plain[:-1].strip()}"
-    if "," in plain and _as_number(plain.replace(",", ".")) is not None:
-        return f"; write decimals with a point: {plain.replace(',', '.')}"
-    number = _as_number(plain)
-    if number is None:
-        return ""
-    if not math.isfinite(number):
-        return "; the number is too large"
-    if scalar is not None and scalar.quoted:
-        return f"; {text!r} in quotes is text: write it without quotes"
-    return f"; YAML reads {plain} as text: write it as a plain decimal number"
-
-
-def _as_number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _where(doc: Document, path: tuple[Any, ...]) -> str:
-    return describe_path(doc.data, path)
-
-
-def _yaml_type(tag: str) -> str:
-    name = tag.rsplit(":", 1)[-1]
-    return {"int": "number", "float": "number", "bool": "boolean", "null": "null (empty)"}.get(
-        name, name
-    )

@@ -11,10 +11,16 @@ import inspect
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from .. import models
 from ..models import IndicatorsFile, PartnersFile, PlanFile
 
-SCHEMA_MODELS = {"indicators": IndicatorsFile, "partners": PartnersFile, "plan": PlanFile}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "indicators": IndicatorsFile,
+    "partners": PartnersFile,
+    "plan": PlanFile,
+}
 
 
 def field_docstrings() -> dict[str, dict[str, str]]:

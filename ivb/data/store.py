@@ -285,6 +285,7 @@ class _Builder:
             if node.tag != _TAG + "seq":
                 self.report(node, "yaml-tag", f"unsupported tag {node.tag}")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the third kind of node there is
         return self.scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:

@@ -94,7 +94,7 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
             f"{path}:{first}: the export has more than one category dimension "
             f"({', '.join(header[i] for i in dimension_cols)}); download it with one"
         )
-    category_col = categories[0] if categories else (dimension_cols or [None])[0]
+    category_col = categories[0] if categories else dimension_cols[0] if dimension_cols else None
     others = [i for i in dimension_cols if i != category_col]  # must be at their total
     if not topic_cols:
         raise IvbError(f"{path}:{first}: the export has no topic column with figures")
@@ -168,8 +168,12 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
         title = ";".join(lines[at][1])
         at += 1
     filters: dict[str, tuple[str, str, int]] = {}
-    while at < len(lines) and len(lines[at][1]) == 1 and _FILTER.match(lines[at][1][0]):
-        name, value = _FILTER.match(lines[at][1][0]).groups()
+    while (
+        at < len(lines)
+        and len(lines[at][1]) == 1
+        and (written := _FILTER.match(lines[at][1][0])) is not None
+    ):
+        name, value = written.groups()
         filters[norm(name)] = (name.strip(), value.strip(), lines[at][0])
         at += 1
     while at < len(lines) and not lines[at][1]:

@@ -30,14 +30,15 @@ from typing import Any
 
 from ..data import edit
 from ..data.change import BROKEN, change_file
-from ..data.load import load_dataset
+from ..data.load import load_valid
 from ..data.store import Document, read_document
-from ..layout import INDICATORS, check_data_dir, data_file_paths
+from ..layout import INDICATORS, data_file_paths
+from ..models import Indicator
 from ..opendata.names import norm
 from ..opendata.read import read_export
 from ..opendata.types import Export, Figure, Region
-from ..problems import DataProblems, IvbError, Unchanged
-from .measure import Request, measurement_changes, new_entry, record_measurement
+from ..problems import IvbError, Unchanged
+from .measure import Request, as_model, measurement_changes, new_entry, record_measurement
 from .series import find_table, indicators_of, matches, series_of
 
 NEW = "new"
@@ -49,7 +50,6 @@ MISSING = "no figure"
 SKIPPED = "skipped"
 ERROR = "error"
 WRITES = (NEW, UPDATE, REPLACE)
-REFUSES = (CONFLICT, ERROR)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([.\s])[0-9]{3})(?:\1[0-9]{3})*\Z")  # 1.395, 12 345 678
 
 
@@ -128,15 +128,11 @@ def import_export(
     """Import ``request.file`` into ``data_dir`` (see the module's docstring). Raises
     ``ImportRefused``, ``NothingToImport`` or another ``IvbError``, having written nothing,
     when there is nothing to record or the import is refused."""
-    check_data_dir(data_dir)
     today = today or dt.date.today()
     path = data_file_paths(data_dir)[0]
     # The series are read from the data as it is: it must be valid (a `topik:` typed for
     # `topic:` would otherwise read as a series of no topic).
-    loaded = load_dataset(data_dir)
-    if loaded.dataset is None:
-        raise DataProblems(loaded.problems, BROKEN, len(loaded.documents))
-    policy = loaded.dataset.indicators.policy
+    policy = load_valid(data_dir, BROKEN).indicators.policy
     names = [n for n in (policy.municipality, policy.municipality_code) if n]
     region = _region(request.region, names)
     export = read_export(request.file, region)
@@ -151,7 +147,7 @@ def import_export(
     holder: list[Imported] = []
 
     def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
-        report = _compare(doc, export, request, downloaded, today)
+        report = _compare(data_dir, doc, export, request, downloaded, today)
         report.path = path
         holder.append(report)
         _refuse_or_go_on(report)
@@ -205,7 +201,12 @@ def _modified(file: Path) -> dt.date:
 
 
 def _compare(
-    doc: Document, export: Export, request: ImportRequest, downloaded: dt.date, today: dt.date
+    data_dir: Path,
+    doc: Document,
+    export: Export,
+    request: ImportRequest,
+    downloaded: dt.date,
+    today: dt.date,
 ) -> Imported:
     """Each figure of a declared series against what the data records."""
     indicators = indicators_of(doc)
@@ -239,7 +240,8 @@ def _compare(
                 "(Perioden: jaren)"
             )
         months = {f.period.year for f in figures if not f.period.yearly}
-        report.rows += _rows(ind, yearly, months, export, table, request, downloaded, today)
+        model = as_model(ind, data_dir)
+        report.rows += _rows(ind, model, yearly, months, export, table, request, downloaded, today)
     if len(report.absent) == len(fed):
         categories = sorted(c.strip() for c in export.categories if c.strip())
         raise IvbError(
@@ -266,6 +268,7 @@ def _figure_text(cell: str, unit: str) -> str:
 
 def _rows(
     ind: dict[str, Any],
+    model: Indicator,
     figures: list[Figure],
     months: set[int],
     export: Export,
@@ -274,9 +277,9 @@ def _rows(
     downloaded: dt.date,
     today: dt.date,
 ) -> Iterable[Row]:
-    ident, unit = str(ind.get("id")), str(ind.get("unit"))
-    measurements = ind.get("measurements") if isinstance(ind.get("measurements"), dict) else {}
-    first = min((y for y in measurements if isinstance(y, int)), default=None)
+    ident, unit = model.id, model.unit
+    measurements: dict[int, Any] = ind.get("measurements") or {}  # the entries as written
+    first = min(model.measurements, default=None)
     by_year: dict[int, Figure] = {}
     for fig in figures:
         if request.years and fig.period.year not in request.years:
@@ -295,11 +298,11 @@ def _rows(
             )
     for year in sorted(set(by_year) | set(request.years)):
         old = measurements.get(year)
-        fig = by_year.get(year)
-        if fig is None:
+        if year not in by_year:
             why = "only monthly or quarterly figures" if year in months else "not in the export"
             yield Row(ident, unit, year, old, None, False, MISSING, why)
             continue
+        fig = by_year[year]
         if fig.missing:
             yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
             continue
@@ -321,7 +324,7 @@ def _rows(
         text = _figure_text(fig.value, unit)
         try:
             entry = new_entry(
-                ind,
+                model,
                 Request(
                     ident,
                     year,

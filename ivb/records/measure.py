@@ -18,14 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from ..checks.values import breakdown_problems, unit_problem
 from ..data import edit
 from ..data.change import broken, change_file
 from ..data.store import Document
 from ..layout import INDICATORS, check_data_dir, data_file_paths
+from ..models import Indicator
 from ..problems import IvbError, Unchanged
 from ..progress import Evaluation, evaluate
 
-_COUNT = re.compile(r"[0-9]{1,10}\Z")  # up to 9,999,999,999: more is a typo, not a count
+_WHOLE = re.compile(r"[-+]?[0-9]+\Z")
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
@@ -51,7 +55,7 @@ class Recorded:
     """What was (or, in a dry run, would be) recorded, and where the indicator stands."""
 
     path: Path
-    indicator: dict[str, Any]
+    indicator: Indicator  # as it is with the value recorded
     year: int
     entry: Any  # the new YAML value: a number, or a mapping with value and provenance
     replaced: Any  # the value it replaced, or None
@@ -61,14 +65,18 @@ class Recorded:
 
 
 def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
-    """A value typed on the command line, checked against the indicator's unit.
+    """A value typed on the command line, read as a number and checked against the
+    indicator's unit by the rule ``ivb validate`` applies (``checks.values.unit_problem``).
 
-    Counts: whole numbers of 0 or more (``98``). Percents: 0-100, as ``13``, ``13.5`` or
-    ``13%``. Refused with a message: ``nan``, ``inf``, ``-1``, ``abc``, ``1e309``, "".
+    Counts are written as whole numbers (``98``); percents as ``13``, ``13.5`` or ``13%``,
+    with at most two decimals. Refused with a message: ``nan``, ``inf``, ``-1``, ``abc``,
+    ``1e309``, "".
     """
     typed = text.strip()
     if not typed:
         raise IvbError(f"{what} is empty; give a number")
+    text = text if len(text) <= 24 else text[:20] + "..."  # as messages show it
+    value: int | float
     if unit == "percent":
         number = typed[:-1].strip() if typed.endswith("%") else typed
         if "," in number and _NUMBER.match(number.replace(",", ".")):
@@ -81,20 +89,20 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
                 "most two decimals, such as 13, 13.5 or 13%"
             )
         value = float(number)
-        if not (math.isfinite(value) and 0 <= value <= 100):
-            raise IvbError(f"{what} {text!r} is not a percentage from 0 to 100")
-        return int(value) if value == int(value) else value
-    if typed.endswith("%"):
-        raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
-    if not _COUNT.match(typed):
-        if typed.startswith("-"):
-            hint = " (a count is 0 or more)"
-        elif typed.isdigit():
-            hint = " (more than 10 digits: a typo?)"
-        else:
-            hint = ""
-        raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98{hint}")
-    return int(typed)
+        value = int(value) if value == int(value) else value
+    else:
+        if typed.endswith("%"):
+            raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
+        if not _WHOLE.match(typed):
+            raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98")
+        try:
+            value = int(typed)
+        except ValueError:  # more digits than Python reads (4,300): more than any count
+            value = math.inf
+    problem = unit_problem(value, unit)
+    if problem is not None:
+        raise IvbError(f"{what} {text!r} {problem[1]}")
+    return value
 
 
 def _text(option: str, value: str | None) -> str | None:
@@ -146,26 +154,23 @@ def add_measurement(
     planned: dict[str, Any] = {}
 
     def make(doc: Document, source: edit.Source) -> tuple[str, Any]:
-        indicator = _find(doc, request.indicator, data_dir)
-        entry, replaced = _plan(indicator, request, today)
-        planned.update(indicator=indicator, entry=entry, replaced=replaced)
+        raw = _find(doc, request.indicator, data_dir)
+        entry, replaced = _plan(raw, as_model(raw, data_dir), request, today)
+        planned.update(entry=entry, replaced=replaced)
         new_text = edit_measurement(source, doc, request, entry, replaced, today)
         return new_text, with_measurement(doc.data, request, entry, replaced, today)
 
     changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
-    loaded = changed.loaded
-    new_indicator = next(
-        i for i in loaded.dataset.indicators.indicators if i.id == request.indicator
-    )
+    new = next(i for i in changed.dataset.indicators.indicators if i.id == request.indicator)
     evaluation = evaluate(
-        {y: m.value for y, m in new_indicator.measurements.items() if m is not None},
-        {y: t.value for y, t in new_indicator.targets.items() if t is not None},
-        new_indicator.direction,
-        new_indicator.tolerance,
+        {y: m.value for y, m in new.measurements.items() if m is not None},
+        {y: t.value for y, t in new.targets.items() if t is not None},
+        new.direction,
+        new.tolerance,
     )
     return Recorded(
         path,
-        planned["indicator"],
+        new,
         request.year,
         planned["entry"],
         planned["replaced"],
@@ -196,11 +201,22 @@ def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
     raise IvbError(f"there is no indicator {ident!r}{hint}")
 
 
-def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[Any, Any]:
-    """The new entry for the year, and the value it replaces (None when none)."""
+def as_model(raw: dict[str, Any], data_dir: Path) -> Indicator:
+    """An indicator of the file as read, as the model the rules take."""
+    try:
+        return Indicator.model_validate(raw)
+    except ValidationError:  # the data has errors: say which, as for any other
+        raise broken(data_dir) from None
+
+
+def _plan(
+    raw: dict[str, Any], indicator: Indicator, request: Request, today: dt.date
+) -> tuple[Any, Any]:
+    """The new entry for the year, and the entry as written that it replaces (None when
+    none)."""
     entry = new_entry(indicator, request, today)
-    existing = (indicator.get("measurements") or {}).get(request.year)
-    unit = indicator.get("unit")
+    existing = (raw.get("measurements") or {}).get(request.year)
+    unit = indicator.unit
     if existing is not None and existing == entry:  # a second run of the same command
         raise Unchanged(
             f"{request.indicator!r} {request.year} is already recorded as "
@@ -215,18 +231,18 @@ def _plan(indicator: dict[str, Any], request: Request, today: dt.date) -> tuple[
     return entry, existing
 
 
-def new_entry(indicator: dict[str, Any], request: Request, today: dt.date) -> Any:
+def new_entry(indicator: Indicator, request: Request, today: dt.date) -> Any:
     """The entry ``request`` records for its year (the value, or a mapping with the value
-    and its provenance), checked against the indicator's unit, years and breakdowns."""
-    unit = indicator.get("unit")
+    and its provenance), checked against the indicator's unit, years and breakdowns by the
+    rules of ``ivb validate``."""
+    unit = indicator.unit
     value = parse_value(request.value, unit)
-    measurements = indicator.get("measurements") or {}
-    years = [y for y in measurements if isinstance(y, int)]
+    first = min(indicator.measurements, default=None)
     if not request.any_year:
-        if years and request.year < min(years):
+        if first is not None and request.year < first:
             raise IvbError(
                 f"{request.year} lies before the first year of {request.indicator!r} "
-                f"({min(years)}); use --any-year if you mean it"
+                f"({first}); use --any-year if you mean it"
             )
         if request.year > today.year:
             raise IvbError(f"{request.year} lies in the future; use --any-year if you mean it")
@@ -238,7 +254,8 @@ def new_entry(indicator: dict[str, Any], request: Request, today: dt.date) -> An
             f"1 January {request.year} and today"
         )
     breakdown = _breakdown(request.breakdown, unit)
-    _check_breakdown(indicator, value, breakdown)
+    for _, place, message in breakdown_problems(indicator, request.year, value, breakdown):
+        raise IvbError(f"--breakdown {'.'.join(place)}: {message}")
     fields: dict[str, Any] = {"value": value}
     optional = {
         "source": _text("--source", request.source),
@@ -249,34 +266,6 @@ def new_entry(indicator: dict[str, Any], request: Request, today: dt.date) -> An
     }
     fields.update({k: v for k, v in optional.items() if v is not None})
     return value if len(fields) == 1 else fields
-
-
-def _check_breakdown(
-    indicator: dict[str, Any], value: float, given: dict[str, dict[str, int | float]]
-) -> None:
-    """The --breakdown values use the indicator's breakdowns and add up to the value."""
-    declared = {b.get("id"): b for b in indicator.get("breakdowns") or [] if isinstance(b, dict)}
-    for bd_id, cats in given.items():
-        bd = declared.get(bd_id)
-        if bd is None:
-            names = ", ".join(str(k) for k in declared) or "none"
-            raise IvbError(
-                f"--breakdown {bd_id}: {indicator.get('id')!r} has no breakdown "
-                f"{bd_id!r} (its breakdowns: {names})"
-            )
-        known = [c.get("id") for c in bd.get("categories") or [] if isinstance(c, dict)]
-        for cat in cats:
-            if cat not in known:
-                raise IvbError(
-                    f"--breakdown {bd_id}.{cat}: breakdown {bd_id!r} has no "
-                    f"category {cat!r} (its categories: {', '.join(map(str, known))})"
-                )
-        total = sum(cats.values())
-        if bd.get("partition", True) and abs(total - value) > 1e-9:
-            raise IvbError(
-                f"--breakdown {bd_id}: the categories add up to {total:g}, but the "
-                f"value is {value:g}"
-            )
 
 
 def describe(entry: Any, unit: str = "count") -> str:
@@ -313,7 +302,7 @@ def measurement_changes(
     """The text changes of ``edit_measurement``: they touch only the request's indicator, so
     those of different indicators apply together."""
     root = doc.root
-    item = edit.find_item(edit.entry(root, "indicators")[1], request.indicator)
+    item = edit.find_item(edit.value_of(root, "indicators"), request.indicator)
     editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(root))
     measurements = edit.entry(item, "measurements")
     comments = []

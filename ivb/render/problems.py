@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..problems import Problem
 
@@ -73,8 +72,14 @@ def render_problems_json(problems: list[Problem], files: int, failed: bool) -> N
     sys.stdout.write("\n")
 
 
-# Each takes the problems, the number of files checked, and whether the run failed.
-PROBLEM_RENDERERS: dict[str, Callable[[list[Problem], int, bool], None]] = {
+class ProblemRenderer(Protocol):
+    """Renders the problems, given the number of files checked and whether the run
+    failed (on errors, or on warnings with --strict)."""
+
+    def __call__(self, problems: list[Problem], files: int, failed: bool) -> None: ...
+
+
+PROBLEM_RENDERERS: dict[str, ProblemRenderer] = {
     "text": render_problems_text,
     "github": render_problems_github,
     "json": render_problems_json,

@@ -28,19 +28,19 @@ def recorded_text(rec: Recorded) -> str:
     """What ``add-measurement`` recorded and where the indicator now stands, as ``ivb
     status`` would show it, in two or three plain lines."""
     ind, ev = rec.indicator, rec.evaluation
-    unit = ind.get("unit", "count")
+    unit = ind.unit
     verb = "Recorded" if rec.written else "Would record"
-    lines = [f"{verb} {ind['id']} {rec.year}: {describe(rec.entry, unit)} in {rec.path}."]
+    lines = [f"{verb} {ind.id} {rec.year}: {describe(rec.entry, unit)} in {rec.path}."]
     if rec.replaced is not None:
         lines.append(f"It replaces {describe(rec.replaced, unit)}, now kept under history.")
     if ev.target is None or ev.latest is None:
-        lines.append(f"{ind['name']}: {STATUS_LABELS[ev.status]}.")
+        lines.append(f"{ind.name}: {STATUS_LABELS[ev.status]}.")
     else:
         latest = f"{fmt_value(ev.latest.value, unit)} in {ev.latest.year}"
-        where = f"{_BOUNDS[ind['direction']]} {fmt_value(ev.target.value, unit)}"
+        where = f"{_BOUNDS[ind.direction]} {fmt_value(ev.target.value, unit)}"
         distance = fmt_distance(ev.distance, unit)
         lines.append(
-            f"{ind['name']} now: {latest}, against {where} for {ev.target.year}: "
+            f"{ind.name} now: {latest}, against {where} for {ev.target.year}: "
             f"{STATUS_LABELS[ev.status]}" + (f" (distance {distance})" if distance else "") + "."
         )
     return "\n".join(lines) + "\n"

@@ -95,7 +95,7 @@ def _columns(narrow: bool = False) -> list[Column]:
     """The columns; a narrow table carries unit and direction in the values instead."""
     if not narrow:
         return COLUMNS
-    out = []
+    out: list[Column] = []
     for column in COLUMNS:
         if column[0] == "Target":
             out.append(("Target", "right", _bounded_target))

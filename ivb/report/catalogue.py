@@ -8,8 +8,6 @@ from typing import Any
 
 from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, OFF_TRACK, ON_TRACK
 
-LANGUAGES = ("nl", "en")
-
 TEXTS: dict[str, dict[str, Any]] = {
     "nl": {
         "decimal": ",",

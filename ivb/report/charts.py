@@ -20,7 +20,7 @@ import sys
 from collections.abc import MutableMapping
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..progress import meets
 from .text import number, texts, value_text
@@ -75,6 +75,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
     from .build import IndicatorEntry
 
 MEASURED = "#1f4e79"
@@ -84,7 +86,7 @@ AS_OF = "#8e8e8e"
 SIZE = (6.4, 2.3)  # inches; the page scales the SVG to its width
 MAX_TICKS = 12  # year labels on the x axis before they are thinned
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "ivb",  # the ids of clip paths and markers repeat from run to run
     "svg.fonttype": "none",  # text stays text
     "font.family": "sans-serif",
@@ -166,7 +168,7 @@ def _draw(
     if provisional:
         (hollow,) = ax.plot(
             provisional,
-            [values[y] for y in provisional],
+            [_or_nan(values[y]) for y in provisional],
             linestyle="none",
             marker="o",
             markersize=5.5,
@@ -286,9 +288,11 @@ def course(entry: IndicatorEntry) -> tuple[tuple[int, float], tuple[int, float]]
     return (ev.baseline.year, start), (ev.target.year, ev.target.value)
 
 
+HorizontalAlignment = Literal["left", "center", "right"]
+VerticalAlignment = Literal["bottom", "center", "top"]
 # Where a target's label may go, in points from its diamond, in order of preference:
 # above it (higher up when a close target's label is there), below, right, left.
-_PLACES = (
+_PLACES: tuple[tuple[tuple[int, int], HorizontalAlignment, VerticalAlignment], ...] = (
     ((0, 7), "center", "bottom"),
     ((0, 18), "center", "bottom"),
     ((0, 29), "center", "bottom"),

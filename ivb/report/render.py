@@ -167,12 +167,12 @@ def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
         if received:
             said.append(t["received"].format(date=rt.date_text(received, lang)))
         out.append((t["figure_source"].format(year=year), ": ", ", ".join(said)))
-    for group, value, year in entry.references:
+    for group, value, of_year in entry.references:
         text = group
         if value is not None:
             text += " " + rt.value_text(value, entry.view.unit, lang)
-        if year is not None:
-            text += f" ({year})"
+        if of_year is not None:
+            text += f" ({of_year})"
         out.append((t["reference"], ": ", text))
     out += [(marker, " ", text) for marker, text in entry.footnotes]
     out += [(t["remark"], ": ", text) for text in entry.remarks]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..layout import check_data_dir, data_file_paths
-from ..problems import DataProblems, UsageError
+from ..problems import UsageError
 from ..progress import Evaluation, evaluate
 from . import cache
 from .view import IndicatorView, PriorityView, StatusView
@@ -48,13 +48,10 @@ def load_view(data_dir: Path) -> StatusView:
 
 def _validated_view(data_dir: Path) -> StatusView:
     # Imported here: YAML and Pydantic are only needed when the cache has no answer.
-    from ..data.load import load_dataset
+    from ..data.load import load_valid
     from .view import build_view
 
-    loaded = load_dataset(data_dir)
-    if loaded.dataset is None:
-        raise DataProblems(loaded.problems, files=len(loaded.documents))
-    return build_view(loaded.dataset)
+    return build_view(load_valid(data_dir))
 
 
 def build_status(
