@@ -19,9 +19,16 @@ status: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/ivb validate
 
-test: $(STAMP)
-	$(BIN)/ruff check ivb tests benchmarks
+# The whole test suite: lint, format, the import contracts (the layers), the types, then
+# the tests.
+test: lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check ivb tests benchmarks
+	$(BIN)/ruff format --check ivb tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -32,4 +39,4 @@ schema: $(STAMP)
 	$(BIN)/ivb schema plan -o schema/plan.schema.json
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .import_linter_cache .ruff_cache

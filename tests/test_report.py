@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from helpers import DATA, ROOT, TESTS, check_golden, edit, run
+from helpers import DATA, TESTS, check_golden, edit, run
 from ivb.cli.main import main
 from ivb.progress import evaluate
 from ivb.report import text as rt
@@ -30,7 +30,6 @@ from ivb.report.build import IndicatorEntry
 from ivb.status.view import IndicatorView
 
 ONE = TESTS / "cases" / "report" / "one-indicator"
-BUILD = ROOT / "build"
 CHROMIUM = Path("/usr/bin/chromium")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
 
@@ -837,7 +836,9 @@ def _charts_visible(page) -> list[str]:
     ],
     ids=["shipped", "no-data-year", "one-indicator"],
 )
-def test_the_page_in_a_real_browser(browser, renders, args, data, shot):
+def test_the_page_in_a_real_browser(browser, renders, tmp_path, args, data, shot):
+    """The page opens without errors, every chart visible; a full-page screenshot is taken,
+    and kept for review in $IVB_SCREENSHOT_DIR when that is set."""
     _, path = renders.html(*args, data=data)
     page, problems = _open(browser, path)
     assert problems == []
@@ -845,9 +846,12 @@ def test_the_page_in_a_real_browser(browser, renders, args, data, shot):
     assert count == sum(len(p.indicators) for p in _report(data).priorities)
     assert _charts_visible(page) == []
     if shot:
-        BUILD.mkdir(exist_ok=True)
-        page.screenshot(path=str(BUILD / shot), full_page=True)
-        assert (BUILD / shot).stat().st_size > 50_000
+        page.screenshot(path=str(tmp_path / shot), full_page=True)
+        assert (tmp_path / shot).stat().st_size > 50_000
+        keep = os.environ.get("IVB_SCREENSHOT_DIR")
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy(tmp_path / shot, Path(keep) / shot)
     page.close()
 
 

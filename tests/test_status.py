@@ -222,28 +222,6 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
     assert code == 0 and out.startswith("priority,")
 
 
-def test_core_modules_import_neither_typer_nor_rich():
-    code = (
-        "import sys\n"
-        "import ivb.checks, ivb.data.load, ivb.models, ivb.progress, ivb.status.build, "
-        "ivb.data.store, ivb.status.view, ivb.status.cache, ivb.data.edit, ivb.data.writing, "
-        "ivb.records.measure, ivb.data.change, ivb.plans, ivb.opendata.read, "
-        "ivb.records.importer\n"
-        "print([m for m in ('typer', 'rich') if m in sys.modules])\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
-
-
-def test_python_dash_m_and_console_script_work():
-    out = subprocess.run(
-        [sys.executable, "-m", "ivb", "--help"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "status" in out and "validate" in out and "schema" in out
-
-
 def test_as_of_after_the_target_year_without_a_value_is_no_data(capsys):
     code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "json", "--year", "2018")
     doc = json.loads(out)

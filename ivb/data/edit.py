@@ -13,7 +13,7 @@ import codecs
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -396,7 +396,7 @@ class Editor:
         parent: yaml.MappingNode,
         name: str,
         item: Mapping[str, Any],
-        comments: list[str] = (),  # type: ignore[assignment]
+        comments: Sequence[str] = (),
     ) -> None:
         """Append ``item`` to the sequence under ``parent[name]``, creating it if missing;
         ``comments`` follow a block item as comment lines."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..progress import STATUSES
 from .common import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
@@ -69,7 +69,8 @@ def _history_header(years: tuple[int, ...]) -> str:
 
 
 # The status columns: header, alignment, and the cell of a row (given the history years).
-Column = tuple[str, str, Callable[["IndicatorStatus", tuple[int, ...]], str]]
+Align = Literal["left", "center", "right"]
+Column = tuple[str, Align, Callable[["IndicatorStatus", tuple[int, ...]], str]]
 COLUMNS: list[Column] = [
     ("Indicator", "left", lambda r, _: r.indicator.name),
     ("Unit", "left", lambda r, _: UNIT_LABELS[r.indicator.unit]),
@@ -165,7 +166,7 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
             wraps = column[0] in ("Indicator", "History", "Status")
             table.add_column(
                 header,
-                justify=column[1],  # type: ignore[arg-type]
+                justify=column[1],
                 overflow="fold" if column[0] == "Indicator" else "ellipsis",
                 min_width={"Indicator": 17, "Status": 8}.get(column[0]),
                 no_wrap=not wraps,

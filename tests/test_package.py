@@ -1,0 +1,175 @@
+"""The package as it ships and as it is laid out: the wheel carries every module and its
+data, the installed package runs outside the repository, the layers hold at run time too,
+and the suite itself stays inside its temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import ivb
+from helpers import DATA, ROOT
+
+PACKAGE = ROOT / "ivb"
+# The modules that may import typer, rich, matplotlib or Jinja2: the command line, the
+# renderers and the report's HTML, charts and files.
+OUTER = ("ivb.__main__", "ivb.cli", "ivb.render", "ivb.report.render", "ivb.report.charts")
+OUTER += ("ivb.report.files",)
+
+
+def _modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.walk_packages(ivb.__path__, "ivb."))
+
+
+def _source_files() -> set[str]:
+    return {
+        p.relative_to(ROOT).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built as pip builds it, from a copy of the project (a build in place
+    would leave build/ and ivb.egg-info/ in the work tree)."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    source.mkdir()
+    shutil.copytree(PACKAGE, source / "ivb", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+        + ["--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (built,) = (work / "dist").glob("ivb-*.whl")
+    return built
+
+
+def test_the_wheel_carries_every_module_and_the_package_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {n for n in names if n.startswith("ivb/")}
+    assert shipped == _source_files()
+    assert {"ivb/py.typed", "ivb/report/templates/report.html"} <= shipped
+    others = {n.split("/")[0] for n in names - shipped}
+    assert all(n.endswith(".dist-info") for n in others), others  # no tests/, data/ ...
+
+
+def test_the_installed_package_runs_outside_the_repository(wheel, tmp_path):
+    """The wheel installed alone (the dependencies come from this environment) answers
+    status, and writes a report from its own template, from a folder that is not the
+    repository's."""
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--disable-pip-version-check"]
+        + ["--target", str(site), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    script = textwrap.dedent(
+        f"""
+        import contextlib, io, json, sys
+        import ivb
+        from ivb.cli.main import main
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            status = main(["status", "--data", {str(DATA)!r}, "-f", "json"])
+        report = main(["report", "--data", {str(DATA)!r}, "-o", "report.html"])
+        print(json.dumps([ivb.__file__, status, report, out.getvalue()]))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    where, status, report, out = json.loads(done.stdout.splitlines()[-1])
+    assert Path(where).is_relative_to(site)
+    assert (status, report) == (0, 0)
+    assert json.loads(out)["municipality"] == "Leiderdorp"
+    assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_lists_the_commands_in_their_order():
+    out = subprocess.run(
+        [sys.executable, "-m", "ivb", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "120"},
+    ).stdout
+    order = ["status", "validate", "add-measurement", "import", "plans", "partners"]
+    order += ["set-action", "report", "schema"]
+    listed = [
+        line.split()[1] for line in out.splitlines() if line.startswith("│ ") and line[2] != " "
+    ]
+    assert [c for c in listed if c in order] == order
+
+
+def test_the_core_imports_neither_typer_rich_matplotlib_nor_jinja2():
+    """What the import contracts say, at run time: every module outside the command
+    line, the renderers and the report's output loads none of them."""
+    core = [m for m in _modules() if not m.startswith(OUTER)]
+    assert "ivb.records.importer" in core and "ivb.report.build" in core
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core!r}:\n"
+        "    importlib.import_module(name)\n"
+        "heavy = ('typer', 'rich', 'click', 'matplotlib', 'jinja2')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_suite_keeps_ivbs_and_matplotlibs_files_in_its_own_folder():
+    from ivb.status import cache
+
+    session = Path(os.environ["IVB_CACHE_DIR"]).parent
+    assert session.name.startswith("ivb-tests-")
+    assert cache.cache_dir() is not None and cache.cache_dir().is_relative_to(session)
+    for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR"):
+        assert Path(os.environ[variable]).is_relative_to(session)
+
+
+def test_a_test_that_writes_in_the_work_tree_fails_the_run(tmp_path):
+    """The session's check of the work tree: a copy of the suite's conftest in a small
+    git repository, with a test that writes a file beside itself."""
+    repo = tmp_path / "repo"
+    (repo / "tests").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "conftest.py", repo / "tests" / "conftest.py")
+    (repo / "tests" / "test_writes.py").write_text(
+        "from pathlib import Path\n\n\ndef test_writes():\n"
+        "    (Path(__file__).parent / 'stray.txt').write_text('x')\n",
+        encoding="utf-8",
+    )
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t"]):
+        if args[0] == "-c":
+            args = [*args, "commit", "-q", "-m", "suite"]
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "IVB_UPDATE_GOLDEN"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "A test wrote in the work tree" in done.stdout and "tests/stray.txt" in done.stdout
