@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: status validate test lint bench schema clean
+.PHONY: status validate test lint bench schema docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ schema: $(STAMP)
 	$(BIN)/ivb schema indicators -o schema/indicators.schema.json
 	$(BIN)/ivb schema partners -o schema/partners.schema.json
 	$(BIN)/ivb schema plan -o schema/plan.schema.json
+
+# docs/rules.md, from the rules' own docstrings and codes (a test fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python -m ivb.data.rules > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .import_linter_cache .ruff_cache

@@ -1,12 +1,12 @@
-"""The data model of ivb: Pydantic v2 models of the two data files.
+"""The data model of ivb: Pydantic v2 models of the data files.
 
 The models state the shape and the types of each object (unknown keys are errors, types
 are strict: ``"12"`` is not a count and ``1.3`` is not a code). Rules that relate values to
 each other or to other objects (ranges that depend on the unit, references, sums) live in
-``checks.py``, each with its own code.
+``checks/``, each with its own code.
 
 A field's docstring is its description in the JSON Schema that ``ivb schema`` writes, and
-so in the editor of the coordinator who edits the YAML by hand (``schema.py`` reads them;
+so in the editor of the coordinator who edits the YAML by hand (``data/schema.py`` reads them;
 Pydantic's own ``use_attribute_docstrings`` would parse this file's source at every start).
 """
 

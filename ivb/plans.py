@@ -18,6 +18,7 @@ from typing import Any
 from .data import edit
 from .data.change import broken, change_file
 from .data.store import Document, read_document
+from .data.yamltext import Plain
 from .layout import check_data_dir, plan_files
 from .models import Action, Dataset, Partner
 from .problems import IvbError, Unchanged, UsageError
@@ -192,7 +193,7 @@ def set_action(
     if note is not None and not note.strip():
         raise IvbError("--note is empty; leave it out, or give the text")
     role, path = _plan_of(data_dir, action_id)
-    fields: dict[str, Any] = {"state": edit.Plain(state), "changed": date}
+    fields: dict[str, Any] = {"state": Plain(state), "changed": date}
     if note is not None:
         fields["reason"] = note
     seen: dict[str, Any] = {}

@@ -1,6 +1,6 @@
 """Where an indicator stands against its target: pure maths, numbers in, results out.
 
-The rules (the README states them for the coordinator too):
+The rules (``docs/status.md`` states them for the coordinator too):
 
 - **Which values count.** Evaluating as of year Y uses only values of years up to Y.
   The *latest* value is the most recent of those; the *baseline* is the earliest.

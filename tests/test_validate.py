@@ -629,6 +629,19 @@ def test_committed_schema_is_current(
     assert written.read_bytes() == committed, hint
 
 
+def test_a_field_a_model_inherits_keeps_its_description() -> None:
+    """Measurement and Replaced take their fields from MeasurementFields, whose field
+    docstrings describe them in the schema too."""
+    from ivb.data.schema import schema_text
+
+    defs = json.loads(schema_text("indicators"))["$defs"]
+    measurement = next(m for m in defs["Measurement"]["anyOf"] if "properties" in m)
+    for properties in (measurement["properties"], defs["Replaced"]["properties"]):
+        for field in ("value", "source", "received", "provisional", "breakdown"):
+            assert properties[field].get("description"), field
+    assert defs["Replaced"]["properties"]["replaced"]["description"] == "The date it was replaced."
+
+
 # -- found in review: places, hints and rules --------------------------------------------------
 
 

@@ -15,7 +15,7 @@ TABLE_ID = re.compile(r"\d{5}[A-Z]{3}\Z")  # 47013NED
 MUNICIPALITY_CODE = re.compile(r"GM\d{4}\Z")  # GM0547
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("open-data-twice", "open-data-table", "open-data-category"))
 def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
     """A series names its table by id, and its category by code, by title or by both; an
     indicator has at most one series per table.
@@ -55,9 +55,10 @@ def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS)
+@check(INDICATORS, warnings=("open-data-shared",))
 def check_open_data_shared(ds: Dataset) -> Iterator[Finding]:
-    """Two indicators fed by the same series would always show the same figures.
+    """Two indicators fed by the same series would always show the same figures (a
+    warning), compared as ``ivb import`` compares series.
 
     Passes: 1.1.1 feeds one indicator. Warns: 1.1.1 of 47013NED feeds two.
     """
@@ -82,7 +83,7 @@ def check_open_data_shared(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("municipality-code",))
 def check_municipality_code(ds: Dataset) -> Iterator[Finding]:
     """The municipality's open-data code is GM and four digits.
 

@@ -15,7 +15,7 @@ from .values import MAX_YEAR, MIN_YEAR, unit_problem
 COVERAGE_CODES = ("priority-without-action", "indicator-without-action")
 
 
-@check(INDICATORS, PARTNERS, PLAN)
+@check(INDICATORS, PARTNERS, PLAN, errors=("id-format", "duplicate-id"))
 def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
     """Plan and action ids are kebab-case and unique across all plans.
 
@@ -46,12 +46,24 @@ def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
             actions.setdefault(action.id, role)
 
 
-@check(INDICATORS, PARTNERS, PLAN)
+@check(
+    INDICATORS,
+    PARTNERS,
+    PLAN,
+    errors=(
+        "unknown-priority",
+        "unknown-partner",
+        "unknown-indicator",
+        "duplicate-reference",
+        "budget-amount",
+    ),
+)
 def check_plan_references(ds: Dataset) -> Iterator[Finding]:
     """Each action's priority, lead, partners and indicators, and each plan target's
-    indicator, exist.
+    indicator, exist (the closest ids suggested); an action names a partner or an
+    indicator once (the lead counts as a partner); a budget is not negative.
 
-    Fails: ``lead: politei``; ``indicators: [woninginbraak]``.
+    Fails: ``lead: politei``; ``indicators: [woninginbraak]``; ``budget: {amount: -500}``.
     """
     priorities = {p.id for p in ds.indicators.priorities}
     partners = {p.id for p in ds.partners.partners}
@@ -126,7 +138,18 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS, PLAN)
+@check(
+    INDICATORS,
+    PLAN,
+    errors=(
+        "year-range",
+        "period-order",
+        "plan-adoption",
+        "evaluation-year",
+        "action-date",
+        "done-without-date",
+    ),
+)
 def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
     """A plan's period is plausible and runs forward; its actions' dates and the years of
     its evaluations lie within it, start before end; an action that is ``done`` has the date
@@ -201,7 +224,17 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS, PLAN)
+@check(
+    INDICATORS,
+    PLAN,
+    errors=(
+        "count-value",
+        "percent-range",
+        "target-year",
+        "duplicate-reference",
+        "conflicting-target",
+    ),
+)
 def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
     """A plan's targets fit their indicator's unit and lie in the years from the plan's
     start to the policy's end; two plans (or a plan and indicators.yaml) do not set
@@ -260,10 +293,12 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
             set_by.setdefault((ind.id, target.year), (target.value, role))
 
 
-@check(INDICATORS, PLAN)
+@check(INDICATORS, PLAN, warnings=("priority-without-action", "indicator-without-action"))
 def check_plan_coverage(ds: Dataset) -> Iterator[Finding]:
     """Every priority has an action, and every indicator an action that aims at it, in
-    some plan (warnings: a gap in the plans, not in the data).
+    some plan. Warnings: a gap in the plans, not in the data (the policy plan names no
+    measure for some indicators). Not reported while a plan file cannot be read, as the
+    coverage is then unknown.
     """
     if not ds.plans:
         return

@@ -1,7 +1,7 @@
 """The registry of checks: what a check yields, how checks register, and how they run.
 
 Each check takes the validated ``Dataset`` and yields ``Finding``s: which file, which place
-in it, a stable kebab-case code, and a message. ``dataset.py`` turns the place into a line
+in it, a stable kebab-case code, and a message. ``data.load`` turns the place into a line
 and column. A check never reads a file and never raises for bad data. Each check declares
 the files it reads, so the checks of one file still run when the other cannot be read.
 """
@@ -9,12 +9,13 @@ the files it reads, so the checks of one file still run when the other cannot be
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..models import Dataset, Indicator
-from ..problems import ERROR
+from ..problems import ERROR, WARNING
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,38 @@ class Finding:
 
 
 Check = Callable[[Dataset], Iterable[Finding]]
-CHECKS: list[tuple[Check, frozenset[str]]] = []
 
 
-def check(*files: str) -> Callable[[Check], Check]:
-    """Register a check that reads ``files``; checks run in the order they are defined."""
+@dataclass(frozen=True)
+class Rule:
+    """A registered check: the files it reads, and the codes it reports with their level
+    (what ``docs/rules.md`` lists)."""
+
+    check: Check
+    files: frozenset[str]
+    codes: dict[str, str]  # code -> ERROR or WARNING
+
+    @property
+    def name(self) -> str:
+        return self.check.__name__
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+
+CHECKS: list[Rule] = []
+
+
+def check(
+    *files: str, errors: Iterable[str] = (), warnings: Iterable[str] = ()
+) -> Callable[[Check], Check]:
+    """Register a check that reads ``files`` and reports the codes ``errors`` and
+    ``warnings``; checks run in the order they are defined."""
+    codes = dict.fromkeys(errors, ERROR) | dict.fromkeys(warnings, WARNING)
 
     def register(func: Check) -> Check:
-        CHECKS.append((func, frozenset(files)))
+        CHECKS.append(Rule(func, frozenset(files), codes))
         return func
 
     return register
@@ -50,7 +75,7 @@ def run_checks(dataset: Dataset, available: Iterable[str]) -> list[Finding]:
     have = set(available)
     if any("/" in role for role in have):
         have.add(PLAN)
-    return [finding for func, files in CHECKS if files <= have for finding in func(dataset)]
+    return [f for rule in CHECKS if rule.files <= have for f in rule.check(dataset)]
 
 
 def indicators_of(ds: Dataset) -> Iterator[tuple[int, Indicator]]:

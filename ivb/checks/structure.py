@@ -26,7 +26,7 @@ def bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
         )
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("id-format",))
 def check_id_format(ds: Dataset) -> Iterator[Finding]:
     """Ids are kebab-case: lower-case letters and digits joined by single hyphens.
 
@@ -49,7 +49,7 @@ def check_id_format(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(PARTNERS)
+@check(PARTNERS, errors=("id-format",))
 def check_partner_id_format(ds: Dataset) -> Iterator[Finding]:
     """Partner ids are kebab-case too. Fails: ``Politie``."""
     for i, partner in enumerate(ds.partners.partners):
@@ -67,7 +67,7 @@ def _duplicates(
             first[value] = path
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("priority-number", "duplicate-id", "duplicate-number"))
 def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
     """Ids are unique per kind (priorities, indicators, breakdowns, categories), and
     priority numbers are unique whole numbers from 1.
@@ -117,7 +117,7 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
             )
 
 
-@check(PARTNERS)
+@check(PARTNERS, errors=("duplicate-id", "duplicate-reference", "unknown-partner"))
 def check_partners(ds: Dataset) -> Iterator[Finding]:
     """Partner ids are unique; each priority's partners are defined partners, each named
     once, and each priority has one entry.
@@ -160,7 +160,11 @@ def check_partners(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS)
+@check(
+    INDICATORS,
+    errors=("unknown-indicator", "duplicate-reference"),
+    warnings=("empty-priority", "unlisted-indicator"),
+)
 def check_priority_references(ds: Dataset) -> Iterator[Finding]:
     """Every indicator a priority lists exists, once per priority; every indicator belongs
     to at least one priority (a warning otherwise). One indicator may serve two priorities.
@@ -209,7 +213,7 @@ def check_priority_references(ds: Dataset) -> Iterator[Finding]:
             )
 
 
-@check(INDICATORS, PARTNERS)
+@check(INDICATORS, PARTNERS, errors=("unknown-priority",))
 def check_partner_priorities(ds: Dataset) -> Iterator[Finding]:
     """Each priority partners.yaml refers to is defined in indicators.yaml.
 

@@ -61,11 +61,15 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
     return None
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("count-value", "percent-range"))
 def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
-    """Counts are non-negative whole numbers; percents lie between 0 and 100.
+    """Counts are whole numbers of 0 or more, written without decimals, and at most
+    9,999,999,999; percents lie between 0 and 100. Every number of an indicator counts:
+    values (those replaced in its history too), breakdowns, targets, reference values and
+    the tolerance. ``add-measurement`` and ``import`` apply the same rule to a new value.
 
-    Passes: a count of 116, a percent of 13.5. Fails: a count of -1 or 12.5, a percent of 130.
+    Passes: a count of 116, a percent of 13.5. Fails: a count of -1, 12.5 or ``122.0``
+    (write 122), a percent of 130.
     """
     for i, ind in indicators_of(ds):
         for path, value, what in _values(ind):
@@ -87,10 +91,12 @@ def _implausible(path: tuple[Any, ...], what: str) -> Finding:
     )
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("year-range", "period-order", "target-year"), warnings=("future-year",))
 def check_years(ds: Dataset) -> Iterator[Finding]:
-    """Years are plausible: between 1990 and 2100, and no measurement lies in the future.
-    The policy period runs forward; targets lie in or after its first year.
+    """Years are plausible: between 1990 and 2100. The policy period runs forward;
+    targets lie in or after its first year. A measurement for a year after the current
+    one is a warning: a typo (2051 for 2015), or a deliberate figure (a school year keyed
+    by the year it ends) that ``add-measurement --any-year`` recorded.
 
     Fails: a measurement for 2105 or 211, a target for 2013 in a 2015-2018 policy.
     """
@@ -150,10 +156,11 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS)
+@check(INDICATORS, errors=("unknown-breakdown", "unknown-category", "breakdown-sum"))
 def check_breakdowns(ds: Dataset) -> Iterator[Finding]:
     """A measurement's breakdown uses declared breakdowns and categories, and a breakdown
-    that partitions the total adds up to it.
+    that partitions the total adds up to it. ``add-measurement --breakdown`` applies the
+    same rule.
 
     Passes: Halt 2011 = 22, boys 15 + girls 7. Fails: boys 15 + girls 6 for a total of 22.
     """
@@ -210,7 +217,7 @@ def breakdown_problems(
             )
 
 
-@check(INDICATORS)
+@check(INDICATORS, warnings=("shared-code",))
 def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
     """One incident code cited by several indicators is reported (a warning): the plan does
     this with 3.1.1, and an import matching on codes alone would mix those series.
@@ -233,9 +240,13 @@ def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
                 )
 
 
-@check(INDICATORS)
+@check(INDICATORS, warnings=("tolerance-direction",))
 def check_tolerance(ds: Dataset) -> Iterator[Finding]:
-    """A tolerance only means something for an indicator that holds a level (``-/+``)."""
+    """A tolerance only means something for an indicator that holds a level (``-/+``):
+    on another direction it is reported (a warning), as it changes nothing.
+
+    Passes: ``tolerance: 0.1`` with ``direction: "-/+"``. Warns: the same with ``"-"``.
+    """
     for i, ind in indicators_of(ds):
         if ind.tolerance is not None and ind.direction != "-/+":
             yield Finding(

@@ -48,6 +48,19 @@ def _code(error_type: str) -> str:
     return "wrong-type" if error_type.endswith("_type") else "schema"
 
 
+# The rules of the schema, by the codes of their problems (all errors), as
+# ``docs/rules.md`` states them; ``_CODES`` gives the code of each kind of Pydantic error.
+SCHEMA_RULES: dict[str, str] = {
+    "unknown-key": "No unknown keys: a key the schema does not name is a typo or misplaced.",
+    "missing-key": "Every required key is there.",
+    "wrong-type": 'Every value has the right type: a count is not `"12"`, a percent is not '
+    '`"13%"`, a code is not `1.3`, a year is written as a number.',
+    "invalid-choice": "A value that is one of a few words is one of them (`unit: count` or "
+    '`percent`; a direction `"-"`, `"+"` or `"-/+"`).',
+    "invalid-value": "A number is finite (not `.nan` or `.inf`).",
+    "schema": "Any other way a value does not fit the schema, in Pydantic's words.",
+}
+
 _CODES = {
     "extra_forbidden": "unknown-key",
     "missing": "missing-key",

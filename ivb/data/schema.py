@@ -44,11 +44,21 @@ def field_docstrings() -> dict[str, dict[str, str]]:
     return docs
 
 
+def _fields_of(title: str, docs: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The field docstrings of model ``title``, those of the models it inherits fields
+    from included (``Measurement`` has the fields of ``MeasurementFields``)."""
+    model = getattr(models, title, None)
+    merged: dict[str, str] = {}
+    for cls in reversed(model.__mro__ if isinstance(model, type) else ()):
+        merged.update(docs.get(cls.__name__, {}))
+    return merged or docs.get(title, {})
+
+
 def _describe(schema: dict[str, Any], title: str, docs: dict[str, dict[str, str]]) -> None:
     """Put each field's docstring into its property, as ``description``."""
     for member in schema.get("anyOf", []):  # a model that may also be written as a number
         _describe(member, title, docs)
-    for field, doc in docs.get(title, {}).items():
+    for field, doc in _fields_of(title, docs).items():
         properties = schema.get("properties", {})
         if field in properties:  # keys in Pydantic's order, which is alphabetical
             properties[field] = dict(sorted({**properties[field], "description": doc}.items()))

@@ -37,6 +37,30 @@ _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".na
 
 Path_ = tuple[Any, ...]  # a place in the data: keys and list indexes from the root
 
+# The rules of reading a file, by the codes of their problems (all errors), as
+# ``docs/rules.md`` states them.
+READING_RULES: dict[str, str] = {
+    "file-missing": "Each data file exists.",
+    "file-unreadable": "Each data file can be read.",
+    "encoding": "A data file is UTF-8 text (with or without a byte order mark).",
+    "empty-file": "A data file is not empty.",
+    "yaml-syntax": "The file is valid YAML (one document), pointed at the place to fix: the "
+    "quote left open, the line without its colon, a tab used to indent, a bare `-` after a "
+    "key, a control character.",
+    "duplicate-key": "No key appears twice in a mapping (YAML readers silently keep the last "
+    "one, losing data).",
+    "yaml-bool": "`yes`, `no`, `on`, `off`, `y`, `n` are not used for text: YAML 1.1 reads "
+    "them as booleans. Write `true`/`false`, or quote text.",
+    "yaml-number": "No number that YAML 1.1 reads in another base or notation (`010` is 8, "
+    "`1:30` is 90, `0x1F`); write plain decimals, or quote text.",
+    "yaml-date": "Dates are `YYYY-MM-DD`, and real dates.",
+    "yaml-tag": "No tags (`!!python/...` is never executed: the files are only read).",
+    "yaml-alias": "No anchors or aliases (which also rules out recursive data and "
+    '"billion laughs" expansion).',
+    "yaml-merge": "No merge keys (`<<`): write the keys out.",
+    "yaml-key": "A key is a plain value, not a list or a mapping.",
+}
+
 
 @dataclass
 class Scalar:

@@ -1,7 +1,7 @@
 """Names as the open-data exports and the data compare them: loosely, so that "GM0547    "
 is GM0547, "Súdwest-Fryslân" is "Sudwest-Fryslan", and the topic "Geregistreerde
 misdrijven (aantal)" of a StatLine export is "GeregistreerdeMisdrijven_1" of the untyped
-one. Kept apart from ``opendata.py`` so that the checks of the data can use it without
+one. Kept apart from ``read.py`` so that the checks of the data can use it without
 loading the export reader."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``ivb import``: record the yearly figures of an open-data export, all or nothing.
 
-The export is read for one region (``opendata.py``). Each indicator says in its
+The export is read for one region (``opendata.read``). Each indicator says in its
 ``open_data`` which series feed it (table, category, topic); nothing is guessed from the
 plan's BVH codes. Every figure of a mapped series is compared with what the data records:
 
@@ -223,7 +223,7 @@ def _compare(
     if not fed:
         raise IvbError(
             f"no indicator declares a series of table {table} in its open_data, so this "
-            "export feeds none; declare them in indicators.yaml (see the README)"
+            "export feeds none; declare them in indicators.yaml (see docs/import.md)"
         )
     for ind, series in fed:
         figures = [f for f in export.figures if any(matches(s, f, export.path) for s in series)]

@@ -16,7 +16,7 @@ from ..progress import STATUSES
 from .common import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
 from .numbers import fmt_distance, fmt_progress, fmt_value
 
-if TYPE_CHECKING:  # only annotations: status.py need not load to render a result
+if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
     from ..status.build import IndicatorStatus, StatusReport
 
 UNIT_LABELS = {"count": "count", "percent": "%"}

@@ -4,7 +4,7 @@
 indicators with the very evaluation ``ivb status`` makes (``status.build_status``), their
 source, notes and values, which of them lack a value for the year (and from which
 source it is due), and the actions of the execution plans for the year with their state
-and lead partner. The renderers (``render_report.py``) and the charts (``charts.py``) turn
+and lead partner. The renderers (``render.py``) and the charts (``charts.py``) turn
 it into HTML or markdown; this module imports neither matplotlib nor jinja2.
 """
 

@@ -4,7 +4,7 @@ The HTML page carries its styles and its charts inline (SVG), so it opens anywhe
 without a network and prints to a clean PDF. It is rendered by Jinja2 with autoescaping:
 every text from the data is escaped by Jinja, never by hand. The markdown has the same
 content in tables (tabulate) and the charts as SVG files in a folder beside it. Both are
-rendered here as text; ``report_files.py`` writes them.
+rendered here as text; ``files.py`` writes them.
 """
 
 from __future__ import annotations

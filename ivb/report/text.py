@@ -1,6 +1,6 @@
 """Every sentence of ``ivb report`` in Dutch (the council's language) and English.
 
-The words come from one catalogue per language (``report_catalogue.py``); the labels of
+The words come from one catalogue per language (``catalogue.py``); the labels of
 the data (names, sources, titles, notes) are never translated: they stay as the plan
 writes them. ``describe`` and ``reason`` put an indicator's evaluation into words with
 the same numbers as ``ivb status``; numbers and dates are written as each language writes
