@@ -171,7 +171,7 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
                 min_width={"Indicator": 17, "Status": 8}.get(column[0]),
                 no_wrap=not wraps,
                 # A column that never wraps is as wide as its widest cell: saying so spares
-                # rich measuring every cell (a third of the time of `ivb status`).
+                # rich measuring every cell (a quarter of the table's rendering time).
                 width=None if wraps else max(cell_len(c) for c in [header, *(r[i] for r in rows)]),
             )
         for row, cells in zip(ps.rows, rows, strict=True):
