@@ -21,7 +21,7 @@ from .data.store import Document, read_document
 from .data.yamltext import Plain
 from .layout import check_data_dir, plan_files
 from .models import Action, Dataset, Partner
-from .problems import IvbError, Unchanged, UsageError
+from .problems import IvbError, Unchanged, UsageError, closest
 from .progress import Evaluation
 from .status.build import build_status
 from .status.view import build_view
@@ -76,11 +76,7 @@ def plans_report(
         )
     partners = {p.id: p.name for p in ds.partners.partners}
     if partner is not None and partner not in partners:
-        import difflib
-
-        close = [k for k in partners if partner in k][:3] or difflib.get_close_matches(
-            partner, list(partners), n=3, cutoff=0.5
-        )
+        close = closest(partner, partners)
         hint = f"did you mean {' or '.join(close)}?" if close else "`ivb partners` lists them"
         raise UsageError(f"there is no partner {partner!r}; {hint}")
     evaluations = _evaluations(ds)
@@ -228,11 +224,7 @@ def _plan_of(data_dir: Path, action_id: str) -> tuple[str, Path]:
         if action_id in ids:
             return role, path
         known += [i for i in ids if isinstance(i, str)]
-    import difflib
-
-    close = [k for k in known if action_id in k][:3] or difflib.get_close_matches(
-        action_id, known, n=3, cutoff=0.5
-    )
+    close = closest(action_id, known)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb plans` lists them"
     raise IvbError(f"there is no action {action_id!r}{hint}")
 

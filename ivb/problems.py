@@ -6,6 +6,8 @@ find and return them, so one run of ``ivb validate`` shows all of them.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -66,3 +68,12 @@ class DataProblems(IvbError):
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.is_error for p in problems)
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = 0.5, parts: bool = True) -> list[str]:
+    """The known names (at most three) a mistyped ``name`` most likely meant, for a "did you
+    mean" in a message: those it is part of (``woning`` in ``diefstal-inbraak-woning``)
+    when ``parts``, else the most alike."""
+    names = sorted(known)
+    within = [k for k in names if name in k][:3] if parts else []
+    return within or difflib.get_close_matches(name, names, n=3, cutoff=cutoff)

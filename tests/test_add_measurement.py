@@ -489,6 +489,8 @@ REFUSED = [
     ([WONING, "2015", "nan"], ["'nan'", "not a count", "98"]),
     ([WONING, "2015", "inf"], ["'inf'", "not a count"]),
     ([WONING, "2015", "-1"], ["'-1'", "0 or more"]),
+    ([WONING, "2015", "+5"], ["'+5'", "not a count"]),  # not "5 more"
+    ([WONING, "2015", "-0"], ["'-0'", "not a count"]),
     ([WONING, "2015", "abc"], ["'abc'", "not a count"]),
     ([WONING, "2015", "1e309"], ["'1e309'", "not a count"]),
     ([WONING, "2015", ""], ["empty"]),
@@ -510,6 +512,7 @@ REFUSED = [
     ([HALT, "2015", "20", "-b", "geslacht.jongens"], ["BREAKDOWN.CATEGORY=VALUE"]),
     ([HALT, "2015", "20", "-b", "geslacht.jongens=x"], ["geslacht.jongens", "'x'"]),
     ([HALT, "2015", "20", "-b", "geslacht.jongens=-2"], ["geslacht.jongens", "0 or more"]),
+    ([HALT, "2015", "20", "-b", "geslacht.jongens=+3"], ["geslacht.jongens", "not a count"]),
     ([WONING, "2015", "98", "--dry-run", "--source", "x", "--any-year", "-b", "a=1"], ["a=1"]),
 ]
 

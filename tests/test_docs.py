@@ -47,6 +47,31 @@ def test_every_problem_of_the_cases_has_a_documented_code_and_level():
     assert len(seen) > 30  # the cases reach most of the rules
 
 
+def test_every_rule_reports_only_the_codes_it_declares(monkeypatch):
+    """Each check, run on every case, yields only the codes (and levels) it declares: the
+    page lists a code under the rules that can report it."""
+    from ivb.checks import registry
+
+    reported: dict[str, set[tuple[str, str]]] = {}
+
+    def watched(rule: registry.Rule) -> registry.Rule:
+        def check(ds):
+            for finding in rule.check(ds):
+                reported.setdefault(rule.name, set()).add((finding.code, finding.level))
+                yield finding
+
+        check.__name__ = rule.name
+        return registry.Rule(check, rule.files, rule.codes)
+
+    monkeypatch.setattr(registry, "CHECKS", [watched(r) for r in registry.CHECKS])
+    for case in CASES:
+        load_dataset(case)
+    assert len(reported) == len(registry.CHECKS)  # the cases reach every rule
+    for rule in registry.CHECKS:
+        for code, level in reported[rule.name]:
+            assert rule.codes.get(code) == level, f"{rule.name} reports {code} ({level})"
+
+
 def test_the_readme_is_a_front_page():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.encode("utf-8")) < 16 * 1024

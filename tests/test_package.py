@@ -89,7 +89,8 @@ def test_the_installed_package_runs_outside_the_repository(wheel, tmp_path):
         with contextlib.redirect_stdout(out):
             status = main(["status", "--data", {str(DATA)!r}, "-f", "json"])
         report = main(["report", "--data", {str(DATA)!r}, "-o", "report.html"])
-        print(json.dumps([ivb.__file__, status, report, out.getvalue()]))
+        files = [m.__file__ for n, m in sys.modules.items() if n.split(".")[0] == "ivb"]
+        print(json.dumps([files, status, report, out.getvalue()]))
         """
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
@@ -97,11 +98,21 @@ def test_the_installed_package_runs_outside_the_repository(wheel, tmp_path):
         [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    where, status, report, out = json.loads(done.stdout.splitlines()[-1])
-    assert Path(where).is_relative_to(site)
+    files, status, report, out = json.loads(done.stdout.splitlines()[-1])
+    assert len(files) > 40  # every module that ran, from the wheel, none from the repository
+    assert all(Path(f).is_relative_to(site) for f in files), files
     assert (status, report) == (0, 0)
     assert json.loads(out)["municipality"] == "Leiderdorp"
     assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    # The console script the wheel declares.
+    script = subprocess.run(
+        [str(site / "bin" / "ivb"), "validate", "--data", str(DATA)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert script.returncode == 0 and "0 errors" in script.stderr, script.stderr
 
 
 def test_python_dash_m_lists_the_commands_in_their_order():
@@ -138,31 +149,51 @@ def test_the_core_imports_neither_typer_rich_matplotlib_nor_jinja2():
     assert out.strip() == "[]"
 
 
-def test_the_suite_keeps_ivbs_and_matplotlibs_files_in_its_own_folder():
-    from ivb.status import cache
+def test_ivb_writes_its_cache_in_the_suites_folder(capsys, monkeypatch):
+    """What status writes on its own (its cache) lands in the session's folder, as does
+    anything under the home folder."""
+    from helpers import run
 
-    session = Path(os.environ["IVB_CACHE_DIR"]).parent
-    assert session.name.startswith("ivb-tests-")
-    assert cache.cache_dir() is not None and cache.cache_dir().is_relative_to(session)
-    for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR"):
-        assert Path(os.environ[variable]).is_relative_to(session)
+    monkeypatch.delenv("IVB_NO_CACHE", raising=False)
+    monkeypatch.delenv("IVB_CACHE_DIR")  # the default place: $XDG_CACHE_HOME/ivb
+    session = Path(os.environ["HOME"]).parent
+    assert session.name.startswith("ivb-tests-") and Path.home() == session / "home"
+    before = set(session.rglob("status-*.pickle"))
+    assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
+    written = set(session.rglob("status-*.pickle")) - before
+    assert [p.parent for p in written] == [Path(os.environ["XDG_CACHE_HOME"]) / "ivb"]
 
 
-def test_a_test_that_writes_in_the_work_tree_fails_the_run(tmp_path):
+WRITERS = {
+    "nothing": "(root / 'notes.txt').read_text()",  # the check itself writes nothing either
+    "a new file": "(root / 'tests' / 'stray.txt').write_text('x')",
+    "a file in an ignored folder that exists": "(root / 'build' / 'shot.png').write_text('x')",
+    "a file changed before the run": "(root / 'notes.txt').write_text('changed again')",
+}
+
+
+@pytest.mark.parametrize("writes", WRITERS.values(), ids=WRITERS.keys())
+def test_a_test_that_writes_in_the_work_tree_fails_the_run(tmp_path, writes):
     """The session's check of the work tree: a copy of the suite's conftest in a small
-    git repository, with a test that writes a file beside itself."""
+    git repository (with an ignored build/ folder, and a tracked file already changed),
+    with one test that writes."""
     repo = tmp_path / "repo"
     (repo / "tests").mkdir(parents=True)
+    (repo / "build").mkdir()
+    (repo / "build" / "old.png").write_text("kept", encoding="utf-8")
+    (repo / ".gitignore").write_text("build/\n__pycache__/\n", encoding="utf-8")
+    (repo / "notes.txt").write_text("committed", encoding="utf-8")
     shutil.copy(ROOT / "tests" / "conftest.py", repo / "tests" / "conftest.py")
     (repo / "tests" / "test_writes.py").write_text(
         "from pathlib import Path\n\n\ndef test_writes():\n"
-        "    (Path(__file__).parent / 'stray.txt').write_text('x')\n",
+        "    root = Path(__file__).parent.parent\n"
+        f"    {writes}\n",
         encoding="utf-8",
     )
-    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t"]):
-        if args[0] == "-c":
-            args = [*args, "commit", "-q", "-m", "suite"]
-        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "suite"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    (repo / "notes.txt").write_text("changed", encoding="utf-8")  # before the run
     env = {k: v for k, v in os.environ.items() if k != "IVB_UPDATE_GOLDEN"}
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
@@ -171,5 +202,9 @@ def test_a_test_that_writes_in_the_work_tree_fails_the_run(tmp_path):
         capture_output=True,
         text=True,
     )
+    if writes == WRITERS["nothing"]:
+        assert done.returncode == 0, done.stdout
+        return
     assert done.returncode == 1, done.stdout
-    assert "A test wrote in the work tree" in done.stdout and "tests/stray.txt" in done.stdout
+    assert "A test wrote in the work tree" in done.stdout, done.stdout
+    assert "old.png" not in done.stdout and "conftest" not in done.stdout

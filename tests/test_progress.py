@@ -1,4 +1,4 @@
-"""The status maths: distance, progress and status by the rules of the README."""
+"""The status maths: distance, progress and status by the rules of docs/status.md."""
 
 from __future__ import annotations
 

@@ -241,11 +241,15 @@ def test_no_cache_setting(tmp_path, monkeypatch, capsys, setting, cached):
 
 
 def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):
+    import ivb
     from ivb.status import cache
+
+    # The key reads the whole package, not only the cache's own subpackage.
+    assert Path(ivb.__file__).resolve().parent == cache._PACKAGE
 
     package = tmp_path / "ivb"
     shutil.copytree(
-        Path(cache.__file__).parent.parent, package, ignore=shutil.ignore_patterns("__pycache__")
+        Path(ivb.__file__).resolve().parent, package, ignore=shutil.ignore_patterns("__pycache__")
     )
     monkeypatch.setattr(cache, "_PACKAGE", package)
     files = [DATA / "indicators.yaml", DATA / "partners.yaml"]

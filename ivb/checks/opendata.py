@@ -20,7 +20,8 @@ def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
     """A series names its table by id, and its category by code, by title or by both; an
     indicator has at most one series per table.
 
-    Passes: ``{table: 47013NED, category: "1.1.1", title: Diefstal/inbraak woning}``.
+    Passes: ``{table: 47013NED, category: "1.1.1", title: Diefstal/inbraak woning, topic:
+    Geregistreerde misdrijven}``.
     Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id, no category);
     two series of 47013NED on one indicator.
     """

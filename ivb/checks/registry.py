@@ -8,14 +8,13 @@ the files it reads, so the checks of one file still run when the other cannot be
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..models import Dataset, Indicator
-from ..problems import ERROR, WARNING
+from ..problems import ERROR, WARNING, closest
 
 
 @dataclass(frozen=True)
@@ -84,5 +83,5 @@ def indicators_of(ds: Dataset) -> Iterator[tuple[int, Indicator]]:
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A ``; did you mean ...?`` suffix naming the closest known names, if any are close."""
-    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+    close = closest(name, known, cutoff=0.6, parts=False)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

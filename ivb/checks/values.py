@@ -10,7 +10,7 @@ from typing import Any
 from ..layout import INDICATORS
 from ..models import Dataset, Indicator, MeasurementFields
 from ..problems import WARNING
-from .registry import Finding, check, indicators_of
+from .registry import Finding, check, indicators_of, suggest
 
 MAX_COUNT = 9_999_999_999  # ten digits: what add-measurement accepts
 MIN_YEAR = 1990
@@ -195,7 +195,8 @@ def breakdown_problems(
             yield (
                 "unknown-breakdown",
                 (bd_id,),
-                f"{ind.id!r} declares no breakdown {bd_id!r} (its breakdowns: {names})",
+                f"{ind.id!r} declares no breakdown {bd_id!r} (its breakdowns: {names})"
+                f"{suggest(bd_id, declared)}",
             )
             continue
         known = [c.id for c in bd.categories]
@@ -205,7 +206,7 @@ def breakdown_problems(
                 "unknown-category",
                 (bd_id, cat),
                 f"breakdown {bd_id!r} of {ind.id!r} has no category {cat!r} (its categories: "
-                f"{', '.join(known)})",
+                f"{', '.join(known)}){suggest(cat, known)}",
             )
         total = sum(cats.values())
         if bd.partition and not unknown and abs(total - value) > 1e-9:

@@ -21,9 +21,9 @@ class Exit(IntEnum):
     DATA = 1  # data problems, or a request refused with a message
     USAGE = 2  # wrong command-line usage
     BUG = 3  # an unexpected error in ivb itself (traceback shown)
+    INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output left early
 
-
-PIPE_CLOSED = 141  # 128 + SIGPIPE: the reader of the output left early
 
 app = typer.Typer(
     name="ivb",
@@ -81,7 +81,7 @@ def write_output(done: str = "") -> Iterator[None]:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
-        raise typer.Exit(PIPE_CLOSED) from None
+        raise typer.Exit(Exit.PIPE_CLOSED) from None
     except (OSError, AttributeError, ValueError) as exc:  # no stdout, or it is full
         closed = sys.stdout is None or getattr(sys.stdout, "closed", False)
         if not isinstance(exc, OSError) and not closed:

@@ -15,7 +15,7 @@ from . import status, validate  # noqa: F401  (isort: skip)
 from . import records, plans, report  # noqa: F401  (isort: skip)
 from . import schema  # noqa: F401  (isort: skip)
 from ..problems import DataProblems, IvbError, Unchanged, UsageError
-from .app import PIPE_CLOSED, Exit, app, silence_stdout
+from .app import Exit, app, silence_stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:
         sys.stderr.write("ivb: interrupted\n")
-        return 130
+        return Exit.INTERRUPTED
     except BrokenPipeError:  # the reader of our output left early, as `| head` does
         silence_stdout()
-        return PIPE_CLOSED
+        return Exit.PIPE_CLOSED
     except Exception:  # a bug: show everything needed to report it
         import traceback
 

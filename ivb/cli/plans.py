@@ -95,6 +95,7 @@ def set_action(
 ) -> None:
     """Change an action's state, with the date and reason, touching nothing else."""
     from ..plans import set_action as change
+    from ..render.plans import action_set_text
 
     done = change(
         data,
@@ -108,11 +109,6 @@ def set_action(
     with write_output("" if dry_run else " (the change was written)"):
         if dry_run:
             sys.stdout.write(done.diff)
-        verb = "Set" if done.written else "Would set"
-        reason = f": {done.new['reason']}" if "reason" in done.new else ""
-        sys.stdout.write(
-            f"{verb} {done.action} from {done.old} to {done.new['state']} on "
-            f"{done.new['changed']}{reason} in {done.path}.\n"
-        )
+        sys.stdout.write(action_set_text(done))
     if dry_run:
         sys.stderr.write("Dry run: nothing written.\n")

@@ -223,7 +223,7 @@ def _compare(
     if not fed:
         raise IvbError(
             f"no indicator declares a series of table {table} in its open_data, so this "
-            "export feeds none; declare them in indicators.yaml (see docs/import.md)"
+            "export feeds none; declare them in indicators.yaml (ivb's docs/import.md says how)"
         )
     for ind, series in fed:
         figures = [f for f in export.figures if any(matches(s, f, export.path) for s in series)]

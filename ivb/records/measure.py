@@ -26,10 +26,10 @@ from ..data.change import broken, change_file
 from ..data.store import Document
 from ..layout import INDICATORS, check_data_dir, data_file_paths
 from ..models import Indicator
-from ..problems import IvbError, Unchanged
+from ..problems import IvbError, Unchanged, closest
 from ..progress import Evaluation, evaluate
 
-_WHOLE = re.compile(r"[-+]?[0-9]+\Z")
+_WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
@@ -93,7 +93,8 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     else:
         if typed.endswith("%"):
             raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
-        if not _WHOLE.match(typed):
+        minus_zero = typed.startswith("-") and not typed.strip("-0")
+        if not _WHOLE.match(typed) or minus_zero:
             raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98")
         try:
             value = int(typed)
@@ -187,12 +188,8 @@ def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
     for ind in indicators:
         if isinstance(ind, dict) and ind.get("id") == ident:
             return ind
-    import difflib
-
-    known = sorted(i["id"] for i in indicators if isinstance(i, dict) and "id" in i)
-    close = [k for k in known if ident in k][:3] or difflib.get_close_matches(
-        ident, known, n=3, cutoff=0.5
-    )
+    known = [i["id"] for i in indicators if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    close = closest(ident, known)
     hint = (
         f"; did you mean {' or '.join(close)}?"
         if close

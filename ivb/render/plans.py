@@ -1,4 +1,5 @@
-"""Output of ``ivb plans`` and ``ivb partners``: table, markdown, csv, json, by registry."""
+"""Output of ``ivb plans`` and ``ivb partners`` (table, markdown, csv, json, by registry),
+and what ``ivb set-action`` changed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .common import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
 
 if TYPE_CHECKING:
-    from ..plans import ActionRow, PartnerRow, PlansReport
+    from ..plans import ActionRow, ActionSet, PartnerRow, PlansReport
 
 STATE_STYLES = {"planned": "", "running": "cyan", "done": "green", "stopped": "dim"}
 PLAN_HEADERS = ["Action", "Plan", "Lead", "Partners", "State", "Indicators"]
@@ -253,3 +254,13 @@ PARTNERS_RENDERERS: dict[str, Callable[[tuple[PartnerRow, ...], IO[str]], None]]
     "csv": render_partners_csv,
     "json": render_partners_json,
 }
+
+
+def action_set_text(done: ActionSet) -> str:
+    """What ``set-action`` changed (or, in a dry run, would change), in one line."""
+    verb = "Set" if done.written else "Would set"
+    reason = f": {done.new['reason']}" if "reason" in done.new else ""
+    return (
+        f"{verb} {done.action} from {done.old} to {done.new['state']} on "
+        f"{done.new['changed']}{reason} in {done.path}.\n"
+    )

@@ -1,5 +1,5 @@
 """The words of ``ivb report``: one catalogue per language, Dutch (the council's) and
-English, with the same keys. ``report_text`` builds the sentences from them; the labels of
+English, with the same keys. ``text`` builds the sentences from them; the labels of
 the data (names, sources, titles, notes) are never translated."""
 
 from __future__ import annotations
