@@ -30,14 +30,17 @@ class Finding:
 Check = Callable[[Dataset], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
 class Rule:
     """A registered check: the files it reads, and the codes it reports with their level
-    (what ``docs/rules.md`` lists)."""
+    (what ``docs/rules.md`` lists). A plain class: one is made for every check at every
+    start, and a dataclass costs more to define than the rest of the registry."""
 
-    check: Check
-    files: frozenset[str]
-    codes: dict[str, str]  # code -> ERROR or WARNING
+    __slots__ = ("check", "files", "codes")
+
+    def __init__(self, check: Check, files: frozenset[str], codes: dict[str, str]) -> None:
+        self.check = check
+        self.files = files
+        self.codes = codes  # code -> ERROR or WARNING
 
     @property
     def name(self) -> str:

@@ -163,7 +163,7 @@ def import_(
     atomically.
     """
     from ..records.importer import ImportRefused, ImportRequest, NothingToImport, import_export
-    from ..render.records import render_import_table
+    from ..render.importer import render_import_table
 
     request = ImportRequest(
         file,

@@ -34,7 +34,6 @@ from ..models import (
     PriorityPartners,
 )
 from ..problems import DataProblems, Problem, has_errors
-from .messages import schema_problems
 from .store import Document, read_document
 
 # The model of each data file's content, by role; every other role is a plan file.
@@ -123,6 +122,8 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
         try:
             parts[role] = model_of(role).model_validate(doc.data)
         except ValidationError as exc:
+            from .messages import schema_problems  # only data with errors needs the words
+
             problems += schema_problems(doc, exc, reported)
             salvaged = _salvage(role, doc.data, stand_ins)
             if salvaged is not None:

@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .view import StatusView
@@ -35,11 +36,14 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(files: list[Path]) -> bytes:
-    """A digest of the data files' bytes and of ivb's own code."""
+    """A digest of the data files' bytes and of ivb's own code: the path, size and
+    modification time of each of its source files, as Python itself decides whether a
+    module's bytecode is current (reading all of them would cost more than the cache saves
+    at the margin; docs/performance.md)."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(sys.version.encode())
-    for source in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(source.read_bytes())
+    for stamp in sorted(_code_stamps(str(_PACKAGE))):
+        digest.update(stamp.encode())
     for path in files:
         digest.update(path.name.encode() + b"\0")
         try:
@@ -47,6 +51,17 @@ def fingerprint(files: list[Path]) -> bytes:
         except OSError:
             digest.update(b"\0missing")
     return digest.digest()
+
+
+def _code_stamps(folder: str) -> Iterator[str]:
+    """``path size mtime`` of every ``.py`` file under ``folder``."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py") and entry.is_file():
+                st = entry.stat()
+                yield f"{entry.path} {st.st_size} {st.st_mtime_ns}\0"
+            elif entry.is_dir() and entry.name != "__pycache__":
+                yield from _code_stamps(entry.path)
 
 
 def _entry(data_dir: Path) -> Path | None:
