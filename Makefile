@@ -22,7 +22,7 @@ validate: $(STAMP)
 # The whole test suite: lint, format, the import contracts (the layers), the types, then
 # the tests.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check ivb tests benchmarks

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 import ivb
-from helpers import DATA, ROOT
+from helpers import DATA, ROOT, TESTS
 
 PACKAGE = ROOT / "ivb"
+ONE = TESTS / "cases" / "report" / "one-indicator"  # a report of one chart: quick to draw
 # The modules that may import typer, rich, matplotlib or Jinja2: the command line, the
 # renderers and the report's HTML, charts and files.
 OUTER = ("ivb.__main__", "ivb.cli", "ivb.render", "ivb.report.render", "ivb.report.charts")
@@ -88,7 +89,7 @@ def test_the_installed_package_runs_outside_the_repository(wheel, tmp_path):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             status = main(["status", "--data", {str(DATA)!r}, "-f", "json"])
-        report = main(["report", "--data", {str(DATA)!r}, "-o", "report.html"])
+        report = main(["report", "--data", {str(ONE)!r}, "-o", "report.html"])
         files = [m.__file__ for n, m in sys.modules.items() if n.split(".")[0] == "ivb"]
         print(json.dumps([files, status, report, out.getvalue()]))
         """
