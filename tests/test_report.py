@@ -1067,18 +1067,6 @@ def test_the_other_commands_do_not_load_matplotlib_or_jinja2():
     assert out.strip() == "0 []"
 
 
-def test_the_report_core_imports_no_cli_or_plotting_library():
-    code = (
-        "import sys\n"
-        "import ivb.report.build, ivb.report.text\n"
-        "print([m for m in ('typer', 'rich', 'matplotlib', 'jinja2') if m in sys.modules])\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
-
-
 @functools.cache
 def _report(data: Path, year: int | None = None):
     from ivb.data.load import load_valid
