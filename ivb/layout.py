@@ -3,9 +3,12 @@ needs the names (the status cache) does not import YAML or the models."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .problems import IvbError
+from .reading import MB, Unreadable
 
 INDICATORS = "indicators"
 PARTNERS = "partners"
@@ -17,23 +20,56 @@ DATA_FILE_NAMES: dict[str, str] = {
 }
 
 
+# The largest data file ivb reads (a hundred times the policy's indicators are 3 MB):
+# anything larger is not a data file typed by hand.
+MAX_DATA_FILE = 64 * MB
+
 PLANS = "plans"  # the folder of the execution plans, one YAML file each
 
 
 def plan_files(data_dir: Path) -> dict[str, Path]:
     """The plan files by role ("plans/2015-2016.yaml"), in name order: every ``.yaml`` or
-    ``.yml`` file directly in ``plans/`` (other files and subfolders are not plans)."""
+    ``.yml`` entry directly in ``plans/`` that is not a folder (a link to nothing or a
+    named pipe is listed, for reading it to say what it is). Raises ``IvbError`` when
+    ``plans`` is there but is not a folder that can be read (``Unreadable``)."""
     folder = data_dir / PLANS
-    if not folder.is_dir():
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        if os.path.islink(folder):
+            raise IvbError(
+                f"{folder}: a link to {os.readlink(folder)}, which does not exist; "
+                "plans/ is the folder of the execution plans"
+            ) from None
         return {}
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except NotADirectoryError:
+        raise Unreadable(
+            folder,
+            "this is a file, not a folder; plans/ holds the execution plans, one YAML file each",
+        ) from None
+    except OSError as exc:
+        raise Unreadable(folder, f"cannot read the plans folder: {exc.strerror}") from None
+    files = sorted(
+        Path(e.path) for e in entries if e.name.endswith((".yaml", ".yml")) and not _is_folder(e)
+    )
     return {f"{PLANS}/{p.name}": p for p in files}
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def fixed_files(data_dir: Path) -> dict[str, Path]:
+    """The data files every data folder has, by role: indicators, partners."""
+    return {role: data_dir / name for role, name in DATA_FILE_NAMES.items()}
 
 
 def data_files(data_dir: Path) -> dict[str, Path]:
     """Every file of a data folder by role: indicators, partners, then the plans."""
-    fixed = {role: data_dir / name for role, name in DATA_FILE_NAMES.items()}
-    return {**fixed, **plan_files(data_dir)}
+    return {**fixed_files(data_dir), **plan_files(data_dir)}
 
 
 def data_file_paths(data_dir: Path) -> list[Path]:
@@ -42,9 +78,13 @@ def data_file_paths(data_dir: Path) -> list[Path]:
 
 def check_data_dir(data_dir: Path) -> None:
     """Raise a user-facing error unless ``data_dir`` is a folder."""
-    if not data_dir.exists():
-        raise IvbError(f"{data_dir}: no such data folder (use --data DIR)")
-    if not data_dir.is_dir():
+    try:
+        st = os.stat(data_dir)
+    except FileNotFoundError:
+        raise IvbError(f"{data_dir}: no such data folder (use --data DIR)") from None
+    except OSError as exc:  # a name too long, a loop of links, no permission on the way
+        raise IvbError(f"{data_dir}: cannot open the data folder: {exc.strerror}") from None
+    if not stat.S_ISDIR(st.st_mode):
         raise IvbError(
             f"{data_dir}: not a folder; --data names the folder that holds "
             "indicators.yaml and partners.yaml"

@@ -25,6 +25,7 @@ from .problems import IvbError, Unchanged, UsageError, closest
 from .progress import Evaluation
 from .status.build import build_status
 from .status.view import build_view
+from .text import typed_text
 
 STATES = ("planned", "running", "done", "stopped")
 
@@ -186,8 +187,7 @@ def set_action(
     date = date or today
     if date > today:
         raise IvbError(f"--date {date} lies in the future")
-    if note is not None and not note.strip():
-        raise IvbError("--note is empty; leave it out, or give the text")
+    note = typed_text("--note", note)
     role, path = _plan_of(data_dir, action_id)
     fields: dict[str, Any] = {"state": Plain(state), "changed": date}
     if note is not None:

@@ -1092,7 +1092,7 @@ def test_status_shows_the_new_value_despite_its_cache(tmp_path):
 
     before = woning()
     assert before["id"] == WONING and "2015" not in before["measurements"]
-    assert list(cache.glob("status-*.pickle"))  # the cache is in use
+    assert list(cache.glob("status-*.json"))  # the cache is in use
     added = subprocess.run(
         ivb_process("add-measurement", WONING, "2015", "98", "--data", str(data)),
         env=env,

@@ -892,7 +892,7 @@ def test_bytes_in_neither_encoding_are_an_error_with_the_line(capsys, data):
         ("bankafschrift.csv", ["bankafschrift.csv:1:", "not an open-data export"]),
         ("47013NED.xlsx", ["not a CSV"]),
         ("empty.csv", ["empty"]),
-        ("missing.csv", ["missing.csv", "No such file"]),
+        ("missing.csv", ["missing.csv", "file not found"]),
         ("a-folder", ["a-folder"]),
     ],
 )

@@ -159,9 +159,9 @@ def test_ivb_writes_its_cache_in_the_suites_folder(capsys, monkeypatch):
     monkeypatch.delenv("IVB_CACHE_DIR")  # the default place: $XDG_CACHE_HOME/ivb
     session = Path(os.environ["HOME"]).parent
     assert session.name.startswith("ivb-tests-") and Path.home() == session / "home"
-    before = set(session.rglob("status-*.pickle"))
+    before = set(session.rglob("status-*.json"))
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
-    written = set(session.rglob("status-*.pickle")) - before
+    written = set(session.rglob("status-*.json")) - before
     assert [p.parent for p in written] == [Path(os.environ["XDG_CACHE_HOME"]) / "ivb"]
 
 

@@ -216,7 +216,7 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("IVB_NO_CACHE")
     monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
-    (entry,) = tmp_path.glob("status-*.pickle")
+    (entry,) = tmp_path.glob("status-*.json")
     entry.write_bytes(b"garbage")
     code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv")
     assert code == 0 and out.startswith("priority,")
@@ -237,7 +237,7 @@ def test_no_cache_setting(tmp_path, monkeypatch, capsys, setting, cached):
     monkeypatch.setenv("IVB_NO_CACHE", setting)
     monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
-    assert bool(list(tmp_path.glob("status-*.pickle"))) is cached
+    assert bool(list(tmp_path.glob("status-*.json"))) is cached
 
 
 def test_cache_key_covers_every_source_file_of_ivb(tmp_path, monkeypatch):

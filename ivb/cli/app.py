@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +47,23 @@ DataDir = Annotated[
 ]
 
 
+def default_data_dir() -> Path:
+    """The data folder a command without ``--data`` stands beside: ``$IVB_DATA`` or
+    ``data`` (for ``schema -o``, which must not write over one of its files either)."""
+    return Path(os.environ.get("IVB_DATA") or "data")
+
+
+def output_option(what: str) -> Any:
+    """The ``-o`` option of a command that writes ``what`` (a report, a schema)."""
+    return typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=f"Write the {what} to this file instead of stdout (- for stdout). Never a data "
+        "file, a folder or a device.",
+    )
+
+
 class StatusFormat(StrEnum):
     table = "table"
     markdown = "markdown"
@@ -73,24 +90,14 @@ def say_waiting() -> None:
 
 @contextmanager
 def write_output(done: str = "") -> Iterator[None]:
-    """Write a command's output; a reader that leaves early (``| head``) ends ivb quietly
-    with 141 (128 + SIGPIPE), as it ends any program, rather than as an error. Output that
-    cannot be written at all (a full disk, a closed stdout) is an error, not a bug."""
+    """Write a command's output, flushed before the command ends; ``done`` says what the
+    command did before, for the message when the output fails (``main`` reports it: see
+    ``streams``), e.g. "; the value is recorded"."""
+    from .streams import OutputFailed
+
     try:
         yield
         sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(Exit.PIPE_CLOSED) from None
-    except (OSError, AttributeError, ValueError) as exc:  # no stdout, or it is full
-        closed = sys.stdout is None or getattr(sys.stdout, "closed", False)
-        if not isinstance(exc, OSError) and not closed:
-            raise  # a bug in a renderer, not the output: main shows it as one
-        reason = getattr(exc, "strerror", None) or "standard output is closed"
-        sys.stderr.write(f"ivb: cannot write the output: {reason}{done}\n")
-        raise typer.Exit(Exit.DATA) from None
-
-
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so that flushing it again on exit raises nothing."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OutputFailed as failed:
+        failed.done = done
+        raise

@@ -2,48 +2,76 @@
 
 A command lets the core's ``IvbError`` go; ``main`` reports it (a message, no traceback)
 and returns its exit code, the one place where outcomes become exit codes (see ``Exit``):
-0 clean (and for a request that finds nothing to do), 1 data problems or a refusal, 2 wrong
-usage, 3 a bug in ivb (with its traceback).
+0 clean (and for a request that finds nothing to do), 1 data problems, a refusal or output
+that could not be written in full, 2 wrong usage, 3 a bug in ivb (with its traceback),
+130 interrupted (Ctrl-C), 141 the reader of the output left early (``| head``).
+
+This module imports nothing at its top but ``sys``: the app and its commands are imported
+inside ``main``, so that Ctrl-C while they load ends ivb as quietly as Ctrl-C later does.
 """
 
 from __future__ import annotations
 
 import sys
 
-# The commands register when imported, in the order ``--help`` lists them.
-from . import status, validate  # noqa: F401  (isort: skip)
-from . import records, plans, report  # noqa: F401  (isort: skip)
-from . import schema  # noqa: F401  (isort: skip)
-from ..problems import DataProblems, IvbError, Unchanged, UsageError
-from .app import Exit, app, silence_stdout
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing before the guard
+if TYPE_CHECKING:
+    from ..problems import IvbError
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ivb; returns the exit code (3 and a traceback for a bug in ivb itself)."""
     try:
-        code = _run(argv)
-        if sys.stdout is not None:
-            sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
-        return code
+        from .streams import OutputFailed, standard_streams
     except KeyboardInterrupt:
-        sys.stderr.write("ivb: interrupted\n")
-        return Exit.INTERRUPTED
-    except BrokenPipeError:  # the reader of our output left early, as `| head` does
-        silence_stdout()
-        return Exit.PIPE_CLOSED
-    except Exception:  # a bug: show everything needed to report it
-        import traceback
+        return _interrupted()
+    with standard_streams():
+        try:
+            code = _run(argv)
+            sys.stdout.flush()  # here, not at exit, so that a failed write is caught below
+            return code
+        except KeyboardInterrupt:
+            return _interrupted()
+        except OutputFailed as failed:
+            return _output_failed(failed)
+        except BrokenPipeError:  # a stream that is not ours (a test's) and a reader that left
+            return 141
+        except Exception:  # a bug: show everything needed to report it
+            import traceback
 
-        traceback.print_exc()
-        sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
-        return Exit.BUG
+            traceback.print_exc()
+            sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
+            return 3
+
+
+def _interrupted() -> int:
+    sys.stderr.write("ivb: interrupted\n")
+    return 130  # 128 + SIGINT
+
+
+def _output_failed(failed: Exception) -> int:
+    from .app import Exit
+
+    if getattr(failed, "reader_left", False):
+        return Exit.PIPE_CLOSED  # as any program ends when its reader leaves: quietly
+    sys.stderr.write(f"ivb: cannot write the output: {failed}{getattr(failed, 'done', '')}\n")
+    return Exit.DATA
 
 
 def _run(argv: list[str] | None) -> int:
+    # The commands register when imported, in the order ``--help`` lists them.
+    from . import status, validate  # noqa: F401  (isort: skip)
+    from . import records, plans, report  # noqa: F401  (isort: skip)
+    from . import schema  # noqa: F401  (isort: skip)
+    from ..problems import IvbError
+    from .app import Exit, app
+
     try:
         app(args=argv, prog_name="ivb")
-    except SystemExit as done:
+    except SystemExit as done:  # how Typer ends: usage errors (2), help (0), Ctrl-C (130)
         code = done.code
+        if code == Exit.INTERRUPTED:
+            raise KeyboardInterrupt from None  # said as any Ctrl-C is, by main
         return code if isinstance(code, int) else (0 if code is None else Exit.DATA)
     except IvbError as error:  # every command's user-facing error, caught here only
         return _report(error)
@@ -53,6 +81,8 @@ def _run(argv: list[str] | None) -> int:
 def _report(error: IvbError) -> int:
     """Report a user-facing error on stderr (a data problem with each error's file:line);
     its exit code."""
+    from ..problems import DataProblems
+
     if isinstance(error, DataProblems):
         from ..render.problems import render_problems_text
 
@@ -62,8 +92,11 @@ def _report(error: IvbError) -> int:
     return exit_code(error)
 
 
-def exit_code(error: IvbError) -> Exit:
+def exit_code(error: IvbError) -> int:
     """The exit code of a user-facing outcome of the core."""
+    from ..problems import Unchanged, UsageError
+    from .app import Exit
+
     if isinstance(error, Unchanged):  # asked for what is already so: nothing to do
         return Exit.OK
     if isinstance(error, UsageError):

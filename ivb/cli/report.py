@@ -10,11 +10,7 @@ from typing import Annotated
 import typer
 
 from ..problems import UsageError
-from .app import (
-    DataDir,
-    app,
-    write_output,
-)
+from .app import DataDir, app, output_option, write_output
 
 
 class ReportFormat(StrEnum):
@@ -50,10 +46,7 @@ def report(
             "written beside it). Default: markdown for -o FILE.md, else html.",
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
-    ] = None,
+    output: Annotated[str | None, output_option("report")] = None,
     lang: Annotated[
         Language, typer.Option("--lang", help="The report's language: nl (Dutch) or en.")
     ] = Language.nl,
@@ -62,10 +55,13 @@ def report(
 
     Every priority's indicators with a chart and their status in words, the data still
     missing, and the execution plans' actions."""
+    from ..data.writing import output_path
+
+    target = None if output is None else output_path(output, data)
     if fmt is None:
-        markdown = output is not None and output.suffix.lower() in (".md", ".markdown")
+        markdown = target is not None and target.suffix.lower() in (".md", ".markdown")
         fmt = ReportFormat.markdown if markdown else ReportFormat.html
-    if fmt is ReportFormat.markdown and output is None:
+    if fmt is ReportFormat.markdown and target is None:
         raise UsageError(
             "--format markdown needs -o FILE: its charts are SVG files written in a "
             "folder beside it (for -o report.md: report-charts/); --format html "
@@ -75,11 +71,11 @@ def report(
     from ..report.build import build_report
 
     built = build_report(load_valid(data), as_of=year)
-    if output is not None:
+    if target is not None:
         from ..report.files import write_report
 
         # What was written is a diagnostic: stderr, as stdout is for data.
-        sys.stderr.write(write_report(built, fmt.value, lang.value, output))
+        sys.stderr.write(write_report(built, fmt.value, lang.value, target))
         return
     from ..report.render import render_html
 

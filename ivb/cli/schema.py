@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..problems import IvbError
-from .app import SchemaFile, app
+from .app import SchemaFile, app, default_data_dir, output_option
 
 
 @app.command()
@@ -17,24 +15,15 @@ def schema(
     file: Annotated[
         SchemaFile, typer.Argument(help="Which data file the schema describes.")
     ] = SchemaFile.indicators,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the schema to this file instead of stdout.",
-            dir_okay=False,
-        ),
-    ] = None,
+    output: Annotated[str | None, output_option("schema")] = None,
 ) -> None:
     """Print the JSON Schema of a data file, for editors that check YAML as it is typed."""
     from ..data.schema import schema_text
+    from ..data.writing import output_path, write_atomic
 
+    target = None if output is None else output_path(output, default_data_dir())
     text = schema_text(file.value)
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise IvbError(f"{output}: cannot write: {exc.strerror}") from None
+    write_atomic(target, text.encode("utf-8"), create=True)

@@ -8,13 +8,16 @@ back as out).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..layout import MAX_DATA_FILE
 from ..models import Dataset
 from ..problems import DataProblems, IvbError, Problem
+from ..reading import read_regular
 from . import edit, writing
 from .load import load_dataset
 from .store import Document, read_document
@@ -48,11 +51,9 @@ def change_file(
     the file cannot be read, the data already has errors, the edit would touch other data,
     or the data set would not validate with the change.
     """
-    with writing.locked(data_dir, on_wait=on_wait):
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
+    real_folder = Path(os.path.realpath(path)).parent  # where a linked file really is
+    with writing.locked([data_dir, real_folder], on_wait=on_wait):
+        raw = read_regular(path, MAX_DATA_FILE)
         doc, problems = read_document(path, str(path), raw)
         if doc.data is None or any(p.is_error for p in problems):
             raise broken(data_dir, problems)

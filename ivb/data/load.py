@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..checks import PLAN, run_checks
 from ..checks.plans import COVERAGE_CODES
-from ..layout import INDICATORS, PARTNERS, check_data_dir, data_files
+from ..layout import INDICATORS, PARTNERS, PLANS, check_data_dir, fixed_files, plan_files
 from ..models import (
     Action,
     Dataset,
@@ -33,7 +33,8 @@ from ..models import (
     Priority,
     PriorityPartners,
 )
-from ..problems import DataProblems, Problem, has_errors
+from ..problems import ERROR, DataProblems, Problem, has_errors
+from ..reading import Unreadable
 from .store import Document, read_document
 
 # The model of each data file's content, by role; every other role is a plan file.
@@ -112,7 +113,16 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
     documents: dict[str, Document] = {}
     parts: dict[str, BaseModel] = {}
     stand_ins: set[tuple[str, str, int]] = set()  # (file, list, index) of invalid items
-    for role, path in data_files(data_dir).items():
+    files = fixed_files(data_dir)
+    plans_unread = False
+    try:
+        files.update(plan_files(data_dir))
+    except Unreadable as exc:
+        problems.append(
+            Problem(_display(data_dir / PLANS), 0, 0, ERROR, "file-unreadable", exc.reason)
+        )
+        plans_unread = True
+    for role, path in files.items():
         doc, found = read_document(path, _display(path), changed.get(role))
         documents[role] = doc
         problems += found
@@ -135,7 +145,7 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
             problems.append(
                 documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
             )
-    if any(role not in parts for role in documents if kind(role) == PLAN):
+    if plans_unread or any(role not in parts for role in documents if kind(role) == PLAN):
         # A plan file that did not load leaves the plans' coverage unknown: no warnings.
         problems = [p for p in problems if p.code not in COVERAGE_CODES]
     dataset = None

@@ -26,7 +26,10 @@ from typing import Any
 
 import yaml
 
+from ..layout import MAX_DATA_FILE
 from ..problems import ERROR, Problem
+from ..reading import Unreadable, read_regular
+from ..text import control_character
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -41,7 +44,8 @@ Path_ = tuple[Any, ...]  # a place in the data: keys and list indexes from the r
 # ``docs/rules.md`` states them.
 READING_RULES: dict[str, str] = {
     "file-missing": "Each data file exists.",
-    "file-unreadable": "Each data file can be read.",
+    "file-unreadable": "Each data file can be read: a regular file (not a folder, a named "
+    "pipe or a device) of at most 64 MB, and `plans/` a folder that can be read.",
     "encoding": "A data file is UTF-8 text (with or without a byte order mark).",
     "empty-file": "A data file is not empty.",
     "yaml-syntax": "The file is valid YAML (one document), pointed at the place to fix: the "
@@ -59,6 +63,9 @@ READING_RULES: dict[str, str] = {
     '"billion laughs" expansion).',
     "yaml-merge": "No merge keys (`<<`): write the keys out.",
     "yaml-key": "A key is a plain value, not a list or a mapping.",
+    "control-character": "No text holds a control character (an escape such as `\\e[31m` "
+    "that colours a terminal, a bidirectional override, a line separator): only tab and "
+    "newline. The commands that write text refuse them too.",
 }
 
 
@@ -138,17 +145,12 @@ def read_document(
     problem and a document whose ``data`` is ``None``.
     """
     doc = Document(path=path, name=name or str(path))
-    try:
-        if raw is None:
-            raw = path.read_bytes()
-    except FileNotFoundError:
-        return doc, [Problem(doc.name, 0, 0, ERROR, "file-missing", "file not found")]
-    except OSError as exc:
-        return doc, [
-            Problem(
-                doc.name, 0, 0, ERROR, "file-unreadable", f"cannot read the file: {exc.strerror}"
-            )
-        ]
+    if raw is None:
+        try:
+            raw = read_regular(path, MAX_DATA_FILE)
+        except Unreadable as exc:
+            code = "file-missing" if exc.missing else "file-unreadable"
+            return doc, [Problem(doc.name, 0, 0, ERROR, code, exc.reason)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -348,6 +350,14 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: Path_ | None) -> Any:
         text, tag = node.value, node.tag
+        bad = control_character(text)
+        if bad is not None:  # written as an escape ("\e[31m"): the raw one is a syntax error
+            self.report(
+                node,
+                "control-character",
+                f"the text holds {bad}, which would reach terminals, tables and the "
+                "report as it is; remove it",
+            )
         plain = not node.style  # the C parser gives "" for a plain scalar, PyYAML None
         if path is not None:
             self.doc.scalars[path] = Scalar(text, tag, quoted=not plain)
@@ -371,7 +381,16 @@ class _Builder:
             return text
         if tag == _TAG + "int":
             if _DECIMAL_INT.match(text):
-                return int(text)
+                try:
+                    return int(text)
+                except ValueError:  # beyond Python's 4,300 digits: no value is that long
+                    self.report(
+                        node,
+                        "yaml-number",
+                        f"a number of {len(text.lstrip('+-')):,} digits is too long to be a "
+                        "value; write the figure itself",
+                    )
+                    return None
             self.report(
                 node,
                 "yaml-number",

@@ -2,7 +2,7 @@
 
 ``write_atomic`` replaces the file in one rename (a crash leaves the old file or the new
 one, never a mix); ``locked`` serialises the read-modify-write of several ivb processes on
-one data folder.
+one data folder and on one file; ``output_path`` keeps an output off the data files.
 """
 
 from __future__ import annotations
@@ -14,9 +14,81 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ..problems import IvbError
+from ..layout import data_files
+from ..problems import IvbError, UsageError
+from ..reading import kind_of
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
+
+# ivb's outputs are HTML, markdown and JSON; a YAML name is a data file's.
+_DATA_SUFFIXES = (".yaml", ".yml")
+
+
+def output_path(text: str, data_dir: Path | None = None) -> Path | None:
+    """The file an ``-o`` option names, checked before anything is made or written; ``None``
+    for standard output (``-``, or a name of the very file stdout writes to, such as
+    ``/dev/stdout``).
+
+    Refused, with the reason: an empty name; a name ending in ``/`` (a folder); a name of
+    a data file (YAML, or any file of ``data_dir`` under whatever name or link); a
+    folder, a named pipe, a device or anything else that is not a regular file (an output
+    would replace it); a folder that does not exist; a name longer than the system takes.
+    """
+    if not text.strip():
+        raise UsageError("-o needs a file name (or - for standard output)")
+    if text == "-":
+        return None
+    path = Path(text)
+    if text.endswith(("/", os.sep)):
+        raise UsageError(f"{text}: names a folder; name the file to write in it")
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # the folder is checked below
+        st = None
+    except OSError as exc:
+        raise IvbError(f"{text}: cannot write there: {exc.strerror}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if _is_stdout(st):
+            return None
+        if stat.S_ISDIR(st.st_mode):
+            raise IvbError(f"{text}: cannot write: it is a folder, not a file")
+        what = kind_of(st.st_mode) or "not a regular file"
+        raise IvbError(
+            f"{text}: cannot write: it is {what}, not a file, and an output would replace it; "
+            "name a file (or leave -o out to write to standard output)"
+        )
+    if path.suffix.lower() in _DATA_SUFFIXES:
+        raise IvbError(
+            f"{text}: a YAML file is a data file; ivb does not write its output over one. "
+            "Name another file."
+        )
+    if st is not None and data_dir is not None:
+        _refuse_data_file(text, st, data_dir)
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise IvbError(f"{text}: cannot write: the output folder {folder} {what}")
+    return path
+
+
+def _is_stdout(st: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(st, os.fstat(1))
+    except OSError:
+        return False
+
+
+def _refuse_data_file(text: str, st: os.stat_result, data_dir: Path) -> None:
+    for role, data_file in data_files(data_dir).items():
+        try:
+            same = os.path.samestat(st, os.stat(data_file))
+        except OSError:
+            continue
+        if same:
+            raise IvbError(
+                f"{text}: this is the data file {role} of {data_dir}; ivb does not write its "
+                "output over a data file. Name another file."
+            )
 
 
 def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
@@ -106,40 +178,55 @@ def _sync_folder(folder: Path) -> None:
 
 @contextmanager
 def locked(
-    folder: Path, timeout: float = LOCK_TIMEOUT, on_wait: Callable[[], None] | None = None
+    folders: list[Path],
+    timeout: float = LOCK_TIMEOUT,
+    on_wait: Callable[[], None] | None = None,
 ) -> Iterator[None]:
-    """Hold the data folder's write lock: one ivb at a time reads, changes and writes.
+    """Hold the write lock of each folder: one ivb at a time reads, changes and writes.
 
-    An advisory ``flock`` on the folder itself, so no lock file is left in the data
-    repository; it is released when the process ends, even when killed. ``on_wait`` is
-    called once when the lock is not free within a second.
+    A change locks its data folder (whose files it reads to validate the change) and the
+    real folder of the file it writes: two data folders that share a file through a link
+    are then serialised on that file, not each on its own folder. The lock is an advisory
+    ``flock`` on the folder itself (a lock on the file would be lost when the file is
+    replaced by its new version), so no lock file is left in the data repository; it is
+    released when the process ends, even when killed. The folders are locked in one order
+    (by device and inode), so two writers never wait for each other. ``on_wait`` is called
+    once when a lock is not free within a second.
     """
     try:
         import fcntl
     except ImportError:  # no flock (Windows): writes are still atomic, just not serialised
         yield
         return
+    opened: dict[tuple[int, int], tuple[int, Path]] = {}
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        raise IvbError(f"{folder}: cannot open the data folder: {exc.strerror}") from None
-    try:
-        started = time.monotonic()
-        deadline = started + timeout
-        while True:
+        for folder in folders:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise IvbError(
-                        f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
-                        "try again"
-                    ) from None
-                if on_wait is not None and time.monotonic() - started > 1:
-                    on_wait()
-                    on_wait = None
-                time.sleep(0.02)
+                fd = os.open(folder, os.O_RDONLY)
+            except OSError as exc:
+                raise IvbError(f"{folder}: cannot open the folder: {exc.strerror}") from None
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) in opened:
+                os.close(fd)
+            else:
+                opened[(st.st_dev, st.st_ino)] = (fd, folder)
+        started = time.monotonic()
+        for _, (fd, folder) in sorted(opened.items()):
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > started + timeout:
+                        raise IvbError(
+                            f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
+                            "try again"
+                        ) from None
+                    if on_wait is not None and time.monotonic() - started > 1:
+                        on_wait()
+                        on_wait = None
+                    time.sleep(0.02)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        for fd, _ in opened.values():
+            os.close(fd)  # closing the descriptor releases its lock

@@ -32,6 +32,7 @@ import re
 from pathlib import Path
 
 from ..problems import IvbError
+from ..reading import read_regular
 from .layouts import read_pivoted, read_tabular
 from .names import norm
 from .types import PIVOT_HEADS, Export, Region, Rows
@@ -46,12 +47,7 @@ _TABLE_ID = re.compile(r"(?<![0-9A-Za-z])(\d{5}[A-Z]{3})(?![A-Za-z])")
 def read_text(path: Path) -> tuple[str, str]:
     """A file's text and its encoding: UTF-8 (with or without a byte order mark), else
     Windows-1252, the two encodings the exports come in."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise IvbError(f"{path}: {path.stat().st_size:,} bytes is too large for an export")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise IvbError(f"{path}: cannot read: {exc.strerror}") from None
+    raw = read_regular(path, MAX_BYTES)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         try:
             return raw.decode("utf-16"), "UTF-16"

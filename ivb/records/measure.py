@@ -28,10 +28,10 @@ from ..layout import INDICATORS, check_data_dir, data_file_paths
 from ..models import Indicator
 from ..problems import IvbError, Unchanged, closest
 from ..progress import Evaluation, evaluate
+from ..text import typed_text
 
 _WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     if not typed:
         raise IvbError(f"{what} is empty; give a number")
     text = text if len(text) <= 24 else text[:20] + "..."  # as messages show it
+    if any(c.isdigit() and not c.isascii() for c in typed):
+        raise IvbError(f"{what} {text!r} is written with other digits than 0-9; type it with 0-9")
     value: int | float
     if unit == "percent":
         number = typed[:-1].strip() if typed.endswith("%") else typed
@@ -106,23 +108,6 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     return value
 
 
-def _text(option: str, value: str | None) -> str | None:
-    """A text option as typed, refused when empty or holding what a data file should not."""
-    if value is None:
-        return None
-    if not value.strip():
-        raise IvbError(f"{option} is empty; leave it out, or give the text")
-    bad = _CONTROL.search(value)
-    if bad:
-        what = (
-            "bytes that are not UTF-8"
-            if "\ud800" <= bad.group() <= "\udfff"
-            else (f"the control character U+{ord(bad.group()):04X}")
-        )
-        raise IvbError(f"{option} holds {what}; type it again")
-    return value
-
-
 def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:
     """``geslacht.jongens=15`` options as ``{"geslacht": {"jongens": 15}}``."""
     out: dict[str, dict[str, int | float]] = {}
@@ -134,8 +119,9 @@ def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | f
                 f"--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as geslacht.jongens=15"
             )
         if category in out.get(breakdown, {}):
-            raise IvbError(f"--breakdown {breakdown}.{category} is given twice")
-        out.setdefault(breakdown, {})[category] = parse_value(value, unit, f"{name} =")
+            raise IvbError(f"--breakdown {name.strip()!r} is given twice")
+        what = f"--breakdown {name.strip()!r}: the value"
+        out.setdefault(breakdown, {})[category] = parse_value(value, unit, what)
     return out
 
 
@@ -255,10 +241,10 @@ def new_entry(indicator: Indicator, request: Request, today: dt.date) -> Any:
         raise IvbError(f"--breakdown {'.'.join(place)}: {message}")
     fields: dict[str, Any] = {"value": value}
     optional = {
-        "source": _text("--source", request.source),
+        "source": typed_text("--source", request.source),
         "received": request.received,
         "provisional": request.provisional or None,
-        "note": _text("--note", request.note),
+        "note": typed_text("--note", request.note),
         "breakdown": breakdown or None,
     }
     fields.update({k: v for k, v in optional.items() if v is not None})

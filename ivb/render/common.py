@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import IO, Any
 
+from ..text import spreadsheet_text
+
 STATUS_LABELS = {
     "achieved": "achieved",
     "not-achieved": "not achieved",
@@ -39,9 +41,29 @@ def terminal(out: IO[str]) -> Any:
     return console
 
 
+class SafeCsv:
+    """A CSV writer for a spreadsheet: text cells that would start a formula (``=``,
+    ``+``, ``-``, ``@``) get a leading ``'`` (``text.spreadsheet_text``); numbers are
+    written as numbers."""
+
+    def __init__(self, out: IO[str]) -> None:
+        import csv
+
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, cells: list[Any]) -> None:
+        self._writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in cells])
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
 
 def escape_md(text: str) -> str:
     """Text as markdown shows it literally (names may hold *, _, |, < ...)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_cell(text: str) -> str:
+    """Text for a cell of a markdown table: shown literally, its lines kept apart by
+    ``<br>`` (a line break would end the row)."""
+    return "<br>".join(escape_md(line) for line in text.splitlines())

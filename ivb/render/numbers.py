@@ -1,4 +1,6 @@
-"""Numbers as people read them: at most one decimal, halves rounded up, units shown.
+"""Numbers as people read them: at most one decimal, halves rounded up, units shown;
+more decimals only where one would hide the difference that decides a verdict (8.04%
+against a ceiling of 8%: ``places_to_tell``).
 
 Rounding happens here and only here: the maths in ``progress.py`` keeps full precision.
 ``decimal`` is the decimal mark: "." for English, "," for the Dutch report (30,8%);
@@ -11,17 +13,30 @@ from __future__ import annotations
 import math
 
 
-def fmt_number(value: float, decimal: str = ".", thousands: str = "") -> str:
-    """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most one decimal, halves up."""
+def fmt_number(value: float, decimal: str = ".", thousands: str = "", places: int = 1) -> str:
+    """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most ``places`` decimals, halves
+    up, no trailing zeros."""
     if isinstance(value, int):  # exact, however large
-        whole, tenth, negative = abs(value), 0, value < 0
+        whole, fraction, negative = abs(value), "", value < 0
     else:
-        tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9)
-        if tenths == 0:
+        scale = 10**places
+        units = math.floor(abs(value) * scale + 0.5 + 1e-9)
+        if units == 0:
             return "0"
-        whole, tenth, negative = tenths // 10, tenths % 10, value < 0
+        whole, rest = divmod(units, scale)
+        fraction, negative = f"{rest:0{places}d}".rstrip("0"), value < 0
     digits = f"{whole:,}".replace(",", thousands)
-    return ("-" if negative else "") + digits + (f"{decimal}{tenth}" if tenth else "")
+    return ("-" if negative else "") + digits + (f"{decimal}{fraction}" if fraction else "")
+
+
+def places_to_tell(a: float, b: float) -> int:
+    """The decimals (one at least, four at most) at which two different numbers also read
+    differently: 8.04 and 8 need two, so that "8.04% against a ceiling of 8%" shows why it
+    is not achieved."""
+    places = 1
+    while places < 4 and a != b and fmt_number(a, places=places) == fmt_number(b, places=places):
+        places += 1
+    return places
 
 
 def fmt_value(
@@ -30,17 +45,20 @@ def fmt_value(
     provisional: bool = False,
     decimal: str = ".",
     thousands: str = "",
+    places: int = 1,
 ) -> str:
     if value is None:
         return "–"
     mark = "*" if provisional else ""
-    return fmt_number(value, decimal, thousands) + ("%" if unit == "percent" else "") + mark
+    text = fmt_number(value, decimal, thousands, places)
+    return text + ("%" if unit == "percent" else "") + mark
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:
+    """A distance with its sign; never "0" for one that is not 0 (+0.04 pp)."""
     if distance is None:
         return ""
-    text = fmt_number(distance)
+    text = fmt_number(distance, places=places_to_tell(distance, 0))
     sign = "+" if text != "0" and not text.startswith("-") else ""
     return sign + text + (" pp" if unit == "percent" else "")
 

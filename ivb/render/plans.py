@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from .common import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
+from .common import STATUS_LABELS, STATUS_STYLES, SafeCsv, escape_md, md_cell, terminal
 
 if TYPE_CHECKING:
     from ..plans import ActionRow, ActionSet, PartnerRow, PlansReport
@@ -84,18 +84,13 @@ def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
         if not group.actions:
             out.write("No actions.\n")
             continue
-        rows = [
-            [escape_md(c).replace("\n", "<br>") for c in _action_cells(row)]
-            for row in group.actions
-        ]
+        rows = [[md_cell(c) for c in _action_cells(row)] for row in group.actions]
         out.write(tabulate(rows, headers=PLAN_HEADERS, tablefmt="github", disable_numparse=True))
         out.write("\n")
 
 
 def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsv(out)
     writer.writerow(
         [
             "priority",
@@ -211,15 +206,13 @@ def render_partners_markdown(rows: tuple[PartnerRow, ...], out: IO[str]) -> None
     from tabulate import tabulate
 
     out.write("# Partners\n\n")
-    cells = [[escape_md(c).replace("\n", "<br>") for c in _partner_cells(r)] for r in rows]
+    cells = [[md_cell(c) for c in _partner_cells(r)] for r in rows]
     out.write(tabulate(cells, headers=PARTNER_HEADERS, tablefmt="github", disable_numparse=True))
     out.write("\n")
 
 
 def render_partners_csv(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsv(out)
     writer.writerow(["id", "name", "kind", "priorities", "leads", "takes_part_in"])
     for r in rows:
         writer.writerow(

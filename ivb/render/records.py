@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..records.measure import describe
 from .common import STATUS_LABELS
-from .numbers import fmt_distance, fmt_value
+from .numbers import fmt_distance, fmt_value, places_to_tell
 
 if TYPE_CHECKING:
     from ..records.measure import Recorded
@@ -26,8 +26,9 @@ def recorded_text(rec: Recorded) -> str:
     if ev.target is None or ev.latest is None:
         lines.append(f"{ind.name}: {STATUS_LABELS[ev.status]}.")
     else:
-        latest = f"{fmt_value(ev.latest.value, unit)} in {ev.latest.year}"
-        where = f"{_BOUNDS[ind.direction]} {fmt_value(ev.target.value, unit)}"
+        places = places_to_tell(ev.latest.value, ev.target.value)
+        latest = f"{fmt_value(ev.latest.value, unit, places=places)} in {ev.latest.year}"
+        where = f"{_BOUNDS[ind.direction]} {fmt_value(ev.target.value, unit, places=places)}"
         distance = fmt_distance(ev.distance, unit)
         lines.append(
             f"{ind.name} now: {latest}, against {where} for {ev.target.year}: "

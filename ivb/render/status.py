@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..progress import STATUSES
-from .common import STATUS_LABELS, STATUS_STYLES, escape_md, terminal
-from .numbers import fmt_distance, fmt_progress, fmt_value
+from .common import STATUS_LABELS, STATUS_STYLES, SafeCsv, escape_md, md_cell, terminal
+from .numbers import fmt_distance, fmt_progress, fmt_value, places_to_tell
 
 if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
     from ..status.build import IndicatorStatus, StatusReport
@@ -45,11 +45,18 @@ LEGEND = (
 )
 
 
-def _point(point: Any, ind: Any, *, provisional: bool = False) -> str:
+def _point(row: IndicatorStatus, which: str) -> str:
+    """The latest value or the target with its year; with the decimals that tell the two
+    apart when they differ (8.04% '15 against 8% '15)."""
+    ev, ind = row.evaluation, row.indicator
+    point = ev.latest if which == "latest" else ev.target
     if point is None:
         return ""
-    mark = provisional and point.year in ind.provisional
-    return f"{fmt_value(point.value, ind.unit, mark)} '{point.year % 100:02d}"
+    places = 1
+    if ev.latest is not None and ev.target is not None:
+        places = places_to_tell(ev.latest.value, ev.target.value)
+    mark = which == "latest" and point.year in ind.provisional
+    return f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
 
 
 def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
@@ -75,8 +82,8 @@ COLUMNS: list[Column] = [
     ("Indicator", "left", lambda r, _: r.indicator.name),
     ("Unit", "left", lambda r, _: UNIT_LABELS[r.indicator.unit]),
     ("History", "right", _history),
-    ("Latest", "right", lambda r, _: _point(r.evaluation.latest, r.indicator, provisional=True)),
-    ("Target", "right", lambda r, _: _point(r.evaluation.target, r.indicator)),
+    ("Latest", "right", lambda r, _: _point(r, "latest")),
+    ("Target", "right", lambda r, _: _point(r, "target")),
     ("Dir", "center", lambda r, _: r.indicator.direction),
     ("Dist.", "right", lambda r, _: fmt_distance(r.evaluation.distance, r.indicator.unit)),
     ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
@@ -88,7 +95,7 @@ _BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
 
 def _bounded_target(row: IndicatorStatus, _: tuple[int, ...]) -> str:
     """The target with its direction as a sign, for narrow tables: "≤100 '15"."""
-    target = _point(row.evaluation.target, row.indicator)
+    target = _point(row, "target")
     return _BOUND[row.indicator.direction] + target if target else ""
 
 
@@ -194,8 +201,7 @@ def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
     headers = [_header(c, report.history_years) for c in columns]
     for ps in report.priorities:
         rows = [
-            [escape_md(cell(row, report.history_years)) for _, _, cell in columns]
-            for row in ps.rows
+            [md_cell(cell(row, report.history_years)) for _, _, cell in columns] for row in ps.rows
         ]
         out.write(f"\n## Priority {ps.priority.number} · {escape_md(ps.priority.title)}\n\n")
         out.write(
@@ -234,9 +240,7 @@ CSV_COLUMNS = [
 
 def render_status_csv(report: StatusReport, out: IO[str]) -> None:
     """One row per indicator and priority, values unrounded, percent as 0-100."""
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsv(out)
     writer.writerow(CSV_COLUMNS)
     for ps in report.priorities:
         for row in ps.rows:

@@ -1,9 +1,9 @@
 """Writing ``ivb report`` to files: the HTML page, or the markdown with its charts folder.
 
-Every path is checked before anything is written, so a report that cannot be written
-leaves nothing behind; each file is written atomically (``writing.write_atomic``). What
-was written is returned as text for the command to say on stderr: it is a diagnostic,
-not the report.
+The output's path is checked before anything is written (``writing.output_path``: never a
+data file, a folder or a device), so a report that cannot be written leaves nothing
+behind; each file is written atomically (``writing.write_atomic``). What was written is
+returned as text for the command to say on stderr: it is a diagnostic, not the report.
 """
 
 from __future__ import annotations
@@ -24,18 +24,6 @@ def charts_folder(path: Path) -> Path:
     return path.with_name(f"{path.stem}-charts")
 
 
-def check_output_folder(path: Path) -> None:
-    """Refuse an output file that is a folder, or whose folder is missing, saying so
-    (rather than what making the charts folder, writing the charts or a temporary file
-    then fails with, halfway through)."""
-    if path.is_dir():
-        raise IvbError(f"{path}: cannot write: it is a folder, not a file")
-    folder = path.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise IvbError(f"{path}: cannot write: the output folder {folder} {what}")
-
-
 def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str]]:
     """Write the markdown report to ``path`` and its charts beside it; returns the number
     of charts and the names of the old charts removed. Each file is written atomically,
@@ -43,7 +31,6 @@ def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str
     the ``.svg`` files of the charts folder that this report did not write (an indicator
     since removed or renamed) are deleted, so the folder holds the report's charts only.
     Nothing else in the folder is touched."""
-    check_output_folder(path)
     folder = charts_folder(path)
     text, charts = render_markdown(report, lang, folder.name)
     try:
@@ -66,8 +53,8 @@ def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str
 
 def write_report(report: Report, fmt: str, lang: str, output: Path) -> str:
     """Write the report as ``fmt`` ("html" or "markdown") to ``output``; returns what was
-    written, in words ("Wrote report.html.")."""
-    check_output_folder(output)
+    written, in words ("Wrote report.html."). ``output`` has passed
+    ``writing.output_path``."""
     if fmt == "markdown":
         charts, removed = write_markdown(report, lang, output)
         plural = "" if charts == 1 else "s"

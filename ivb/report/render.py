@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..progress import STATUSES
-from ..render.common import escape_md
+from ..render.common import escape_md, md_cell
 from ..render.numbers import fmt_progress
 from . import text as rt
 
@@ -278,8 +278,8 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
 
     def table(headers: list[str], rows: list[list[str]]) -> str:
         return tabulate(
-            [[md(c) for c in r] for r in rows],
-            headers=[md(h) for h in headers],
+            [[md_cell(c) for c in r] for r in rows],
+            headers=[md_cell(h) for h in headers],
             tablefmt="github",
             disable_numparse=True,
         )

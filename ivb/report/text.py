@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, ON_TRACK, meets
-from ..render.numbers import fmt_number, fmt_value
+from ..render.numbers import fmt_number, fmt_value, places_to_tell
 from .catalogue import TEXTS
 
 if TYPE_CHECKING:
@@ -30,16 +30,18 @@ def date_text(day: date, lang: str) -> str:
     return f"{day.day} {TEXTS[lang]['months'][day.month - 1]} {day.year}"
 
 
-def number(value: float, lang: str) -> str:
+def number(value: float, lang: str, places: int = 1) -> str:
     """A number as the report shows it: "12.345,5" in Dutch, "12,345.5" in English."""
     t = TEXTS[lang]
-    return fmt_number(value, t["decimal"], t["thousands"])
+    return fmt_number(value, t["decimal"], t["thousands"], places)
 
 
-def value_text(value: float | None, unit: str, lang: str, provisional: bool = False) -> str:
+def value_text(
+    value: float | None, unit: str, lang: str, provisional: bool = False, places: int = 1
+) -> str:
     """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English."""
     t = TEXTS[lang]
-    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"])
+    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"], places)
 
 
 def points(text: str, lang: str) -> str:
@@ -53,7 +55,7 @@ def signed(value: float | None, unit: str, lang: str) -> str:
     points"."""
     if value is None:
         return ""
-    text = number(value, lang)
+    text = number(value, lang, places_to_tell(value, 0))
     sign = "+" if text != "0" and not text.startswith("-") else ""
     return points(sign + text, lang) if unit == "percent" else sign + text
 
@@ -64,12 +66,16 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
     t = TEXTS[lang]
     ind, ev = entry.view, entry.evaluation
     parts = [t["directions"][ind.direction] + ": "]
+    places = 1  # more where one decimal would hide the difference that decides
+    if ev.target is not None and ev.latest is not None:
+        places = places_to_tell(ev.latest.value, ev.target.value)
     if ev.target is None:
         parts.append(t["no_target"])
     else:
         parts.append(
             t["target"].format(
-                value=value_text(ev.target.value, ind.unit, lang), year=ev.target.year
+                value=value_text(ev.target.value, ind.unit, lang, places=places),
+                year=ev.target.year,
             )
         )
         if ind.direction == "-/+" and entry.band:  # a band of 0: the level exactly
@@ -82,7 +88,9 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
         return "".join(parts)
     key = "provisional_value" if ev.latest.year in ind.provisional else "in_year"
     parts.append(
-        t[key].format(value=value_text(ev.latest.value, ind.unit, lang), year=ev.latest.year)
+        t[key].format(
+            value=value_text(ev.latest.value, ind.unit, lang, places=places), year=ev.latest.year
+        )
     )
     if ev.target is not None and ev.distance is not None:
         parts.append(", " + _distance_words(entry, lang))
@@ -90,7 +98,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
 
 
 def _size(value: float, unit: str, lang: str) -> str:
-    text = number(abs(value), lang)
+    text = number(abs(value), lang, places_to_tell(value, 0))
     return points(text, lang) if unit == "percent" else text
 
 
@@ -99,7 +107,7 @@ def _distance_words(entry: IndicatorEntry, lang: str) -> str:
     ind, ev = entry.view, entry.evaluation
     assert ev.distance is not None and ev.target is not None and ev.latest is not None
     size = _size(ev.distance, ind.unit, lang)
-    if number(abs(ev.distance), lang) == "0":
+    if number(abs(ev.distance), lang, places=4) == "0":  # the target itself
         return t["at"]
     if ind.direction == "-":
         words = t["still_above" if ev.distance > 0 else "below"].format(size=size)

@@ -4,7 +4,10 @@ Validating the data means parsing YAML and building the Pydantic models, which c
 than the rest of ``ivb status`` together. The result of a validation that found no error is
 stored as a ``StatusView``; the next run whose data files and ivb code are byte for byte
 the same loads it instead. Any change to a data file or to ivb changes the key, so the
-cache can never show stale data. It lives in ``$IVB_CACHE_DIR``, else
+cache can never show stale data. The view is stored as JSON and read back into its
+dataclasses field by field, each value checked against the field's type: a cache file is
+never code (unlike a pickle, which runs what it holds when loaded), and one that was
+tampered with or is damaged is a miss. It lives in ``$IVB_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/ivb`` or ``~/.cache/ivb``, one small file per data folder; ``IVB_NO_CACHE=1``
 turns it off. A cache that cannot be read or written is ignored. Without it ``ivb status``
 takes twice as long (docs/performance.md).
@@ -12,16 +15,23 @@ takes twice as long (docs/performance.md).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import sys
-from collections.abc import Iterator
+import types
+import typing
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from ..layout import MAX_DATA_FILE
+from ..reading import MB, Unreadable, read_regular
 from .view import StatusView
 
-_FORMAT = b"ivb-status-view-1"
+_FORMAT = b"ivb-status-view-2"
+_MAX_ENTRY = 16 * MB
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole of ivb
 
 
@@ -47,9 +57,9 @@ def fingerprint(files: list[Path]) -> bytes:
     for path in files:
         digest.update(path.name.encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
+            digest.update(read_regular(path, MAX_DATA_FILE))
+        except Unreadable:  # validating the data will say what is wrong with it
+            digest.update(b"\0unreadable")
     return digest.digest()
 
 
@@ -69,7 +79,7 @@ def _entry(data_dir: Path) -> Path | None:
     if folder is None:
         return None
     name = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:24]
-    return folder / f"status-{name}.pickle"
+    return folder / f"status-{name}.json"
 
 
 def load(data_dir: Path, key: bytes) -> StatusView | None:
@@ -78,11 +88,12 @@ def load(data_dir: Path, key: bytes) -> StatusView | None:
     if entry is None:
         return None
     try:
-        with entry.open("rb") as fh:
-            stored_key, view = pickle.load(fh)
-    except Exception:  # missing, unreadable, or written by another version: a miss
-        return None
-    return view if stored_key == key and isinstance(view, StatusView) else None
+        stored = json.loads(read_regular(entry, _MAX_ENTRY))
+        if not (isinstance(stored, list) and len(stored) == 2 and stored[0] == key.hex()):
+            return None  # another key: the data or ivb changed since
+        return _decode(stored[1], StatusView)
+    except (Unreadable, ValueError, RecursionError):
+        return None  # missing, unreadable, damaged or from another version: a miss
 
 
 def store(data_dir: Path, key: bytes, view: StatusView) -> None:
@@ -92,15 +103,112 @@ def store(data_dir: Path, key: bytes, view: StatusView) -> None:
         return
     import tempfile  # only when storing: keeps the cached path's imports small
 
+    text = json.dumps([key.hex(), _encode(view)], separators=(",", ":"))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((key, view), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
         pass
+
+
+def _encode(value: Any) -> Any:
+    """A view as JSON values: a dataclass as the list of its fields, a mapping as a list
+    of pairs (JSON's keys are text only), a set sorted."""
+    if dataclasses.is_dataclass(value):
+        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, dict):
+        return [[_encode(k), _encode(v)] for k, v in value.items()]
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any, hint: Any) -> Any:
+    """``value`` read back as ``hint`` says; ``ValueError`` for anything else."""
+    return _decoder(hint)(value)
+
+
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The function that reads a JSON value back as the type ``hint`` (made once per
+    type: the cached status is read on every run and must cost well under a millisecond)."""
+    found = _DECODERS.get(hint)
+    if found is None:
+        found = _DECODERS[hint] = _make_decoder(hint)
+    return found
+
+
+def _make_decoder(hint: Any) -> Callable[[Any], Any]:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        cls = hint
+        hints = typing.get_type_hints(cls)
+        parts = [_decoder(hints[f.name]) for f in dataclasses.fields(cls)]
+
+        def record(value: Any) -> Any:
+            if len(_items(value)) != len(parts):
+                raise ValueError(f"not a {cls.__name__}")
+            return cls(*[read(v) for read, v in zip(parts, value, strict=True)])
+
+        return record
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is types.UnionType and len(args) == 2 and type(None) in args:  # X | None
+        inner = _decoder(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin is dict:
+        key, item = _decoder(args[0]), _decoder(args[1])
+        return lambda value: {key(k): item(v) for k, v in map(_pair, _items(value))}
+    if origin is frozenset:
+        member = _decoder(args[0])
+        return lambda value: frozenset(map(member, _items(value)))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]
+        member = _decoder(args[0])
+        return lambda value: tuple(map(member, _items(value)))
+    if origin is tuple:
+        members = [_decoder(a) for a in args]
+
+        def fixed(value: Any) -> Any:
+            if len(_items(value)) != len(members):
+                raise ValueError("a tuple of another length")
+            return tuple(read(v) for read, v in zip(members, value, strict=True))
+
+        return fixed
+    if hint is float:
+        return _number
+    if hint in (int, str, bool):
+        return lambda value: _exactly(value, hint)
+    raise TypeError(f"no JSON form for {hint}")  # a new kind of field: a bug, seen in tests
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _exactly(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise ValueError(f"{value!r} is not {kind.__name__}")
+    return value
+
+
+def _items(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError("not a list")
+    return value
+
+
+def _pair(item: Any) -> tuple[Any, Any]:
+    if not (isinstance(item, list) and len(item) == 2):
+        raise ValueError("not a pair")
+    return item[0], item[1]
