@@ -53,6 +53,13 @@ def typed_text(option: str, value: str | None) -> str | None:
     return value
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: its ``repr``, cut to ``limit`` characters. A file
+    read in the place of a data file (a link to another file) is never quoted whole."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

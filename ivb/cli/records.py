@@ -104,7 +104,7 @@ def add_measurement(
 @app.command("import")
 def import_(
     file: Annotated[
-        Path,
+        str,  # as typed: Path("") would be the working folder
         typer.Argument(
             metavar="FILE", help="The CSV export of an open-data table (police, CBS StatLine)."
         ),
@@ -165,8 +165,10 @@ def import_(
     from ..records.importer import ImportRefused, ImportRequest, NothingToImport, import_export
     from ..render.importer import render_import_table
 
+    if not file.strip():
+        raise UsageError("FILE is empty: name the CSV export to import")
     request = ImportRequest(
-        file,
+        Path(file),
         region,
         table,
         tuple(years or ()),

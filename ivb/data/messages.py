@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from .. import models
 from ..problems import Problem
+from ..text import excerpt
 from .store import Document, Scalar, describe_path
 
 
@@ -74,7 +75,7 @@ _CODES = {
 def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> str:
     kind, where = err["type"], _where(doc, path)
     if kind == "extra_forbidden":
-        return f"unknown key {path[-1]!r} in {_where(doc, path[:-1]) or 'the file'}"
+        return f"unknown key {excerpt(path[-1])} in {_where(doc, path[:-1]) or 'the file'}"
     if kind == "missing":
         return f"{where} is missing"
     if is_key:
@@ -86,6 +87,9 @@ def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> st
         return (
             f"{where} must be text, but YAML reads {scalar.text} as a "
             f'{_yaml_type(scalar.tag)}; put it in quotes: "{scalar.text}"'
+            if len(scalar.text) <= 40
+            else f"{where} must be text, but YAML reads {excerpt(scalar.text)} as a "
+            f"{_yaml_type(scalar.tag)}; put it in quotes"
         )
     if kind == "literal_error" and path and path[-1] == "direction":
         hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
@@ -113,7 +117,7 @@ def _mapping_message(where: str, err: Any, scalar: Scalar | None) -> str:
     # A whole file lists every key; an item the keys it cannot do without.
     keys = [n for n, f in fields.items() if where == "the file" or f.is_required()]
     listed = f" with the keys {', '.join(keys)}" if keys else ""
-    shown = f", not {given!r}" if isinstance(given, str | int | float) else ""
+    shown = f", not {excerpt(given)}" if isinstance(given, str | int | float) else ""
     return f"{where} must be a mapping{listed}{shown}"
 
 
@@ -130,7 +134,7 @@ def _number_hint(text: str, scalar: Scalar | None) -> str:
     if not math.isfinite(number):
         return "; the number is too large"
     if scalar is not None and scalar.quoted:
-        return f"; {text!r} in quotes is text: write it without quotes"
+        return f"; {excerpt(text)} in quotes is text: write it without quotes"
     return f"; YAML reads {plain} as text: write it as a plain decimal number"
 
 

@@ -29,7 +29,7 @@ import yaml
 from ..layout import MAX_DATA_FILE
 from ..problems import ERROR, Problem
 from ..reading import Unreadable, read_regular
-from ..text import control_character
+from ..text import control_character, excerpt
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -338,7 +338,7 @@ class _Builder:
                 self.report(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key {key_node.value!r} (first at line "
+                    f"duplicate key {excerpt(key_node.value)} (first at line "
                     f"{first_line[key]}); YAML would silently keep only the last one",
                 )
                 continue
@@ -394,9 +394,9 @@ class _Builder:
             self.report(
                 node,
                 "yaml-number",
-                f"{text!r} is read as a number in another base "
-                f"or notation by YAML 1.1; write a plain decimal number, or put text in "
-                f'quotes: "{text}"',
+                f"{excerpt(text)} is read as a number in another base "
+                "or notation by YAML 1.1; write a plain decimal number, or put text in "
+                + (f'quotes: "{text}"' if len(text) <= 40 else "quotes"),
             )
             return text
         if tag == _TAG + "float":
@@ -404,7 +404,7 @@ class _Builder:
                 self.report(
                     node,
                     "yaml-number",
-                    f'{text!r} is read as a base-60 number by YAML 1.1; put it in quotes: "{text}"',
+                    f"{excerpt(text)} is read as a base-60 number by YAML 1.1; put it in quotes",
                 )
                 return text
             special = _SPECIAL_FLOATS.get(text.lower())
@@ -414,10 +414,12 @@ class _Builder:
                 try:
                     return dt.date.fromisoformat(text)
                 except ValueError:
-                    self.report(node, "yaml-date", f"{text!r} is not a valid date")
+                    self.report(node, "yaml-date", f"{excerpt(text)} is not a valid date")
                     return text
             self.report(
-                node, "yaml-date", f"{text!r}: write a date as YYYY-MM-DD, or put text in quotes"
+                node,
+                "yaml-date",
+                f"{excerpt(text)}: write a date as YYYY-MM-DD, or put text in quotes",
             )
             return text
         self.report(node, "yaml-tag", f"unsupported tag {tag}")
