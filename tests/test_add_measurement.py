@@ -340,9 +340,19 @@ def test_any_valid_addition_reads_back_and_keeps_every_other_byte(tmp_path, addi
 # -- 4. concurrent runs ---------------------------------------------------------------------
 
 
-def test_six_concurrent_runs_all_land(tmp_path):
+@pytest.mark.parametrize("linked", [False, True], ids=["one-folder", "two-folders-one-file"])
+def test_concurrent_runs_all_land(tmp_path, linked):
+    """Six runs on one data folder, or twelve through two data folders whose
+    indicators.yaml is one file (a link): every value lands, whatever the order."""
     data = copy_data(DATA, tmp_path / "data")
-    years = range(2015, 2021)
+    folders = [data]
+    if linked:
+        other = tmp_path / "other"
+        other.mkdir()
+        shutil.copyfile(DATA / "partners.yaml", other / "partners.yaml")
+        (other / "indicators.yaml").symlink_to(data / "indicators.yaml")
+        folders.append(other)
+    years = range(2015, 2015 + 6 * len(folders))
     procs = [
         subprocess.Popen(
             ivb_process(
@@ -354,13 +364,13 @@ def test_six_concurrent_runs_all_land(tmp_path):
                 "--source",
                 f"run {year}",
                 "--data",
-                str(data),
+                str(folders[i % len(folders)]),
             ),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for year in years
+        for i, year in enumerate(years)
     ]
     results = [(p.communicate(timeout=120), p.returncode) for p in procs]
     for (out, err), code in results:
@@ -375,7 +385,8 @@ def test_six_concurrent_runs_all_land(tmp_path):
     )
     assert validate.returncode == 0, validate.stderr
     assert leftovers(data) == []
-    # Whatever order they ran in, the file is the one the six give one after another.
+    assert not linked or (folders[1] / "indicators.yaml").is_symlink()
+    # Whatever order they ran in, the file is the one the runs give one after another.
     one_by_one = copy_data(DATA, tmp_path / "one-by-one")
     for year in years:
         request = Request(

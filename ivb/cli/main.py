@@ -16,6 +16,8 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing before the guard
 if TYPE_CHECKING:
+    from typing import Any
+
     from ..problems import IvbError
 
 
@@ -25,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         from .streams import OutputFailed, standard_streams
     except KeyboardInterrupt:
         return _interrupted()
+    sys.unraisablehook = _unraisable
     with standard_streams():
         try:
             code = _run(argv)
@@ -42,6 +45,23 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
             return 3
+        finally:
+            sys.unraisablehook = sys.__unraisablehook__
+
+
+def _unraisable(unraisable: Any) -> None:
+    """Ctrl-C that lands in a finalizer (a weak reference's callback) cannot stop ivb
+    there: Python would print "Exception ignored" with a traceback and go on. It is raised
+    again at the next call of a function, in ivb's own code, to end ivb as any Ctrl-C."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.settrace(_interrupt)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def _interrupt(frame: Any, event: str, arg: Any) -> None:
+    sys.settrace(None)
+    raise KeyboardInterrupt
 
 
 def _interrupted() -> int:
