@@ -180,9 +180,14 @@ class OpenDataSeries(Model):
     table: str
     """The open-data table's id, e.g. "47013NED"."""
     category: str | None = None
-    """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code)."""
+    """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code). Leave it
+    and the title out for a table without categories (47008NED)."""
     title: str | None = None
     """The category's title in that table, e.g. "Diefstal/inbraak woning"."""
+    other_titles: list[str] = []
+    """Other titles the table has given the same category over the years (e.g.
+    "Zedenmisdrijf" for "Zedendelicten"): its figures under these titles belong to the
+    series too."""
     topic: str
     """The topic that holds the figure, e.g. "Geregistreerde misdrijven" (an export may
     have several: "Aangiften", "per 1000 inwoners")."""

@@ -1,0 +1,247 @@
+"""``ivb import`` of the exports people really download: the table's current wording,
+history older than what is recorded, tables without categories, CBS's own labels, rates,
+and the files that are no export at all.
+
+The exports are in ``cases/import`` (its README says what each reproduces). Every test
+runs ``ivb`` as typed, on a copy of the shipped ``data`` folder (the fixture ``data`` of
+``test_import``), changed where a test needs a series the plan does not have.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import test_import
+from helpers import DATA, ROOT, edit, run
+from test_import import (
+    CASES,
+    TYPED,
+    indicators_bytes,
+    ivb_import,
+    load,
+    measurements,
+    row_of,
+    table_rows,
+)
+
+# The fixtures of test_import: a copy of the shipped data, and the environment of its runs.
+data = test_import.data
+_environment = test_import._environment
+
+VIEW_2022 = CASES / "47013NED_2022-2024_tabelweergave.csv"  # the table view, all categories
+STATLINE_2013 = CASES / "47013NED_2013-2017_statline.csv"  # StatLine CSV, BOM, a rate topic
+CBS_CRIME = CASES / "83648NED_2013-2015.csv"  # CBS's labels: "1 Vermogensmisdrijven"
+RESPONSE = CASES / "47008NED_UntypedDataSet_11012026_093000.csv"  # no category dimension
+DISORDER = CASES / "47021NED_2015-2017.csv"
+DISORDER_UNTYPED = CASES / "47021NED_UntypedDataSet_11012026_094500.csv"
+VM_ROWS = CASES / "veiligheidsmonitor_perioden-als-rijen.csv"
+VM_ONE = CASES / "veiligheidsmonitor_leiderdorp.csv"
+VM_MUNICIPALITIES = CASES / "veiligheidsmonitor_gemeenten.csv"
+JSON_DOWNLOAD = CASES / "47013NED_TypedDataSet.json"
+SHARED = ROOT.parent / "shared" / "opendata"  # the table's current code list, beside the repo
+
+MAPPED_47013 = {
+    s["category"]: (i["id"], s["title"])
+    for i in load(DATA)["indicators"]
+    for s in i.get("open_data") or []
+    if s["table"] == "47013NED"
+}
+
+
+def add_indicator(data: Path, block: str) -> None:
+    """Append indicators (YAML list items) to the copy of the data, listed under priority
+    1, for series the plan itself does not have."""
+    idents = re.findall(r"^  - id: (\S+)$", block, re.M)
+    assert idents
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("\n") and text.rstrip().splitlines()[-1].startswith("      ")
+    path.write_text(text + "\n" + block, encoding="utf-8")
+    listed = "".join(f"      - {ident}\n" for ident in idents)
+    edit(path, "      - diefstal-inbraak-woning\n", "      - diefstal-inbraak-woning\n" + listed)
+
+
+def forget_values(data: Path, idents: list[str]) -> None:
+    """Make the copy a policy that has recorded no value yet for ``idents``."""
+    path = data / "indicators.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for ind in doc["indicators"]:
+        if ind["id"] in idents:
+            ind.pop("measurements", None)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def view_figures(region: str = "Leiderdorp") -> dict[tuple[str, int], str]:
+    """The table view's cells of ``region``: {(code, year): cell}, read with ``csv``."""
+    rows = list(csv.reader(VIEW_2022.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    titles = next(r for r in rows if r and r[0] == "Soort misdrijf")[1:]
+    periods = next(r for r in rows if r and r[0] == "Perioden")[1:]
+    cells = next(r for r in rows if r and r[0] == region)[1:]
+    return {
+        (t.split()[0] if t[0].isdigit() else "0.0.0", int(p.rstrip("*"))): c
+        for t, p, c in zip(titles, periods, cells, strict=True)
+    }
+
+
+# -- the table's wording: one renamed title affects only its own series --------------------
+
+
+def test_a_renamed_title_refuses_only_its_own_series(capsys, data):
+    """The data says 1.4.1 is "Zedenmisdrijf", today's export "Zedendelicten": the series of
+    zeden is refused naming both titles; every other series is recorded, and the exit code
+    says that not everything was."""
+    edit(data / "indicators.yaml", 'title: "Zedendelicten"', 'title: "Zedenmisdrijf"')
+    code, out, err = ivb_import(capsys, data, VIEW_2022, "--downloaded", "2025-02-01")
+    assert code == 1, (out, err)
+    assert "Traceback" not in err
+    (message,) = err.splitlines()
+    assert "'zeden'" in message and "'Zedendelicten'" in message and "'Zedenmisdrijf'" in message
+    assert "other_titles" in message
+    zeden = [r for r in table_rows(out) if r[0] == "zeden"]
+    assert [r[1] for r in zeden] == ["2022", "2023", "2024"]
+    assert all(r[4].startswith("refused: category 1.4.1") for r in zeden)
+    assert all("'Zedendelicten'" in r[4] and "'Zedenmisdrijf'" in r[4] for r in zeden)
+    # The other nine series are recorded: their figures are in the data now.
+    figures = view_figures()
+    recorded = 0
+    for code_, (ident, _) in MAPPED_47013.items():
+        for year in (2022, 2023, 2024):
+            cell = figures[(code_, year)]
+            if ident == "zeden":
+                assert year not in measurements(data, ident)
+            elif cell.isdigit():
+                assert measurements(data, ident)[year]["value"] == int(cell)
+                recorded += 1
+    assert f"Recorded {recorded} figures in " in out
+    assert f"the other {recorded} figures were recorded" in message
+
+
+def test_a_refused_series_with_nothing_else_to_record_is_no_nothing_changed(capsys, data):
+    """A second run records nothing new, but still refuses zeden: exit 1, never "nothing
+    changed" with 0."""
+    edit(data / "indicators.yaml", 'title: "Zedendelicten"', 'title: "Zedenmisdrijf"')
+    ivb_import(capsys, data, VIEW_2022, "--downloaded", "2025-02-01")
+    before = indicators_bytes(data)
+    code, out, err = ivb_import(capsys, data, VIEW_2022, "--downloaded", "2025-02-01")
+    assert code == 1, (out, err)
+    assert "nothing changed" not in err
+    assert "'zeden'" in err and "nothing was written" in err
+    assert "recorded already" in err
+    assert indicators_bytes(data) == before
+
+
+def test_other_titles_accept_the_wording_of_an_older_download(capsys, data, tmp_path):
+    """A download of years ago titles 1.4.1 "Zedenmisdrijf"; the series lists that title
+    among its other titles, so its figures are zeden's."""
+    export = tmp_path / TYPED.name
+    export.write_bytes(TYPED.read_bytes().replace(b"Zedendelicten", b"Zedenmisdrijf"))
+    edit(
+        data / "indicators.yaml",
+        '        title: "Zedendelicten"\n',
+        '        title: "Zedendelicten"\n        other_titles: ["Zedenmisdrijf"]\n',
+    )
+    code, out, err = ivb_import(capsys, data, export, "--downloaded", "2017-03-01")
+    assert code == 0, (out, err)
+    assert row_of(out, "zeden", 2015)[3:5] == ("9", "new")
+    assert measurements(data, "zeden")[2015]["value"] == 9
+    assert "file 47013NED_2014-2016.csv" in measurements(data, "zeden")[2015]["source"]
+
+
+def test_the_shipped_series_match_the_tables_current_code_list():
+    """Every 47013NED series of the shipped data names a code of the table's current code
+    list (``../shared/opendata``, beside the repository) by the title it has there."""
+    lists = sorted(SHARED.glob("47013NED-metadata-*.csv"))
+    if not lists:
+        reason = f"the table's code list is not at {SHARED}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must check the shipped series against it")
+        pytest.skip(reason)
+    rows = list(csv.reader(lists[-1].read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "SoortMisdrijf")
+    current = {}
+    for row in rows[start + 2 :]:  # the section's header (Key;Title;...), then its rows
+        if not row or not row[0].strip() or row[0] == "RegioS":
+            break
+        key, title = row[0].strip(), row[1]
+        current[key] = title[len(key) :].strip() if title.startswith(key + " ") else title
+    assert current["1.4.1"] == "Zedendelicten" and len(current) == 59
+    assert MAPPED_47013, "the shipped data declares series of 47013NED"
+    for code_, (ident, title) in MAPPED_47013.items():
+        assert code_ in current, (ident, code_)
+        assert title == current[code_], (ident, code_, title, current[code_])
+
+
+# -- history: older years come in after newer ones -------------------------------------------
+
+
+def test_older_years_are_recorded_after_newer_ones(capsys, data):
+    """A policy that recorded 2022-2024 first takes 2013-2017 after: every figure is new,
+    the rows say that the years lie before the first value, and nothing is skipped."""
+    idents = [ident for ident, _ in MAPPED_47013.values()]
+    forget_values(data, idents)
+    code, out, err = ivb_import(capsys, data, VIEW_2022, "--downloaded", "2025-02-01")
+    assert code == 0, (out, err)
+    code, out, err = ivb_import(capsys, data, STATLINE_2013, "--downloaded", "2025-02-01")
+    assert code == 0, (out, err)
+    rows = table_rows(out)
+    assert {r[1] for r in rows} == {"2013", "2014", "2015", "2016", "2017"}
+    new = [r for r in rows if r[4].startswith("new")]
+    assert new and all(r[4] == "new: earlier than the first value recorded (2022)" for r in new)
+    missing = [r for r in rows if not r[4].startswith("new")]
+    assert [(r[0], r[1], r[4].split(":")[0]) for r in missing] == [
+        ("overval", "2014", "no figure"),
+        ("overval", "2015", "no figure"),
+    ]
+    assert f"Recorded {len(new)} figures in " in out
+    assert "skipped" not in out and "skipped" not in err
+    assert measurements(data, "diefstal-inbraak-woning")[2013]["value"] == 122
+    assert measurements(data, "diefstal-inbraak-woning")[2022]["value"] == 41
+
+
+def test_nothing_changed_says_what_the_export_holds_that_is_not_recorded(capsys, data):
+    """Imported again, the export changes nothing: the message counts the figures recorded
+    already and the cells without a figure, not "every figure is recorded"."""
+    assert ivb_import(capsys, data, TYPED, "--downloaded", "2016-03-01")[0] == 0
+    code, out, err = ivb_import(capsys, data, TYPED, "--downloaded", "2016-03-01")
+    assert code == 0, (out, err)
+    assert err == (
+        "ivb: 26 figures are recorded already, 4 have no figure in the export (see the "
+        "table); nothing changed.\n"
+    )
+
+
+# -- a table without categories ---------------------------------------------------------------
+
+
+def test_a_series_of_a_table_without_categories(capsys, data):
+    """47008NED (priority-1 calls) has no category: the series names table and topic."""
+    add_indicator(
+        data,
+        "  - id: prio-1-meldingen\n"
+        '    name: "Prio 1-meldingen"\n'
+        '    source: "Politie"\n'
+        "    open_data:\n"
+        "      - table: 47008NED\n"
+        '        topic: "Totaal"\n'
+        "    unit: count\n"
+        '    direction: "-/+"\n',
+    )
+    code, out, err = run(capsys, "validate", "--data", str(data))
+    assert code == 0, err
+    code, out, err = ivb_import(capsys, data, RESPONSE, "--downloaded", "2018-02-01")
+    assert code == 0, (out, err)
+    rows = list(csv.reader(RESPONSE.read_text(encoding="utf-8").splitlines()))
+    total = rows[0].index("Totaal_2")
+    expected = {int(r[2][:4]): int(r[total]) for r in rows[1:] if r[1].strip() == "GM0547"}
+    assert len(expected) == 3
+    assert {y: m["value"] for y, m in measurements(data, "prio-1-meldingen").items()} == expected
+    assert (
+        "open data 47008NED, (no category), file"
+        in measurements(data, "prio-1-meldingen")[2015]["source"]
+    )
