@@ -46,7 +46,7 @@ STATUS = CASES / "47013NED_2015-2017_status.csv"  # a Status column
 MERGED = CASES / "47013NED_2016-2019.csv"  # Leeuwarderadeel up to 2017
 DECIMAL = CASES / "47013NED_decimal-count.csv"  # "30,8" as a count
 NO_SERIES = CASES / "47013NED_totaal_ongevallen.csv"  # only 0.0.0 and 1.3.1
-OTHER_TABLE = CASES / "47021NED_overlast.csv"
+OTHER_TABLE = CASES / "47024NED_overlast.csv"
 
 MISSING_CELLS = {"", ".", "x", "-"}  # CBS: empty, unknown, secret, nil
 
@@ -914,7 +914,7 @@ def test_a_file_that_is_not_an_export_is_a_one_line_error(capsys, data, tmp_path
 def test_a_table_that_no_indicator_declares_is_an_error(capsys, data):
     before = indicators_bytes(data)
     code, out, err = ivb_import(capsys, data, OTHER_TABLE, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, "47021NED", "open_data")
+    assert_clean_error(code, out, err, "47024NED", "open_data")
     assert indicators_bytes(data) == before
 
 
@@ -1166,11 +1166,17 @@ def test_a_file_with_one_huge_field_is_no_export(capsys, data, tmp_path):
     big = tmp_path / "47013NED_TypedDataSet.json"
     big.write_text('{"value":[' + '{"ID":1}' * 40_000 + "]}", encoding="utf-8")
     code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, f"{big}:1", "not a CSV export")
-    # The same with commas: fields of a normal size, and no header an export has.
-    big.write_text('{"value": [' + ", ".join(['{"ID": 1}'] * 40_000) + "]}", encoding="utf-8")
+    assert_clean_error(code, out, err, str(big), "a JSON file, not a CSV export")
+    # A quoted field far beyond csv's limit: said so, not in the csv module's words.
+    big = tmp_path / "47013NED_2015.csv"
+    big.write_text('"Soort misdrijf";"' + "x" * 200_000 + '"\n', encoding="utf-8")
     code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, f"{big}:1", "not an open-data export", ", ...)")
+    assert_clean_error(code, out, err, f"{big}:1", "a field is longer than any cell")
+    assert "field limit" not in err
+    # Fields of a normal size, and no header an export has.
+    big.write_text("a,b\n" + ", ".join(["x"] * 40_000) + "\n", encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, f"{big}:1", "not an open-data export")
     assert len(err) < 500
 
 

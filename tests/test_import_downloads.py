@@ -22,6 +22,9 @@ from helpers import DATA, ROOT, edit, run
 from test_import import (
     CASES,
     TYPED,
+    TYPED_2013,
+    assert_clean_error,
+    indicator,
     indicators_bytes,
     ivb_import,
     load,
@@ -245,3 +248,149 @@ def test_a_series_of_a_table_without_categories(capsys, data):
         "open data 47008NED, (no category), file"
         in measurements(data, "prio-1-meldingen")[2015]["source"]
     )
+
+
+# -- the police's disorder table ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", [DISORDER, DISORDER_UNTYPED], ids=lambda p: p.name)
+def test_the_disorder_table_feeds_overlast_jeugd_and_openbare_dronkenschap(capsys, data, file):
+    code, out, err = ivb_import(capsys, data, file, "--downloaded", "2018-02-01")
+    assert code == 0, (out, err)
+    assert {r[0] for r in table_rows(out)} == {"overlast-jeugd", "openbare-dronkenschap"}
+    jeugd = {y: m["value"] for y, m in measurements(data, "overlast-jeugd").items() if y > 2014}
+    drank = {
+        y: m["value"] for y, m in measurements(data, "openbare-dronkenschap").items() if y > 2014
+    }
+    assert jeugd == {2015: 211, 2016: 198, 2017: 187}
+    assert drank == {2015: 2, 2016: 0, 2017: 1}
+
+
+def test_the_disorder_series_keep_the_plans_names_and_sources():
+    """The series are the data's addition; name, source and code stay as the plan has them."""
+    jeugd, drank = indicator(DATA, "overlast-jeugd"), indicator(DATA, "openbare-dronkenschap")
+    assert (jeugd["name"], jeugd["source"], jeugd["code"]) == (
+        "Overlast jeugd",
+        "Politie (BVH incidentcode 3.1.2)",
+        "3.1.2",
+    )
+    assert (drank["name"], drank["source"], drank["code"]) == (
+        "Openbare Dronkenschap (aantal incidenten)",
+        "Politie (BVH incidentcode 2.1.1)",
+        "2.1.1",
+    )
+    assert jeugd["open_data"] == [
+        {
+            "table": "47021NED",
+            "category": "E35",
+            "title": "Melding overlast jeugd",
+            "topic": "Geregistreerde overlast",
+        }
+    ]
+    assert drank["open_data"][0]["category"] == "F010"
+    assert drank["open_data"][0]["title"] == "Openbare dronkenschap"
+
+
+# -- CBS's labels, and rates ------------------------------------------------------------------
+
+
+def test_cbs_labels_with_a_number_code_are_split(capsys, data):
+    """``1 Vermogensmisdrijven`` is code 1; ``Misdrijven, totaal`` has no code."""
+    add_indicator(
+        data,
+        "  - id: vermogensmisdrijven\n"
+        '    name: "Vermogensmisdrijven"\n'
+        '    source: "CBS"\n'
+        "    open_data:\n"
+        "      - table: 83648NED\n"
+        '        category: "1"\n'
+        '        topic: "Totaal geregistreerde misdrijven"\n'
+        "    unit: count\n"
+        '    direction: "-"\n'
+        "  - id: misdrijven-totaal\n"
+        '    name: "Misdrijven"\n'
+        '    source: "CBS"\n'
+        "    open_data:\n"
+        "      - table: 83648NED\n"
+        '        title: "Misdrijven, totaal"\n'
+        '        topic: "Totaal geregistreerde misdrijven"\n'
+        "    unit: count\n"
+        '    direction: "-"\n',
+    )
+    code, out, err = ivb_import(capsys, data, CBS_CRIME, "--downloaded", "2016-02-01")
+    assert code == 0, (out, err)
+    assert "Not in this export" not in out
+    assert {y: m["value"] for y, m in measurements(data, "vermogensmisdrijven").items()} == {
+        2013: 890,
+        2014: 941,
+        2015: 812,
+    }
+    totals = measurements(data, "misdrijven-totaal")
+    assert totals[2014]["value"] == 1502
+    assert totals[2014]["source"].startswith("open data 83648NED, Misdrijven, totaal, file")
+    assert measurements(data, "vermogensmisdrijven")[2013]["source"].startswith(
+        "open data 83648NED, 1 Vermogensmisdrijven, file"
+    )
+
+
+# -- refusals that say what is true about the file ------------------------------------------
+
+
+def test_a_table_view_with_the_periods_as_rows_is_not_told_it_has_none(capsys, data):
+    code, out, err = ivb_import(capsys, data, VM_ROWS, "--downloaded", "2024-03-01")
+    lines = VM_ROWS.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(i for i, x in enumerate(lines) if x.startswith('"Perioden"'))
+    assert_clean_error(code, out, err, f"{VM_ROWS}:{line}:", "the periods (Perioden) are the rows")
+    assert "no periods" not in err
+
+
+def test_a_download_without_a_region_column_is_told_just_that(capsys, data):
+    code, out, err = ivb_import(capsys, data, VM_ONE, "--downloaded", "2024-03-01")
+    assert_clean_error(
+        code, out, err, f"{VM_ONE}:1:", "names the periods (Perioden) but no regions", "Marges"
+    )
+    assert "no periods" not in err
+
+
+def test_a_survey_is_read_at_its_estimate_not_its_margins(capsys, data):
+    """The Veiligheidsmonitor gives each figure with the bounds of its interval: ivb takes
+    the estimate ("Marges: Waarde")."""
+    edit(
+        data / "indicators.yaml",
+        '    source: "Veiligheidsmonitor 2011 en 2014 (referentiegroep regio en NL – 6%)"\n',
+        '    source: "Veiligheidsmonitor 2011 en 2014 (referentiegroep regio en NL – 6%)"\n'
+        "    open_data:\n"
+        "      - table: 85146NED\n"
+        '        topic: "Voelt zich weleens onveilig"\n',
+    )
+    code, out, err = ivb_import(
+        capsys, data, VM_MUNICIPALITIES, "--table", "85146NED", "--downloaded", "2024-03-01"
+    )
+    assert code == 0, (out, err)
+    values = measurements(data, "overlast-beleving-groepen-jongeren")
+    assert {y: values[y]["value"] for y in (2019, 2021, 2023)} == {2019: 26.1, 2021: 24.8, 2023: 27}
+
+
+def test_a_json_download_is_called_json(capsys, data):
+    code, out, err = ivb_import(capsys, data, JSON_DOWNLOAD, "--downloaded", "2016-03-01")
+    assert_clean_error(
+        code, out, err, str(JSON_DOWNLOAD), "a JSON file", "download the table as CSV"
+    )
+    assert "expected after" not in err
+
+
+def test_a_stray_quote_is_described_not_quoted_from_the_csv_module(capsys, data, tmp_path):
+    export = tmp_path / "47013NED_2015.csv"
+    text = TYPED_2013.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[2] = lines[2].replace('"Leiderdorp"', '"Leider"dorp"')
+    export.write_text("".join(lines), encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, export, "--downloaded", "2016-03-01")
+    assert_clean_error(
+        code,
+        out,
+        err,
+        f"{export}:3:",
+        "a quoted field is followed by more text before the separator (';')",
+    )
+    assert "expected after" not in err
