@@ -19,7 +19,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-Unit = Literal["count", "percent"]
+Unit = Literal["count", "percent", "per 1000", "per 10000"]
+RATE_UNITS = ("per 1000", "per 10000")  # a rate: so many per 1,000 (10,000) of its ``per``
 Direction = Literal["-", "+", "-/+"]
 PartnerKind = Literal["external", "internal"]
 
@@ -203,6 +204,10 @@ class Indicator(Model):
     code: str | None = None
     """The incident or project code the plan quotes, as written (a police-internal code)."""
     unit: Unit
+    """"count", "percent" (0-100), or a rate: "per 1000" or "per 10000" of ``per``."""
+    per: str | None = None
+    """For a rate: what it is per, as the source words it, e.g. "inwoners" or "jongeren van
+    12 tot en met 17 jaar"."""
     direction: Direction
     """"-": lower is better (a ceiling), "+": higher is better (a floor), "-/+": hold the level."""
     tolerance: Number | None = None

@@ -293,6 +293,22 @@ def test_the_disorder_series_keep_the_plans_names_and_sources():
 
 # -- CBS's labels, and rates ------------------------------------------------------------------
 
+RATE = (
+    "  - id: geweldsmisdrijven-per-1000\n"
+    '    name: "Gewelds- en seksuele misdrijven per 1.000 inwoners"\n'
+    '    source: "CBS"\n'
+    "    open_data:\n"
+    "      - table: 83648NED\n"
+    '        category: "3"\n'
+    '        title: "Gewelds- en seksuele misdrijven"\n'
+    '        topic: "Geregistreerde misdrijven, per 1000 inw."\n'
+    "    unit: per 1000\n"
+    "    per: inwoners\n"
+    '    direction: "-"\n'
+    "    targets:\n"
+    "      2015: 4\n"
+)
+
 
 def test_cbs_labels_with_a_number_code_are_split(capsys, data):
     """``1 Vermogensmisdrijven`` is code 1; ``Misdrijven, totaal`` has no code."""
@@ -331,6 +347,52 @@ def test_cbs_labels_with_a_number_code_are_split(capsys, data):
     assert measurements(data, "vermogensmisdrijven")[2013]["source"].startswith(
         "open data 83648NED, 1 Vermogensmisdrijven, file"
     )
+
+
+def test_a_rate_is_imported_with_its_decimals_and_shown_as_a_rate(capsys, data):
+    add_indicator(data, RATE)
+    code, out, err = ivb_import(capsys, data, CBS_CRIME, "--downloaded", "2016-02-01")
+    assert code == 0, (out, err)
+    assert row_of(out, "geweldsmisdrijven-per-1000", 2013)[3] == "4.4 /1000"
+    values = measurements(data, "geweldsmisdrijven-per-1000")
+    assert {y: m["value"] for y, m in values.items()} == {2013: 4.4, 2014: 4.5, 2015: 4.0}
+    code, out, err = run(capsys, "status", "--data", str(data), "--priority", "1")
+    assert code == 0, err
+    (line,) = [x for x in out.splitlines() if x.startswith("Gewelds- en seksuele")]
+    assert "– 4.4 /1000 4.5 /1000 4 /1000" in line and "4 /1000 '15" in line
+    assert "4.4%" not in line and "4.5%" not in line  # a rate is no percent
+    code, out, err = run(capsys, "report", "--data", str(data))
+    assert code == 0, err
+    assert "4 per 1.000 inwoners in 2015" in out  # the latest value, and the target
+    assert "4,5 per 1.000 inwoners" in out
+
+
+def test_a_rate_is_typed_in_with_decimals_and_refused_with_reasons(capsys, data):
+    add_indicator(data, RATE)
+    args = ("--data", str(data), "--received", "2017-02-01")
+    code, out, err = run(
+        capsys, "add-measurement", "geweldsmisdrijven-per-1000", "2016", "29.5", *args
+    )
+    assert code == 0, err
+    assert "29.5 /1000" in out
+    assert measurements(data, "geweldsmisdrijven-per-1000")[2016]["value"] == 29.5
+    for typed, words in (
+        ("29,5", "write decimals with a point: 29.5"),
+        ("-1", "a rate (per 1000) is 0 or more"),
+        ("30%", "not a rate (per 1000)"),
+        ("4.125", "at most two decimals"),
+    ):
+        code, out, err = run(
+            capsys, "add-measurement", "geweldsmisdrijven-per-1000", "2017", typed, *args
+        )
+        assert code == 1 and words in err, (typed, err)
+
+
+def test_a_rate_must_say_what_it_is_per(capsys, data):
+    add_indicator(data, RATE.replace("    per: inwoners\n", ""))
+    code, out, err = run(capsys, "validate", "--data", str(data))
+    assert code == 1
+    assert "(rate-per)" in err and "'geweldsmisdrijven-per-1000' is a rate (per 1000)" in err
 
 
 # -- refusals that say what is true about the file ------------------------------------------

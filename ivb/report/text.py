@@ -36,10 +36,13 @@ def number(value: float, lang: str) -> str:
     return fmt_number(value, t["decimal"], t["thousands"])
 
 
-def value_text(value: float | None, unit: str, lang: str, provisional: bool = False) -> str:
-    """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English."""
+def value_text(
+    value: float | None, unit: str, lang: str, provisional: bool = False, per: str | None = None
+) -> str:
+    """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English; a rate with
+    what it is per: "29,5 per 1.000 inwoners" ("29.5 per 1,000 inwoners")."""
     t = TEXTS[lang]
-    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"])
+    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"], per)
 
 
 def points(text: str, lang: str) -> str:
@@ -69,7 +72,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
     else:
         parts.append(
             t["target"].format(
-                value=value_text(ev.target.value, ind.unit, lang), year=ev.target.year
+                value=value_text(ev.target.value, ind.unit, lang, per=ind.per), year=ev.target.year
             )
         )
         if ind.direction == "-/+" and entry.band:  # a band of 0: the level exactly
@@ -82,7 +85,9 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
         return "".join(parts)
     key = "provisional_value" if ev.latest.year in ind.provisional else "in_year"
     parts.append(
-        t[key].format(value=value_text(ev.latest.value, ind.unit, lang), year=ev.latest.year)
+        t[key].format(
+            value=value_text(ev.latest.value, ind.unit, lang, per=ind.per), year=ev.latest.year
+        )
     )
     if ev.target is not None and ev.distance is not None:
         parts.append(", " + _distance_words(entry, lang))
@@ -121,7 +126,7 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
     status = ev.status
 
     def v(x: float) -> str:
-        return value_text(x, ind.unit, lang)
+        return value_text(x, ind.unit, lang, per=ind.per)
 
     if status in (ACHIEVED, NOT_ACHIEVED):
         return why[status].format(year=ev.latest.year if ev.latest else "")
