@@ -164,7 +164,7 @@ MAPPED_CATEGORIES = {
     "1.2.1": "Diefstal uit/vanaf motorvoertuigen",
     "1.2.2": "Diefstal van motorvoertuigen",
     "1.2.3": "Diefstal van brom-, snor-, fietsen",
-    "1.4.1": "Zedenmisdrijf",
+    "1.4.1": "Zedendelicten",
     "1.4.4": "Bedreiging",
     "1.4.5": "Mishandeling",
     "1.4.6": "Straatroof",

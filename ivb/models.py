@@ -19,7 +19,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-Unit = Literal["count", "percent"]
+Unit = Literal["count", "percent", "per 1000", "per 10000"]
+RATE_UNITS = ("per 1000", "per 10000")  # a rate: so many per 1,000 (10,000) of its ``per``
 Direction = Literal["-", "+", "-/+"]
 PartnerKind = Literal["external", "internal"]
 
@@ -180,9 +181,14 @@ class OpenDataSeries(Model):
     table: str
     """The open-data table's id, e.g. "47013NED"."""
     category: str | None = None
-    """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code)."""
+    """The category's code in that table, e.g. "1.1.1" (not the plan's BVH code). Leave it
+    and the title out for a table without categories (47008NED)."""
     title: str | None = None
     """The category's title in that table, e.g. "Diefstal/inbraak woning"."""
+    other_titles: list[str] = []
+    """Other titles the table has given the same category over the years (e.g.
+    "Zedenmisdrijf" for "Zedendelicten"): its figures under these titles belong to the
+    series too."""
     topic: str
     """The topic that holds the figure, e.g. "Geregistreerde misdrijven" (an export may
     have several: "Aangiften", "per 1000 inwoners")."""
@@ -198,6 +204,10 @@ class Indicator(Model):
     code: str | None = None
     """The incident or project code the plan quotes, as written (a police-internal code)."""
     unit: Unit
+    """"count", "percent" (0-100), or a rate: "per 1000" or "per 10000" of ``per``."""
+    per: str | None = None
+    """For a rate: what it is per, as the source words it, e.g. "inwoners" or "jongeren van
+    12 tot en met 17 jaar"."""
     direction: Direction
     """"-": lower is better (a ceiling), "+": higher is better (a floor), "-/+": hold the level."""
     tolerance: Number | None = None

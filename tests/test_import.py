@@ -46,7 +46,7 @@ STATUS = CASES / "47013NED_2015-2017_status.csv"  # a Status column
 MERGED = CASES / "47013NED_2016-2019.csv"  # Leeuwarderadeel up to 2017
 DECIMAL = CASES / "47013NED_decimal-count.csv"  # "30,8" as a count
 NO_SERIES = CASES / "47013NED_totaal_ongevallen.csv"  # only 0.0.0 and 1.3.1
-OTHER_TABLE = CASES / "47021NED_overlast.csv"
+OTHER_TABLE = CASES / "47024NED_overlast.csv"
 
 MISSING_CELLS = {"", ".", "x", "-"}  # CBS: empty, unknown, secret, nil
 
@@ -914,7 +914,7 @@ def test_a_file_that_is_not_an_export_is_a_one_line_error(capsys, data, tmp_path
 def test_a_table_that_no_indicator_declares_is_an_error(capsys, data):
     before = indicators_bytes(data)
     code, out, err = ivb_import(capsys, data, OTHER_TABLE, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, "47021NED", "open_data")
+    assert_clean_error(code, out, err, "47024NED", "open_data")
     assert indicators_bytes(data) == before
 
 
@@ -973,16 +973,24 @@ def test_a_count_with_a_decimal_comma_is_an_error_row_and_nothing_is_written(cap
 
 
 def test_a_category_titled_differently_than_the_data_says_is_refused(capsys, data, tmp_path):
-    """1.1.1 under another title: the table's classification may have changed."""
+    """1.1.1 under another title: the table's classification may have changed. That series
+    is refused, with both titles; the others are recorded, and the exit code is 1."""
     export = tmp_path / TYPED_2013.name
     text = TYPED_2013.read_text(encoding="utf-8")
     export.write_text(text.replace("1.1.1 Diefstal/inbraak woning", "1.1.1 Woninginbraak"))
-    before = indicators_bytes(data)
     code, out, err = ivb_import(
         capsys, data, export, "--year", "2014", "--downloaded", "2015-03-01"
     )
-    assert_clean_error(code, out, err, "1.1.1", "Woninginbraak")
-    assert indicators_bytes(data) == before
+    assert_clean_error(code, out, err, "1.1.1", "'Woninginbraak'", "'Diefstal/inbraak woning'")
+    row = row_of(out, "diefstal-inbraak-woning", 2014)
+    assert row[4].startswith("refused: category 1.1.1 is titled 'Woninginbraak'")
+    assert measurements(data, "diefstal-inbraak-woning")[2014] is None
+    others = [r for r in table_rows(out) if r[0] != "diefstal-inbraak-woning"]
+    new = [r for r in others if r[4] == "new"]
+    assert len(others) == len(MAPPED) - 1 and len(new) == len(others) - 1  # overval: "-"
+    for ident, year, _, value, *_ in new:
+        assert measurements(data, ident)[int(year)]["value"] == int(value)
+    assert f"the other {len(new)} figures were recorded" in err
 
 
 def test_two_different_figures_for_one_year_are_an_error(capsys, data, tmp_path):
@@ -996,13 +1004,17 @@ def test_two_different_figures_for_one_year_are_an_error(capsys, data, tmp_path)
     assert indicators_bytes(data) == before
 
 
-def test_a_year_before_the_indicators_first_year_is_skipped(capsys, data, tmp_path):
+def test_a_year_before_the_indicators_first_year_is_recorded(capsys, data, tmp_path):
+    """History older than the plan's baseline is history too; the row says that status will
+    measure progress from an earlier value."""
     export = tmp_path / TYPED_2013.name
     export.write_text(TYPED_2013.read_text(encoding="utf-8").replace('"2013"', '"2010"'))
     code, out, err = ivb_import(capsys, data, export, "--downloaded", "2015-03-01")
     assert code == 0, err
-    assert {r[4].split(":")[0] for r in table_rows(out) if r[1] == "2010"} == {"skipped"}
-    assert all(2010 not in measurements(data, ident) for ident in MAPPED.values())
+    old = {r[4] for r in table_rows(out) if r[1] == "2010"}
+    assert old == {"new: earlier than the first value recorded (2011)"}
+    for ident in MAPPED.values():
+        assert 2010 in measurements(data, ident)
 
 
 def test_an_unknown_status_is_an_error_with_the_line(capsys, data, tmp_path):
@@ -1021,7 +1033,7 @@ def test_an_unknown_status_is_an_error_with_the_line(capsys, data, tmp_path):
     ("case", "place", "rule"),
     [
         ("open-data-table", "32:16", "open-data-table"),
-        ("open-data-category", "32:9", "open-data-category"),
+        ("open-data-category", "34:23", "open-data-category"),
         ("municipality-code", "5:22", "municipality-code"),
     ],
 )
@@ -1039,7 +1051,7 @@ def test_validate_reports_a_bad_open_data_declaration(capsys, case, place, rule)
     assert text[column - 1 :].startswith(
         {
             "open-data-table": "misdrijven",
-            "open-data-category": "table: 47013NED",
+            "open-data-category": '["Woninginbraak"]',  # other titles, but no title
             "municipality-code": "GM547",
         }[rule]
     )
@@ -1154,11 +1166,17 @@ def test_a_file_with_one_huge_field_is_no_export(capsys, data, tmp_path):
     big = tmp_path / "47013NED_TypedDataSet.json"
     big.write_text('{"value":[' + '{"ID":1}' * 40_000 + "]}", encoding="utf-8")
     code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, f"{big}:1", "not a CSV export")
-    # The same with commas: fields of a normal size, and no header an export has.
-    big.write_text('{"value": [' + ", ".join(['{"ID": 1}'] * 40_000) + "]}", encoding="utf-8")
+    assert_clean_error(code, out, err, str(big), "a JSON file, not a CSV export")
+    # A quoted field far beyond csv's limit: said so, not in the csv module's words.
+    big = tmp_path / "47013NED_2015.csv"
+    big.write_text('"Soort misdrijf";"' + "x" * 200_000 + '"\n', encoding="utf-8")
     code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
-    assert_clean_error(code, out, err, f"{big}:1", "not an open-data export", ", ...)")
+    assert_clean_error(code, out, err, f"{big}:1", "a field is longer than any cell")
+    assert "field limit" not in err
+    # Fields of a normal size, and no header an export has.
+    big.write_text("a,b\n" + ", ".join(["x"] * 40_000) + "\n", encoding="utf-8")
+    code, out, err = ivb_import(capsys, data, big, "--downloaded", "2016-03-01")
+    assert_clean_error(code, out, err, f"{big}:1", "not an open-data export")
     assert len(err) < 500
 
 

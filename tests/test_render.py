@@ -59,6 +59,23 @@ def test_units_and_signs():
     assert fmt_progress(None) == ""
 
 
+def test_rates_show_their_base_and_percentages_stay_as_they_were():
+    """A rate: "29.5 /1000" in the terminal, "29,5 per 1.000 inwoners" in the report."""
+    from ivb.report.text import value_text
+
+    assert fmt_value(29.5, "per 1000") == "29.5 /1000"
+    assert fmt_value(29.5, "per 1000", provisional=True) == "29.5* /1000"
+    assert fmt_value(12, "per 10000") == "12 /10000"
+    assert value_text(29.5, "per 1000", "nl", per="inwoners") == "29,5 per 1.000 inwoners"
+    assert value_text(29.5, "per 1000", "en", per="inwoners") == "29.5 per 1,000 inwoners"
+    assert (
+        value_text(12.3, "per 10000", "nl", per="jongeren van 12 tot en met 17 jaar")
+        == "12,3 per 10.000 jongeren van 12 tot en met 17 jaar"
+    )
+    assert value_text(30.8, "percent", "nl") == "30,8%"
+    assert fmt_distance(-2.5, "per 1000") == "-2.5"
+
+
 def test_markdown_escapes_what_markdown_would_read():
     assert escape_md("a*b_c|d<e>") == "a\\*b\\_c\\|d\\<e\\>"
 

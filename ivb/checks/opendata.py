@@ -17,13 +17,16 @@ MUNICIPALITY_CODE = re.compile(r"GM\d{4}\Z")  # GM0547
 
 @check(INDICATORS, errors=("open-data-twice", "open-data-table", "open-data-category"))
 def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
-    """A series names its table by id, and its category by code, by title or by both; an
-    indicator has at most one series per table.
+    """A series names its table by id, and its category by code, by title or by both, or
+    none for a table without categories (47008NED); other titles of the category go beside
+    its title. An indicator has at most one series per table.
 
-    Passes: ``{table: 47013NED, category: "1.1.1", title: Diefstal/inbraak woning, topic:
-    Geregistreerde misdrijven}``.
-    Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id, no category);
-    two series of 47013NED on one indicator.
+    Passes: ``{table: 47013NED, category: "1.4.1", title: Zedendelicten, other_titles:
+    [Zedenmisdrijf], topic: Geregistreerde misdrijven}``; ``{table: 47008NED, topic:
+    Reactietijd 0 tot 15 minuten}``.
+    Fails: ``{table: misdrijven, topic: Geregistreerde misdrijven}`` (no id);
+    ``{table: 47013NED, category: "1.4.1", other_titles: [Zedenmisdrijf], ...}`` (other
+    titles, but no title); two series of 47013NED on one indicator.
     """
     for i, ind in indicators_of(ds):
         tables: set[str] = set()
@@ -46,13 +49,13 @@ def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
                     f"{series.table!r} is not an open-data table id (five digits and three "
                     "letters, such as 47013NED)",
                 )
-            if not (series.category or series.title):
+            if series.other_titles and not series.title:
                 yield Finding(
                     INDICATORS,
-                    path,
+                    (*path, "other_titles"),
                     "open-data-category",
-                    f"the open-data series of {ind.id!r} names no category: give its code "
-                    "(category), its title, or both",
+                    f"the open-data series of {ind.id!r} lists other titles of its category "
+                    "but not its title: give the title the table uses now (title)",
                 )
 
 

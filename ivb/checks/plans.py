@@ -230,6 +230,7 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
     errors=(
         "count-value",
         "percent-range",
+        "rate-value",
         "target-year",
         "duplicate-reference",
         "conflicting-target",

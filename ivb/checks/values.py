@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..layout import INDICATORS
-from ..models import Dataset, Indicator, MeasurementFields
+from ..models import RATE_UNITS, Dataset, Indicator, MeasurementFields
 from ..problems import WARNING
 from .registry import Finding, check, indicators_of, suggest
 
@@ -56,20 +56,26 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
                 "count-value",
                 f"is written {value}; write a count without decimals: {int(value)}",
             )
-    elif not 0 <= value <= 100:
-        return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
+    elif unit == "percent":
+        if not 0 <= value <= 100:
+            return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
+    elif value < 0:
+        return "rate-value", f"is {value}, but a rate ({unit}) is 0 or more"
+    elif value > MAX_COUNT:
+        return "rate-value", f"is more than {MAX_COUNT:,}: not a plausible rate"
     return None
 
 
-@check(INDICATORS, errors=("count-value", "percent-range"))
+@check(INDICATORS, errors=("count-value", "percent-range", "rate-value"))
 def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     """Counts are whole numbers of 0 or more, written without decimals, and at most
-    9,999,999,999; percents lie between 0 and 100. Every number of an indicator counts:
-    values (those replaced in its history too), breakdowns, targets, reference values and
-    the tolerance. ``add-measurement`` and ``import`` apply the same rule to a new value.
+    9,999,999,999; percents lie between 0 and 100; rates (``per 1000``, ``per 10000``) are
+    0 or more, decimals allowed. Every number of an indicator counts: values (those
+    replaced in its history too), breakdowns, targets, reference values and the tolerance.
+    ``add-measurement`` and ``import`` apply the same rule to a new value.
 
-    Passes: a count of 116, a percent of 13.5. Fails: a count of -1, 12.5 or ``122.0``
-    (write 122), a percent of 130.
+    Passes: a count of 116, a percent of 13.5, a rate of 29.5 per 1000. Fails: a count of
+    -1, 12.5 or ``122.0`` (write 122), a percent of 130, a rate of -2.
     """
     for i, ind in indicators_of(ds):
         for path, value, what in _values(ind):
@@ -261,3 +267,31 @@ def check_tolerance(ds: Dataset) -> Iterator[Finding]:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+@check(INDICATORS, errors=("rate-per",))
+def check_rate_per(ds: Dataset) -> Iterator[Finding]:
+    """A rate says what it is per (``per``: "inwoners", "jongeren van 12 tot en met 17
+    jaar"); a count or a percent has no ``per``.
+
+    Passes: ``unit: per 1000, per: inwoners``. Fails: ``unit: per 10000`` without ``per``;
+    ``unit: count, per: inwoners``.
+    """
+    for i, ind in indicators_of(ds):
+        rate = ind.unit in RATE_UNITS
+        if rate and not (ind.per or "").strip():
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "unit"),
+                "rate-per",
+                f"{ind.id!r} is a rate ({ind.unit}) but does not say of what: give per, "
+                'e.g. per: "inwoners"',
+            )
+        elif not rate and ind.per is not None:
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "per"),
+                "rate-per",
+                f"{ind.id!r} is a {ind.unit}, not a rate: per belongs to the units per 1000 "
+                "and per 10000",
+            )

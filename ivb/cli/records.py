@@ -162,7 +162,13 @@ def import_(
     unless --replace. Written like add-measurement: only the new lines, validated,
     atomically.
     """
-    from ..records.importer import ImportRefused, ImportRequest, NothingToImport, import_export
+    from ..records.importer import (
+        ImportRefused,
+        ImportRequest,
+        NothingToImport,
+        SeriesRefused,
+        import_export,
+    )
     from ..render.importer import render_import_table
 
     if not file.strip():
@@ -177,8 +183,8 @@ def import_(
     )
     try:
         report = import_export(data, request, dry_run=dry_run, on_wait=say_waiting)
-    except (ImportRefused, NothingToImport) as outcome:  # the table says which figures
-        with write_output():
+    except (ImportRefused, NothingToImport, SeriesRefused) as outcome:  # the table says which
+        with write_output(" (the figures were recorded)" if outcome.report.written else ""):
             render_import_table(outcome.report, sys.stdout)
         raise
     with write_output("" if dry_run else " (the figures were recorded)"):

@@ -56,8 +56,8 @@ SCHEMA_RULES: dict[str, str] = {
     "missing-key": "Every required key is there.",
     "wrong-type": 'Every value has the right type: a count is not `"12"`, a percent is not '
     '`"13%"`, a code is not `1.3`, a year is written as a number.',
-    "invalid-choice": "A value that is one of a few words is one of them (`unit: count` or "
-    '`percent`; a direction `"-"`, `"+"` or `"-/+"`).',
+    "invalid-choice": "A value that is one of a few words is one of them (`unit: count`, "
+    '`percent`, `per 1000` or `per 10000`; a direction `"-"`, `"+"` or `"-/+"`).',
     "invalid-value": "A number is finite (not `.nan` or `.inf`).",
     "schema": "Any other way a value does not fit the schema, in Pydantic's words.",
 }

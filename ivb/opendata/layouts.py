@@ -19,6 +19,7 @@ from pathlib import Path
 from ..problems import IvbError
 from .names import KEY_SUFFIX, UNIT, norm
 from .types import (
+    MARGIN_DIMENSIONS,
     NO_FIGURE,
     PERIOD_DIMENSIONS,
     REGION_CODE,
@@ -30,6 +31,7 @@ from .types import (
     Period,
     Region,
     Rows,
+    is_category_dimension,
     is_total,
     parse_period,
     provisional_status,
@@ -44,10 +46,6 @@ def _some(names: list[str], most: int = 6) -> str:
     """The first few of ``names``, each cut short: a message, not a dump of the file."""
     shown = [n if len(n) <= 40 else n[:39] + "…" for n in names if n][:most]
     return ", ".join(shown) + (", ..." if len([n for n in names if n]) > most else "")
-
-
-def _is_category(name: str) -> bool:
-    return norm(name).startswith("soort")
 
 
 def _not_total(path: Path, line: int, dimension: str, value: str) -> IvbError:
@@ -66,36 +64,35 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
     region_col = next((i for i, n in enumerate(names) if n in REGION_DIMENSIONS), None)
     period_col = next((i for i, n in enumerate(names) if n in PERIOD_DIMENSIONS), None)
     if region_col is None or period_col is None:
-        raise IvbError(
-            f"{path}:{first}: this is not an open-data export of the police or CBS: its "
-            "header names no periods (Perioden) and regions (Regio's) "
-            f"(it has: {_some(header) or 'nothing'})"
-        )
+        raise _no_dimensions(path, first, header, region_col, period_col)
     status_col = next((i for i, n in enumerate(names) if n in STATUS_COLUMNS), None)
     fixed = {region_col, period_col, status_col, *(i for i, n in enumerate(names) if n == "id")}
     width = len(header)
     data_rows = _data_rows(path, rows, width)
     peeked = next(data_rows, None)
-    topic_cols, dimension_cols = [], []
+    topic_cols, dimension_cols, margin_cols = [], [], []
     for i, h in enumerate(header):
         if i in fixed:
             continue
         if KEY_SUFFIX.search(h) or UNIT.search(h):
             topic_cols.append(i)
-        elif _is_category(h) or untyped:
+        elif norm(h) in MARGIN_DIMENSIONS:  # read at the estimate, never a category
+            margin_cols.append(i)
+        elif is_category_dimension(h) or untyped:
             dimension_cols.append(i)
         else:  # no unit in its name: a topic when it holds numbers
             cell = peeked[1][i].strip() if peeked else ""
             is_figure = cell.casefold() in NO_FIGURE or _NUMBERISH.match(cell)
             (topic_cols if is_figure else dimension_cols).append(i)
-    categories = [i for i in dimension_cols if _is_category(header[i])]
+    categories = [i for i in dimension_cols if is_category_dimension(header[i])]
     if len(categories) > 1 or (len(dimension_cols) > 1 and not categories):
         raise IvbError(
             f"{path}:{first}: the export has more than one category dimension "
             f"({', '.join(header[i] for i in dimension_cols)}); download it with one"
         )
     category_col = categories[0] if categories else dimension_cols[0] if dimension_cols else None
-    others = [i for i in dimension_cols if i != category_col]  # must be at their total
+    # must be at their total
+    others = [i for i in dimension_cols if i != category_col] + margin_cols
     if not topic_cols:
         raise IvbError(f"{path}:{first}: the export has no topic column with figures")
     export = Export(path, "untyped" if untyped else "tabular", "", None, None, region.asked)
@@ -137,6 +134,29 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
         raise _not_total(path, *split)
     export.region = found
     return export
+
+
+def _no_dimensions(
+    path: Path, line: int, header: list[str], region_col: int | None, period_col: int | None
+) -> IvbError:
+    """What the header of a file that is no tabular export lacks, and what it has."""
+    has = f"(the header has: {_some(header) or 'nothing'})"
+    if period_col is not None:
+        lacks = (
+            f"its header names the periods ({header[period_col]}) but no regions: ivb takes "
+            "one region's figures from a column of regions (Regio's, Gemeenten)"
+        )
+    elif region_col is not None:
+        lacks = (
+            f"its header names the regions ({header[region_col]}) but no periods: ivb takes "
+            "the figures per year from a column of periods (Perioden)"
+        )
+    else:
+        lacks = "its header names no periods (Perioden) and no regions (Regio's)"
+    return IvbError(
+        f"{path}:{line}: this is not an open-data export of the police or CBS that ivb can "
+        f"read: {lacks} {has}"
+    )
 
 
 def _data_rows(path: Path, rows: Rows, width: int) -> Rows:
@@ -200,7 +220,19 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
         )
     periods = next((v for k, (_, v, _) in headers.items() if k in PERIOD_DIMENSIONS), None)
     if periods is None:
-        raise IvbError(f"{path}:{start}: the header rows name no periods (Perioden)")
+        down = next(
+            (n for n, cells in lines[at:] if cells and norm(cells[0]) in PERIOD_DIMENSIONS), None
+        )
+        if down is not None:  # the periods run down the rows, the regions across
+            raise IvbError(
+                f"{path}:{down}: in this table view the periods (Perioden) are the rows and "
+                f"the {lines[at][1][0]} the columns; ivb reads one with the regions as rows "
+                "and the periods as columns: swap them on StatLine, or download the table as CSV"
+            )
+        raise IvbError(
+            f"{path}:{start}: the header rows of this table view name no periods (Perioden); "
+            "download the table with the periods as columns, or as CSV"
+        )
     columns = len(periods)
     for name, values, number in headers.values():  # a merged cell at the row's end
         if len(values) > columns:
@@ -213,12 +245,12 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
     topic_filter = next((v for k, (_, v, _) in filters.items() if k in TOPIC_HEADS), None)
     if topics is None:
         topics = [topic_filter or title or ""] * columns
-    category_head = next((k for k in headers if k.startswith("soort")), None)
-    category_filter = next((v for k, (_, v, _) in filters.items() if k.startswith("soort")), "")
+    category_head = next((k for k in headers if is_category_dimension(k)), None)
+    category_filter = next((v for k, (_, v, _) in filters.items() if is_category_dimension(k)), "")
     categories = headers[category_head][1] if category_head else [category_filter] * columns
     # Any other filter or column dimension must be at its total.
     for key, (name, value, number) in filters.items():
-        if key not in TOPIC_HEADS and not key.startswith("soort") and not is_total(value):
+        if key not in TOPIC_HEADS and not is_category_dimension(key) and not is_total(value):
             raise _not_total(path, number, name, value)
     for key, (name, values, number) in headers.items():
         if key in TOPIC_HEADS | PERIOD_DIMENSIONS or key == category_head:

@@ -97,8 +97,33 @@ def _rows(path: Path, text: str) -> Rows:
             yield reader.line_num + offset, row
     except csv.Error as exc:
         raise IvbError(
-            f"{path}:{reader.line_num + offset}: this is not a CSV export that ivb can read ({exc})"
+            f"{path}:{reader.line_num + offset}: this is not a CSV export that ivb can read: "
+            f"{_csv_problem(str(exc), best)}"
         ) from None
+
+
+def _csv_problem(error: str, sep: str) -> str:
+    """The csv module's complaint in the words of someone who looks at the file."""
+    named = {";": "';'", ",": "','", "\t": "a tab"}[sep]
+    if "expected after" in error:
+        return f"a quoted field is followed by more text before the separator ({named})"
+    if "field larger than field limit" in error:
+        return "a field is longer than any cell of an export"
+    if "unexpected end of data" in error or "EOF" in error:
+        return "a quoted field is not closed before the file ends"
+    if "NUL" in error or "new-line character seen in unquoted field" in error:
+        return "the file holds characters that a CSV file does not"
+    return f"its quotes and separators ({named}) do not make rows and columns"
+
+
+def _other_format(text: str) -> str | None:
+    """What a file that is plainly no CSV is, by its first character: JSON or HTML/XML."""
+    start = text[:1024].lstrip()[:1]
+    if start in ("{", "["):
+        return "a JSON file"
+    if start == "<":
+        return "an HTML or XML file (a web page?)"
+    return None
 
 
 def read_export(path: Path, region: Region) -> Export:
@@ -107,6 +132,9 @@ def read_export(path: Path, region: Region) -> Export:
     Raises ``IvbError`` with the file and line when the file is not such an export, the
     region is not in it, or the export is split by something ivb does not record."""
     text, encoding = read_text(path)
+    other = _other_format(text)
+    if other is not None:
+        raise IvbError(f"{path}: this is {other}, not a CSV export; download the table as CSV")
     rows = _rows(path, text)
     head = list(itertools.islice(rows, 20))
     filled = [row for _, row in head if any(c.strip() for c in row)]

@@ -21,7 +21,11 @@ _SUB_CODE = re.compile(r"(\d{4})(MM|KW|HJ)(\d{2})\Z")
 _YEAR_LABEL = re.compile(r"(\d{4})\s*(\*{0,2})\Z")
 _MONTH_LABEL = re.compile(r"(\d{4})\s+([a-z]+)\s*\*{0,2}\Z")
 _QUARTER_LABEL = re.compile(r"(\d{4})\s+\d\s*(?:e|ste|de)?\s+kwartaal\s*\*{0,2}\Z")
-_CATEGORY = re.compile(r"(\d+(?:\.\d+)+)\s*(.*)\Z", re.S)  # "1.1.1 Diefstal/inbraak woning"
+# A label that starts with its code: "1.1.1 Diefstal/inbraak woning" (the police's codes),
+# "1 Vermogensmisdrijven" or "111 Diefstal en inbraak met geweld" (CBS's), "E35 Melding
+# overlast jeugd" (the police's disorder codes). A code without dots or without a letter
+# needs the space after it: "1e kwartaal" is no code.
+_CATEGORY = re.compile(r"(\d+(?:\.\d+)+|\d+(?=\s)|[A-Z]\d{1,4}(?=\s))\s*(.*)\Z", re.S)
 REGION_CODE = re.compile(r"(GM|WK|BU|PV|LD|CR|RE|NL)\d{2,8}\Z", re.I)
 
 # Dimension names as the exports spell them, compared by ``norm``.
@@ -29,6 +33,12 @@ REGION_DIMENSIONS = {"regios", "regio", "wijkenenbuurten", "gemeente", "gemeente
 PERIOD_DIMENSIONS = {"perioden", "periode", "jaar", "jaren"}
 TOPIC_HEADS = {"onderwerp", "onderwerpen"}
 PIVOT_HEADS = PERIOD_DIMENSIONS | TOPIC_HEADS
+# The category dimension: "Soort misdrijf" (47013NED), "Overlast" (47021NED's disorder).
+CATEGORY_DIMENSIONS = {"overlast", "soortoverlast"}
+# CBS's survey tables (the Veiligheidsmonitor) give each figure with its margins: the
+# estimate ("Waarde") and the bounds of its interval. ivb records the estimate.
+MARGIN_DIMENSIONS = {"marges", "marge"}
+_ESTIMATE = "waarde"
 _TOTAL_CODE = re.compile(r"T\d{6}\Z")
 STATUS_COLUMNS = {"status", "cijferstatus"}
 # What a cell holds for a figure that is not there (CBS's notation): unknown or secret. A "-"
@@ -134,9 +144,17 @@ def parse_period(label: str, untyped: bool) -> Period | None:
     return parse_period(text, True)
 
 
+def is_category_dimension(name: str) -> bool:
+    """Whether a dimension's name is that of the categories: ``Soort misdrijf``,
+    ``SoortMisdrijf``, ``Overlast``."""
+    key = norm(name)
+    return key.startswith("soort") or key in CATEGORY_DIMENSIONS
+
+
 def split_category(label: str, untyped: bool) -> tuple[str | None, str | None]:
-    """``"1.1.1 Diefstal/inbraak woning"`` as its code and title; an untyped file's key is a
-    code (``"1.1.1 "``), a label without a code is a title (``"Totaal misdrijven"``)."""
+    """``"1.1.1 Diefstal/inbraak woning"`` as its code and title (so too CBS's ``"1
+    Vermogensmisdrijven"``); an untyped file's key is a code (``"1.1.1 "``), a label
+    without a code is a title (``"Totaal misdrijven"``, ``"Misdrijven, totaal"``)."""
     text = label.strip()
     if untyped:
         return (text or None), None
@@ -158,6 +176,9 @@ def provisional_status(status: str, where: str) -> bool:
 
 def is_total(value: str) -> bool:
     """Whether a dimension's value is its total: ``Totaal``, ``Totaal mannen en vrouwen``,
-    or a CBS total code such as ``T001038``."""
+    or a CBS total code such as ``T001038``; for the margins of a survey's figure, the
+    estimate itself (``Marges: Waarde``), not a bound of its interval."""
     text = value.strip()
-    return norm(text).startswith("totaal") or bool(_TOTAL_CODE.match(text))
+    return (
+        norm(text) == _ESTIMATE or norm(text).startswith("totaal") or bool(_TOTAL_CODE.match(text))
+    )

@@ -10,12 +10,17 @@ plan's BVH codes. Every figure of a mapped series is compared with what the data
 - **conflict**: a different final value is recorded; refused unless ``--replace``
   (**replace**: the old one goes into history);
 - **no figure**: the cell is ``.``, ``x``, ``-`` or empty: nothing is recorded, never 0;
-- **skipped**: a year before the indicator's first year;
+- **refused**: the series' category code under a title the series does not accept: that
+  series is refused (the table's wording, or its classification, changed), the others go on;
 - **error**: the figure does not fit the indicator (a count with decimals...).
 
-Any conflict or error refuses the whole import. Otherwise the figures are recorded in one
-change of ``indicators.yaml``, through the same path as ``add-measurement``: under the write
-lock, only the new lines, read back, the whole data set validated, written atomically.
+Any year of the export may be recorded, years before the first recorded one too (the
+history a trend needs). Any conflict or error refuses the whole import. Otherwise the figures
+are recorded in one change of ``indicators.yaml``, through the same path as
+``add-measurement``: under the write lock, only the new lines, read back, the whole data set
+validated, written atomically. The outcome says what was recorded and what was not, and
+why: ``NothingToImport`` (exit 0) only when every figure of the export is recorded already
+or has none; ``SeriesRefused`` (exit 1) when a series was refused, the others recorded.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from ..opendata.read import read_export
 from ..opendata.types import Export, Figure, Region
 from ..problems import IvbError, Unchanged
 from .measure import Request, as_model, measurement_changes, new_entry, record_measurement
-from .series import find_table, indicators_of, matches, series_of
+from .series import MATCH, RETITLED, compare, find_table, indicators_of, retitled, series_of
 
 NEW = "new"
 UNCHANGED = "unchanged"
@@ -47,7 +52,7 @@ UPDATE = "update"
 CONFLICT = "conflict"
 REPLACE = "replace"
 MISSING = "no figure"
-SKIPPED = "skipped"
+REFUSED = "refused"
 ERROR = "error"
 WRITES = (NEW, UPDATE, REPLACE)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([.\s])[0-9]{3})(?:\1[0-9]{3})*\Z")  # 1.395, 12 345 678
@@ -109,6 +114,15 @@ class ImportRefused(IvbError):
         self.report = report
 
 
+class SeriesRefused(IvbError):
+    """A series was refused (see the table); the other figures were recorded (or, in a dry
+    run, would be)."""
+
+    def __init__(self, report: Imported, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
 class NothingToImport(Unchanged):
     """Every figure of the export is recorded already (or it has none): exit 0."""
 
@@ -156,7 +170,28 @@ def import_export(
     change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
     report = holder[-1]
     report.written = not dry_run
+    if report.count(REFUSED):
+        written = report.count(*WRITES)
+        done = "were recorded" if report.written else "would be recorded (a dry run)"
+        raise SeriesRefused(
+            report,
+            f"{_refused_series(report)}; the other {written} figure{'s' * (written != 1)} {done}.",
+        )
     return report
+
+
+def _refused_series(report: Imported) -> str:
+    """``the series of 'zeden' was refused (...)``, for each indicator refused."""
+    refused: dict[str, str] = {}
+    for row in report.rows:
+        if row.status == REFUSED:
+            refused.setdefault(row.indicator, row.reason)
+    parts = [f"{ident!r} ({reason})" for ident, reason in refused.items()]
+    return (
+        f"the series of {', '.join(parts)} {'was' if len(parts) == 1 else 'were'} refused: "
+        "if the export's title names the same category, add it to the series' other_titles "
+        "in indicators.yaml; otherwise correct the series"
+    )
 
 
 def _region(asked: str | None, names: list[str]) -> Region:
@@ -226,9 +261,18 @@ def _compare(
             "export feeds none; declare them in indicators.yaml (ivb's docs/import.md says how)"
         )
     for ind, series in fed:
-        figures = [f for f in export.figures if any(matches(s, f, export.path) for s in series)]
+        figures, refused = [], []
+        for fig in export.figures:
+            verdicts = [compare(s, fig) for s in series]
+            if MATCH in verdicts:
+                figures.append(fig)
+            elif RETITLED in verdicts:
+                refused.append((series[verdicts.index(RETITLED)], fig))
+        if refused:
+            report.rows += _refused_rows(ind, refused, request)
         if not figures:
-            report.absent.append(str(ind.get("id")))
+            if not refused:
+                report.absent.append(str(ind.get("id")))
             continue
         yearly = [f for f in figures if f.period.yearly]
         report.not_yearly += len(figures) - len(yearly)
@@ -242,7 +286,7 @@ def _compare(
         months = {f.period.year for f in figures if not f.period.yearly}
         model = as_model(ind, data_dir)
         report.rows += _rows(ind, model, yearly, months, export, table, request, downloaded, today)
-    if len(report.absent) == len(fed):
+    if len(report.absent) == len(fed):  # no series at all, not even one refused
         categories = sorted(c.strip() for c in export.categories if c.strip())
         raise IvbError(
             f"{export.path}: this export of {table} holds none of the series that the "
@@ -251,6 +295,21 @@ def _compare(
             f"{', '.join(export.topics)}); nothing was imported"
         )
     return report
+
+
+def _refused_rows(
+    ind: dict[str, Any], refused: list[tuple[dict[str, Any], Figure]], request: ImportRequest
+) -> Iterable[Row]:
+    """The yearly figures of a series that is refused, each with the reason."""
+    ident, unit = str(ind.get("id")), str(ind.get("unit"))
+    measurements: dict[int, Any] = ind.get("measurements") or {}
+    for series, fig in refused:
+        year = fig.period.year
+        if fig.period.yearly and (not request.years or year in request.years):
+            reason = retitled(series, fig)
+            yield Row(
+                ident, unit, year, measurements.get(year), None, False, REFUSED, reason, fig.line
+            )
 
 
 def _same(fig: Figure, unit: str) -> tuple[str, bool]:
@@ -279,7 +338,7 @@ def _rows(
 ) -> Iterable[Row]:
     ident, unit = model.id, model.unit
     measurements: dict[int, Any] = ind.get("measurements") or {}  # the entries as written
-    first = min(model.measurements, default=None)
+    first = min((y for y, m in model.measurements.items() if m is not None), default=None)
     by_year: dict[int, Figure] = {}
     for fig in figures:
         if request.years and fig.period.year not in request.years:
@@ -306,10 +365,6 @@ def _rows(
         if fig.missing:
             yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
             continue
-        if first is not None and year < first:
-            reason = f"before the first year ({first})"
-            yield Row(ident, unit, year, old, None, False, SKIPPED, reason, fig.line)
-            continue
         # add-measurement's checks of the year and the date received, in the import's words
         wrong = (
             "a year in the future"
@@ -332,6 +387,7 @@ def _rows(
                     source=f"open data {table}, {fig.category}, file {export.path.name}",
                     received=downloaded,
                     provisional=fig.period.provisional,
+                    any_year=True,  # older years too; a future year is refused above
                 ),
                 today,
             )
@@ -341,6 +397,9 @@ def _rows(
             continue
         value = entry["value"] if isinstance(entry, dict) else entry
         status, reason = _status(old, value, fig.period.provisional, request.replace)
+        if status == NEW and first is not None and year < first:
+            # Status measures progress from the earliest value: say that it moves.
+            reason = f"earlier than the first value recorded ({first})"
         yield Row(
             ident, unit, year, old, value, fig.period.provisional, status, reason, fig.line, entry
         )
@@ -361,6 +420,8 @@ def _status(old: Any, value: float, provisional: bool, replace: bool) -> tuple[s
 
 
 def _refuse_or_go_on(report: Imported) -> None:
+    """Refuse the import (a conflict, an error), or say that there is nothing to record and
+    why; return when there are figures to record."""
     errors, conflicts = report.count(ERROR), report.count(CONFLICT)
     if errors:
         raise ImportRefused(
@@ -377,23 +438,45 @@ def _refuse_or_go_on(report: Imported) -> None:
             "records the export's figures (the old ones are kept in the history), or --year "
             "imports only the years you name.",
         )
-    if not report.count(*WRITES):
-        if report.rows and report.count(MISSING) == len(report.rows):
-            years = sorted({r.year for r in report.rows})
-            asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-            last = report.export.last_year
-            merged = (
-                f"; its last figures are for {last}: an older download, or a municipality "
-                "that merged into another (its figures end at the merger)"
-                if last is not None and last < years[0]
-                else ""
-            )
-            raise ImportRefused(
-                report,
-                f"the export has no figures of {report.export.region} for {asked}{merged}; "
-                "nothing was written.",
-            )
-        raise NothingToImport(report, "every figure of the export is recorded; nothing changed.")
+    if report.count(*WRITES):
+        return
+    if report.count(REFUSED):
+        rest = _unchanged_words(report)
+        raise ImportRefused(
+            report,
+            f"{_refused_series(report)}; {rest or 'there is nothing else to record'}; "
+            "nothing was written.",
+        )
+    if report.rows and report.count(MISSING) == len(report.rows):
+        years = sorted({r.year for r in report.rows})
+        asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+        last = report.export.last_year
+        merged = (
+            f"; its last figures are for {last}: an older download, or a municipality "
+            "that merged into another (its figures end at the merger)"
+            if last is not None and last < years[0]
+            else ""
+        )
+        raise ImportRefused(
+            report,
+            f"the export has no figures of {report.export.region} for {asked}{merged}; "
+            "nothing was written.",
+        )
+    raise NothingToImport(report, f"{_unchanged_words(report)}; nothing changed.")
+
+
+def _unchanged_words(report: Imported) -> str:
+    """What the export holds that is not recorded now, in words: ``every figure of the
+    export is recorded already``, or the counts of each reason."""
+    unchanged, missing = report.count(UNCHANGED), report.count(MISSING)
+    if not unchanged:
+        return ""
+    if not missing:
+        return f"every figure of the export is recorded already ({unchanged})"
+    return (
+        f"{unchanged} figure{'s are' if unchanged != 1 else ' is'} recorded already, "
+        f"{missing} {'have' if missing != 1 else 'has'} no figure in the export (see the table)"
+    )
 
 
 def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) -> tuple[str, Any]:

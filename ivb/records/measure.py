@@ -25,13 +25,14 @@ from ..data import edit
 from ..data.change import broken, change_file
 from ..data.store import Document
 from ..layout import INDICATORS, check_data_dir, data_file_paths
-from ..models import Indicator
+from ..models import RATE_UNITS, Indicator
 from ..problems import IvbError, Unchanged, closest
 from ..progress import Evaluation, evaluate
 from ..text import typed_text
 
 _WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
 _NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
+_RATE = re.compile(r"-?[0-9]{1,10}(\.[0-9]{1,2})?\Z")  # a rate: a sign reaches "0 or more"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     indicator's unit by the rule ``ivb validate`` applies (``checks.values.unit_problem``).
 
     Counts are written as whole numbers (``98``); percents as ``13``, ``13.5`` or ``13%``,
-    with at most two decimals. Refused with a message: ``nan``, ``inf``, ``-1``, ``abc``,
-    ``1e309``, "".
+    rates (per 1000, per 10000) as ``29`` or ``29.5``, with at most two decimals. Refused
+    with a message: ``nan``, ``inf``, ``-1``, ``abc``, ``1e309``, "".
     """
     typed = text.strip()
     if not typed:
@@ -81,17 +82,9 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     value: int | float
     if unit == "percent":
         number = typed[:-1].strip() if typed.endswith("%") else typed
-        if "," in number and _NUMBER.match(number.replace(",", ".")):
-            raise IvbError(
-                f"{what} {text!r}: write decimals with a point: {number.replace(',', '.')}"
-            )
-        if not _NUMBER.match(number):
-            raise IvbError(
-                f"{what} {text!r} is not a percentage: write a number from 0 to 100 with at "
-                "most two decimals, such as 13, 13.5 or 13%"
-            )
-        value = float(number)
-        value = int(value) if value == int(value) else value
+        value = _decimal(number, _NUMBER, f"{what} {text!r}", PERCENT_FORM)
+    elif unit in RATE_UNITS:
+        value = _decimal(typed, _RATE, f"{what} {text!r}", RATE_FORM.format(unit=unit))
     else:
         if typed.endswith("%"):
             raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
@@ -106,6 +99,27 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     if problem is not None:
         raise IvbError(f"{what} {text!r} {problem[1]}")
     return value
+
+
+PERCENT_FORM = (
+    "is not a percentage: write a number from 0 to 100 with at most two decimals, such as "
+    "13, 13.5 or 13%"
+)
+RATE_FORM = (
+    "is not a rate ({unit}): write a number of 0 or more with at most two decimals, such as "
+    "29 or 29.5"
+)
+
+
+def _decimal(number: str, form: re.Pattern[str], said: str, how: str) -> int | float:
+    """A number with decimals as typed (a percentage, a rate), written with a point; a
+    whole number is kept whole (13, not 13.0)."""
+    if "," in number and form.match(number.replace(",", ".")):
+        raise IvbError(f"{said}: write decimals with a point: {number.replace(',', '.')}")
+    if not form.match(number):
+        raise IvbError(f"{said} {how}")
+    value = float(number)
+    return int(value) if value == int(value) else value
 
 
 def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:
@@ -255,7 +269,8 @@ def describe(entry: Any, unit: str = "count") -> str:
     """A year's entry in words: ``98 (source: ...; provisional; geslacht: jongens 15, ...)``,
     its value exactly as recorded."""
     fields = entry if isinstance(entry, dict) else {"value": entry}
-    value = f"{fields.get('value')}{'%' if unit == 'percent' else ''}"
+    mark = "%" if unit == "percent" else f" /{unit[4:]}" if unit in RATE_UNITS else ""
+    value = f"{fields.get('value')}{mark}"
     extra = [f"{k}: {fields[k]}" for k in ("source", "received", "note") if k in fields]
     if fields.get("provisional"):
         extra.append("provisional")

@@ -2,13 +2,12 @@
 indicator declares (table id, the open data's category code and/or title, the topic).
 
 Nothing is guessed from the plan's BVH codes: only a declared series feeds an indicator, and
-a category whose code matches but whose title does not is refused (the table's classification
-may have changed).
+a category whose code matches but whose title is none the series accepts is refused (the
+table's wording, or its classification, may have changed): that series only.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..data.store import Document
@@ -28,26 +27,48 @@ def series_of(indicator: dict[str, Any], table: str | None = None) -> list[dict[
     return [s for s in declared if table is None or str(s.get("table")) == table]
 
 
-def matches(series: dict[str, Any], fig: Figure, file: Path, strict: bool = True) -> bool:
+MATCH = "match"
+NO_MATCH = "no match"
+RETITLED = "retitled"  # the series' code, under a title the series does not accept
+
+
+def titles_of(series: dict[str, Any]) -> list[str]:
+    """The titles a series accepts: its title, then its other titles."""
+    others = series.get("other_titles")
+    found = [series.get("title"), *(others if isinstance(others, list) else [])]
+    return [str(t) for t in found if t]
+
+
+def compare(series: dict[str, Any], fig: Figure) -> str:
     """Whether ``fig`` belongs to ``series``: the same topic, and the same category by code,
-    by title, or by both where both are known. A code that agrees under another title is an
-    error when ``strict`` (the export is known to be of the series' table), else no match."""
-    code, title, topic = series.get("category"), series.get("title"), series.get("topic")
+    by title (the title or one of its other titles), or by both where both are known; a
+    series without a category takes only figures without one (a table such as 47008NED).
+    ``RETITLED``: the code agrees, the title is none that the series accepts (the table's
+    wording, or its classification, changed)."""
+    code, topic = series.get("category"), series.get("topic")
     if topic_key(str(topic)) != topic_key(fig.topic):
-        return False
+        return NO_MATCH
+    titles = titles_of(series)
+    if not (code or titles):
+        return MATCH if fig.code is None and fig.title is None else NO_MATCH
     code_ok = bool(code and fig.code and str(code).strip() == fig.code)
-    title_ok = bool(title and fig.title and norm(str(title)) == norm(fig.title))
     if code and fig.code and not code_ok:
-        return False
-    if title and fig.title and not title_ok:
-        if code_ok and strict:
-            raise IvbError(
-                f"{file}:{fig.line}: category {fig.code} is titled {fig.title!r} in the export "
-                f"but {title!r} in the data: has the table's classification changed? Check "
-                "the series and correct its open_data in indicators.yaml"
-            )
-        return False
-    return code_ok or title_ok
+        return NO_MATCH
+    title_ok = bool(titles and fig.title and norm(fig.title) in {norm(t) for t in titles})
+    if titles and fig.title and not title_ok:
+        return RETITLED if code_ok else NO_MATCH
+    return MATCH if code_ok or title_ok else NO_MATCH
+
+
+def matches(series: dict[str, Any], fig: Figure) -> bool:
+    return compare(series, fig) == MATCH
+
+
+def retitled(series: dict[str, Any], fig: Figure) -> str:
+    """Why a ``RETITLED`` figure is refused, naming both titles."""
+    titles = titles_of(series)
+    accepted = " or ".join(repr(t) for t in titles)
+    return f"category {fig.code} is titled {fig.title!r} in the export but {accepted} in the data"
 
 
 def find_table(
@@ -70,7 +91,7 @@ def find_table(
     found = sorted(
         table
         for table, series in declared.items()
-        if any(matches(s, f, export.path, strict=False) for s in series for f in export.figures)
+        if any(matches(s, f) for s in series for f in export.figures)
     )
     if len(found) == 1:
         return found[0], "its series"

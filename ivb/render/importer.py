@@ -10,8 +10,8 @@ from ..records.importer import (
     ERROR,
     MISSING,
     NEW,
+    REFUSED,
     REPLACE,
-    SKIPPED,
     UNCHANGED,
     UPDATE,
     WRITES,
@@ -26,11 +26,11 @@ STATUS_STYLES = {
     REPLACE: "yellow",
     UNCHANGED: "dim",
     MISSING: "dim",
-    SKIPPED: "dim",
+    REFUSED: "bold red",
     CONFLICT: "bold red",
     ERROR: "bold red",
 }
-ORDER = (NEW, UPDATE, REPLACE, UNCHANGED, CONFLICT, ERROR, MISSING, SKIPPED)
+ORDER = (NEW, UPDATE, REPLACE, UNCHANGED, CONFLICT, ERROR, REFUSED, MISSING)
 
 
 def _value(entry: Any, unit: str) -> str:

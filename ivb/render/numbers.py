@@ -39,19 +39,38 @@ def places_to_tell(a: float, b: float) -> int:
     return places
 
 
+def unit_mark(unit: str, per: str | None = None, thousands: str = "") -> str:
+    """What follows a value of ``unit``: "%" for a percent; for a rate " /1000" (the
+    terminal), or with what it is per " per 1.000 inwoners" (the report, whose
+    ``thousands`` mark the base takes); nothing for a count."""
+    if unit == "percent":
+        return "%"
+    if not unit.startswith("per "):
+        return ""
+    base = unit[4:]
+    if per is None:
+        return f" /{base}"
+    return f" per {fmt_number(int(base), thousands=thousands or ',')} {per}"
+
+
 def fmt_value(
     value: float | None,
     unit: str,
     provisional: bool = False,
     decimal: str = ".",
     thousands: str = "",
+    per: str | None = None,
     places: int = 1,
 ) -> str:
+    """A value with its unit and the mark of a provisional figure: "30.8%", "29.5 /1000",
+    "98*", "29.5* /1000"; with ``per`` a rate as the report words it: "29,5 per 1.000 inwoners"."""
     if value is None:
         return "–"
     mark = "*" if provisional else ""
-    text = fmt_number(value, decimal, thousands, places)
-    return text + ("%" if unit == "percent" else "") + mark
+    number = fmt_number(value, decimal, thousands, places)
+    if unit.startswith("per "):  # the mark goes with the number, not with "inwoners"
+        return number + mark + unit_mark(unit, per, thousands)
+    return number + unit_mark(unit, per, thousands) + mark
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:

@@ -19,7 +19,7 @@ from .numbers import fmt_distance, fmt_progress, fmt_value, places_to_tell
 if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
     from ..status.build import IndicatorStatus, StatusReport
 
-UNIT_LABELS = {"count": "count", "percent": "%"}
+UNIT_LABELS = {"count": "count", "percent": "%", "per 1000": "/1000", "per 10000": "/10000"}
 LEGEND = (
     (
         "Direction",

@@ -246,7 +246,8 @@ def _draw(
     ax.set_xticks(ticks, [str(y) for y in ticks])
     top = max(tops, default=0)
     ax.set_ylim(0, top * headroom if top > 0 else (10 if percent else 1))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=not percent))
+    # Counts are whole numbers; percents and rates (29,5 per 1.000) need not be.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=ind.unit == "count"))
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _: number(v, lang) + ("%" if percent else ""))
     )

@@ -113,7 +113,7 @@ def overview_rows(section: PrioritySection, lang: str) -> tuple[list[str], list[
                 cells.append("–")
                 continue
             mark = point is ev.latest and point.year in e.view.provisional
-            value = rt.value_text(point.value, unit, lang, mark)
+            value = rt.value_text(point.value, unit, lang, mark, e.view.per)
             cells.append(t["in_year"].format(value=value, year=point.year))
         rows.append([e.view.name, *cells, rt.status_label(ev.status, lang)])
     return [t["indicator"], t["latest_value"], t["target_value"], t["status"]], rows
@@ -132,7 +132,7 @@ def values_table(entry: IndicatorEntry, lang: str) -> tuple[list[str], list[str]
     """The years shown and their values ("–" no value, "*" provisional)."""
     values = entry.values
     return [str(y) for y in values], [
-        rt.value_text(v, entry.view.unit, lang, y in entry.view.provisional)
+        rt.value_text(v, entry.view.unit, lang, y in entry.view.provisional, entry.view.per)
         for y, v in values.items()
     ]
 
@@ -147,7 +147,7 @@ def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
     ev, unit = entry.evaluation, entry.view.unit
     out = []
     if ev.baseline is not None:
-        value = rt.value_text(ev.baseline.value, unit, lang)
+        value = rt.value_text(ev.baseline.value, unit, lang, per=entry.view.per)
         out.append((t["baseline"], t["in_year"].format(value=value, year=ev.baseline.year)))
     if ev.distance is not None:
         out.append((t["distance"], rt.signed(ev.distance, unit, lang)))
@@ -170,7 +170,7 @@ def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
     for group, value, of_year in entry.references:
         text = group
         if value is not None:
-            text += " " + rt.value_text(value, entry.view.unit, lang)
+            text += " " + rt.value_text(value, entry.view.unit, lang, per=entry.view.per)
         if of_year is not None:
             text += f" ({of_year})"
         out.append((t["reference"], ": ", text))

@@ -37,11 +37,17 @@ def number(value: float, lang: str, places: int = 1) -> str:
 
 
 def value_text(
-    value: float | None, unit: str, lang: str, provisional: bool = False, places: int = 1
+    value: float | None,
+    unit: str,
+    lang: str,
+    provisional: bool = False,
+    per: str | None = None,
+    places: int = 1,
 ) -> str:
-    """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English."""
+    """A value as the report shows it: "30,8%" in Dutch, "30.8%" in English; a rate with
+    what it is per: "29,5 per 1.000 inwoners" ("29.5 per 1,000 inwoners")."""
     t = TEXTS[lang]
-    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"], places)
+    return fmt_value(value, unit, provisional, t["decimal"], t["thousands"], per, places)
 
 
 def points(text: str, lang: str) -> str:
@@ -74,7 +80,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
     else:
         parts.append(
             t["target"].format(
-                value=value_text(ev.target.value, ind.unit, lang, places=places),
+                value=value_text(ev.target.value, ind.unit, lang, per=ind.per, places=places),
                 year=ev.target.year,
             )
         )
@@ -89,7 +95,8 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
     key = "provisional_value" if ev.latest.year in ind.provisional else "in_year"
     parts.append(
         t[key].format(
-            value=value_text(ev.latest.value, ind.unit, lang, places=places), year=ev.latest.year
+            value=value_text(ev.latest.value, ind.unit, lang, per=ind.per, places=places),
+            year=ev.latest.year,
         )
     )
     if ev.target is not None and ev.distance is not None:
@@ -129,7 +136,7 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
     status = ev.status
 
     def v(x: float) -> str:
-        return value_text(x, ind.unit, lang)
+        return value_text(x, ind.unit, lang, per=ind.per)
 
     if status in (ACHIEVED, NOT_ACHIEVED):
         return why[status].format(year=ev.latest.year if ev.latest else "")

@@ -24,6 +24,7 @@ class IndicatorView:
     measurements: dict[int, float | None]  # None: the data records "no value" for the year
     provisional: frozenset[int]
     targets: dict[int, float | None]
+    per: str | None = None  # what a rate is per ("inwoners")
 
     @property
     def values(self) -> dict[int, float]:
@@ -65,6 +66,7 @@ def build_view(dataset: Dataset) -> StatusView:
             id=ind.id,
             name=ind.name,
             unit=ind.unit,
+            per=ind.per,
             direction=ind.direction,
             tolerance=ind.tolerance,
             measurements={
