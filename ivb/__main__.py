@@ -1,5 +1,5 @@
 """``python -m ivb``."""
 
-from .cli.main import main
+from .cli.main import run
 
-raise SystemExit(main())
+run()

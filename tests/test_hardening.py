@@ -304,9 +304,7 @@ def test_ctrl_c_while_ivb_loads_ends_quietly_with_130():
 
 
 def test_ctrl_c_at_any_moment_after_start_up_ends_ivb_without_a_traceback():
-    # 130 as the shell shows it: an exit code of 130, or (when Ctrl-C came while Python
-    # ran generated code, which leaves Python to end itself by the signal) death by SIGINT.
-    interrupted = (130, -signal.SIGINT)
+    interrupted = (130,)
     env = {**os.environ, "IVB_NO_CACHE": "1"}
     for delay in (0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3):
         proc = subprocess.Popen(

@@ -24,10 +24,16 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     """Run ivb; returns the exit code (3 and a traceback for a bug in ivb itself)."""
     try:
+        import signal
+
         from .streams import OutputFailed, standard_streams
     except KeyboardInterrupt:
         return _interrupted()
+    watched = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if watched:  # not when Ctrl-C is ignored (a background job) or handled by a caller
+        signal.signal(signal.SIGINT, _on_ctrl_c)
     sys.unraisablehook = _unraisable
+    _ctrl_c.clear()
     with standard_streams():
         try:
             code = _run(argv)
@@ -39,14 +45,44 @@ def main(argv: list[str] | None = None) -> int:
             return _output_failed(failed)
         except BrokenPipeError:  # a stream that is not ours (a test's) and a reader that left
             return 141
-        except Exception:  # a bug: show everything needed to report it
-            import traceback
+        except Exception:
+            if _ctrl_c:  # Ctrl-C inside a library that turned it into its own error
+                return _interrupted()
+            import traceback  # a bug: show everything needed to report it
 
             traceback.print_exc()
             sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
             return 3
         finally:
             sys.unraisablehook = sys.__unraisablehook__
+            if watched:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def run() -> None:
+    """The ``ivb`` command: ``main``, and its exit code. After Ctrl-C everything ivb had
+    open is closed and its streams are flushed; it ends at once with 130 rather than
+    through Python's shutdown, which can still fail on a library that the signal
+    interrupted while it loaded (a C extension half initialised), or end by the signal
+    instead of the exit code (when Ctrl-C came while generated code ran)."""
+    code = main()
+    if code == 130:
+        import os
+        from contextlib import suppress
+
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(Exception):  # nowhere left to say it
+                stream.flush()
+        os._exit(130)
+    sys.exit(code)
+
+
+_ctrl_c: list[int] = []  # the Ctrl-C signals of this run
+
+
+def _on_ctrl_c(signum: int, frame: Any) -> None:
+    _ctrl_c.append(signum)
+    raise KeyboardInterrupt
 
 
 def _unraisable(unraisable: Any) -> None:
