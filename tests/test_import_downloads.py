@@ -10,7 +10,6 @@ runs ``ivb`` as typed, on a copy of the shipped ``data`` folder (the fixture ``d
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
@@ -47,7 +46,8 @@ VM_ROWS = CASES / "veiligheidsmonitor_perioden-als-rijen.csv"
 VM_ONE = CASES / "veiligheidsmonitor_leiderdorp.csv"
 VM_MUNICIPALITIES = CASES / "veiligheidsmonitor_gemeenten.csv"
 JSON_DOWNLOAD = CASES / "47013NED_TypedDataSet.json"
-SHARED = ROOT.parent / "shared" / "opendata"  # the table's current code list, beside the repo
+SHARED = ROOT.parent / "shared" / "opendata"  # the code lists as published, beside the repo
+CODE_LIST = ROOT / "tests" / "cases" / "opendata" / "47013NED-metadata-2025-12-15.csv"
 
 MAPPED_47013 = {
     s["category"]: (i["id"], s["title"])
@@ -158,14 +158,8 @@ def test_other_titles_accept_the_wording_of_an_older_download(capsys, data, tmp_
 
 def test_the_shipped_series_match_the_tables_current_code_list():
     """Every 47013NED series of the shipped data names a code of the table's current code
-    list (``../shared/opendata``, beside the repository) by the title it has there."""
-    lists = sorted(SHARED.glob("47013NED-metadata-*.csv"))
-    if not lists:
-        reason = f"the table's code list is not at {SHARED}"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI must check the shipped series against it")
-        pytest.skip(reason)
-    rows = list(csv.reader(lists[-1].read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    list (a copy in ``tests/cases/opendata``) by the title it has there."""
+    rows = list(csv.reader(CODE_LIST.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     start = next(i for i, r in enumerate(rows) if r and r[0] == "SoortMisdrijf")
     current = {}
     for row in rows[start + 2 :]:  # the section's header (Key;Title;...), then its rows
@@ -178,6 +172,17 @@ def test_the_shipped_series_match_the_tables_current_code_list():
     for code_, (ident, title) in MAPPED_47013.items():
         assert code_ in current, (ident, code_)
         assert title == current[code_], (ident, code_, title, current[code_])
+
+
+def test_the_code_list_in_the_repository_is_the_newest_shared_one():
+    """The project's shared folder (``../shared/opendata``, beside the repository, where it
+    exists) holds the code list as the police publish it; the copy the tests read is the
+    newest of them, byte for byte."""
+    lists = sorted(SHARED.glob("47013NED-metadata-*.csv"))
+    if not lists:
+        pytest.skip(f"no shared code list at {SHARED} (outside the project's workplace)")
+    assert lists[-1].name == CODE_LIST.name, f"copy {lists[-1]} to {CODE_LIST.parent}"
+    assert lists[-1].read_bytes() == CODE_LIST.read_bytes()
 
 
 # -- history: older years come in after newer ones -------------------------------------------
