@@ -53,6 +53,12 @@ def typed_text(option: str, value: str | None) -> str | None:
     return value
 
 
+def shown(text: str) -> str:
+    """Text read from a file (a category of an export, a file's name) as a message shows
+    it: as it is, or as its ``repr`` when it holds a control character."""
+    return repr(text) if control_character(text, newline=False) else text
+
+
 def excerpt(value: object, limit: int = 40) -> str:
     """A value as a message quotes it: its ``repr``, cut to ``limit`` characters. A file
     read in the place of a data file (a link to another file) is never quoted whole."""
@@ -60,12 +66,12 @@ def excerpt(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")  # after any leading white space, line breaks and NBSP too
 
 
 def spreadsheet_text(text: str) -> str:
     """Text for a CSV cell that a spreadsheet shows as the text it is: a leading ``'``
     where it would otherwise start a formula (the OWASP advice for CSV injection)."""
-    if text.lstrip(" ").startswith(_FORMULA_START):
+    if text.lstrip().startswith(_FORMULA_START):
         return "'" + text
     return text

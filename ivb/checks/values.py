@@ -59,23 +59,35 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
     elif unit == "percent":
         if not 0 <= value <= 100:
             return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
+        if not _two_decimals(value):
+            return "percent-range", f"is {value}: a percent has at most two decimals"
     elif value < 0:
         return "rate-value", f"is {value}, but a rate ({unit}) is 0 or more"
     elif value > MAX_COUNT:
         return "rate-value", f"is more than {MAX_COUNT:,}: not a plausible rate"
+    elif not _two_decimals(value):
+        return "rate-value", f"is {value}: a rate has at most two decimals"
     return None
+
+
+def _two_decimals(value: float) -> bool:
+    """At most two decimals (8.04, not 8.00001): the precision the sources publish, and
+    what a latest value and its target are told apart by."""
+    hundredths = value * 100
+    return abs(hundredths - round(hundredths)) < 1e-6
 
 
 @check(INDICATORS, errors=("count-value", "percent-range", "rate-value"))
 def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
     """Counts are whole numbers of 0 or more, written without decimals, and at most
     9,999,999,999; percents lie between 0 and 100; rates (``per 1000``, ``per 10000``) are
-    0 or more, decimals allowed. Every number of an indicator counts: values (those
-    replaced in its history too), breakdowns, targets, reference values and the tolerance.
+    0 or more; percents and rates have at most two decimals. Every number of an indicator
+    counts: values (those replaced in its history too), breakdowns, targets, reference
+    values and the tolerance.
     ``add-measurement`` and ``import`` apply the same rule to a new value.
 
     Passes: a count of 116, a percent of 13.5, a rate of 29.5 per 1000. Fails: a count of
-    -1, 12.5 or ``122.0`` (write 122), a percent of 130, a rate of -2.
+    -1, 12.5 or ``122.0`` (write 122), a percent of 130 or 8.00001, a rate of -2.
     """
     for i, ind in indicators_of(ds):
         for path, value, what in _values(ind):

@@ -34,46 +34,63 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGINT, _on_ctrl_c)
     sys.unraisablehook = _unraisable
     _ctrl_c.clear()
-    with standard_streams():
-        try:
-            code = _run(argv)
-            sys.stdout.flush()  # here, not at exit, so that a failed write is caught below
-            return code
-        except KeyboardInterrupt:
-            return _interrupted()
-        except OutputFailed as failed:
-            return _output_failed(failed)
-        except BrokenPipeError:  # a stream that is not ours (a test's) and a reader that left
-            return 141
-        except Exception:
-            if _ctrl_c:  # Ctrl-C inside a library that turned it into its own error
-                return _interrupted()
-            import traceback  # a bug: show everything needed to report it
+    try:
+        with standard_streams():
+            try:
+                code = _run(argv)
+                sys.stdout.flush()  # here, not at exit, so that a failed write is caught
+                return code
+            except OutputFailed as failed:
+                return _output_failed(failed)
+            except BrokenPipeError:  # a stream not ours (a test's), and its reader left
+                return 141
+            except Exception:
+                if _ctrl_c:  # Ctrl-C inside a library that turned it into its own error
+                    return _interrupted()
+                import traceback  # a bug: show everything needed to report it
 
-            traceback.print_exc()
-            sys.stderr.write("ivb: this is a bug in ivb; please report it with the text above.\n")
-            return 3
-        finally:
-            sys.unraisablehook = sys.__unraisablehook__
-            if watched:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
+                traceback.print_exc()
+                sys.stderr.write(
+                    "ivb: this is a bug in ivb; please report it with the text above.\n"
+                )
+                return 3
+    except KeyboardInterrupt:  # in the command, or while its streams were put back
+        return _interrupted()
+    finally:
+        sys.unraisablehook = sys.__unraisablehook__
+        if watched:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run() -> None:
-    """The ``ivb`` command: ``main``, and its exit code. After Ctrl-C everything ivb had
-    open is closed and its streams are flushed; it ends at once with 130 rather than
-    through Python's shutdown, which can still fail on a library that the signal
-    interrupted while it loaded (a C extension half initialised), or end by the signal
-    instead of the exit code (when Ctrl-C came while generated code ran)."""
-    code = main()
-    if code == 130:
+    """The ``ivb`` command: ``main``, and its exit code. Ctrl-C is handled from the start
+    (``main`` says "interrupted" and returns 130) and ignored from the moment ``main``
+    returns, so it can no longer cut the exit short. After Ctrl-C everything ivb had open
+    is closed and its streams are flushed; it ends at once with 130 rather than through
+    Python's shutdown, which can still fail on a library that the signal interrupted while
+    it loaded (a C extension half initialised), or end by the signal instead of the exit
+    code (when Ctrl-C came while generated code ran)."""
+    import signal
+
+    handled = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if handled:
+        signal.signal(signal.SIGINT, _on_ctrl_c)
+    try:
+        code = main()
+        if handled:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:  # between main's last word and here
+        if handled:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        code = _interrupted()
+    if code == 130 or _ctrl_c:
         import os
         from contextlib import suppress
 
         for stream in (sys.stdout, sys.stderr):
             with suppress(Exception):  # nowhere left to say it
                 stream.flush()
-        os._exit(130)
+        os._exit(code)
     sys.exit(code)
 
 

@@ -75,7 +75,7 @@ def report(
         from ..report.files import write_report
 
         # What was written is a diagnostic: stderr, as stdout is for data.
-        sys.stderr.write(write_report(built, fmt.value, lang.value, target))
+        sys.stderr.write(write_report(built, fmt.value, lang.value, target, data))
         return
     from ..report.render import render_html
 

@@ -9,6 +9,7 @@ still run on the other items, so one run shows every problem.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,8 +240,9 @@ def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
 
 
 def _display(path: Path) -> str:
-    """A path as messages show it: relative to the working folder where possible."""
+    """A path as messages show it: relative to the working folder where possible, by the
+    name it was given (a link is named, not its target)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, no cwd
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):  # elsewhere, or no working folder
         return str(path)

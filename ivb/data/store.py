@@ -309,14 +309,14 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                self.report(node, "yaml-tag", f"unsupported tag {node.tag}")
+                self.report(node, "yaml-tag", f"unsupported tag {excerpt(node.tag, 80)}")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)  # the third kind of node there is
         return self.scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         if node.tag != _TAG + "map":
-            self.report(node, "yaml-tag", f"unsupported tag {node.tag}")
+            self.report(node, "yaml-tag", f"unsupported tag {excerpt(node.tag, 80)}")
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -364,7 +364,9 @@ class _Builder:
         if tag == _TAG + "str":
             return text
         if not plain:  # an explicit tag on a quoted or block scalar, e.g. !!int "3"
-            self.report(node, "yaml-tag", f"unsupported tag {tag}; write the value without it")
+            self.report(
+                node, "yaml-tag", f"unsupported tag {excerpt(tag, 80)}; write the value without it"
+            )
             return text
         if tag == _TAG + "null":
             return None
@@ -422,5 +424,5 @@ class _Builder:
                 f"{excerpt(text)}: write a date as YYYY-MM-DD, or put text in quotes",
             )
             return text
-        self.report(node, "yaml-tag", f"unsupported tag {tag}")
+        self.report(node, "yaml-tag", f"unsupported tag {excerpt(tag, 80)}")
         return text

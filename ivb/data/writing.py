@@ -27,43 +27,22 @@ _DATA_SUFFIXES = (".yaml", ".yml")
 def output_path(text: str, data_dir: Path | None = None) -> Path | None:
     """The file an ``-o`` option names, checked before anything is made or written; ``None``
     for standard output (``-``, or a name of the very file stdout writes to, such as
-    ``/dev/stdout``).
+    ``/dev/stdout``, whatever kind of file that is).
 
-    Refused, with the reason: an empty name; a name ending in ``/`` (a folder); a name of
-    a data file (YAML, or any file of ``data_dir`` under whatever name or link); a
-    folder, a named pipe, a device or anything else that is not a regular file (an output
-    would replace it); a folder that does not exist; a name longer than the system takes.
+    Refused, with the reason: an empty name; a name of a folder (ending in ``/``, or ``.``);
+    what ``check_output_file`` refuses (a data file, a folder, a device...); a folder that
+    does not exist; a name longer than the system takes.
     """
     if not text.strip():
         raise UsageError("-o needs a file name (or - for standard output)")
     if text == "-":
         return None
-    path = Path(text)
-    if text.endswith(("/", os.sep)):
+    if text.endswith(("/", os.sep)) or os.path.basename(text) in (".", ".."):
         raise UsageError(f"{text}: names a folder; name the file to write in it")
-    try:
-        st: os.stat_result | None = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):  # the folder is checked below
-        st = None
-    except OSError as exc:
-        raise IvbError(f"{text}: cannot write there: {exc.strerror}") from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        if _is_stdout(st):
-            return None
-        if stat.S_ISDIR(st.st_mode):
-            raise IvbError(f"{text}: cannot write: it is a folder, not a file")
-        what = kind_of(st.st_mode) or "not a regular file"
-        raise IvbError(
-            f"{text}: cannot write: it is {what}, not a file, and an output would replace it; "
-            "name a file (or leave -o out to write to standard output)"
-        )
-    if path.suffix.lower() in _DATA_SUFFIXES:
-        raise IvbError(
-            f"{text}: a YAML file is a data file; ivb does not write its output over one. "
-            "Name another file."
-        )
-    if st is not None and data_dir is not None:
-        _refuse_data_file(text, st, data_dir)
+    path = Path(text)
+    if _is_stdout(path):
+        return None
+    check_output_file(path, data_dir, text)
     folder = path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
@@ -71,9 +50,51 @@ def output_path(text: str, data_dir: Path | None = None) -> Path | None:
     return path
 
 
-def _is_stdout(st: os.stat_result) -> bool:
+def check_output_file(path: Path, data_dir: Path | None, shown: str | None = None) -> None:
+    """Refuse to write an output (a report, a chart, a schema) at ``path``, with the
+    reason, when it is or leads (through links) to: a data file (a YAML file, or any file
+    of ``data_dir`` under whatever name); a folder, a named pipe, a device or anything else
+    that is not a regular file (an output would replace it)."""
+    shown = shown or str(path)
     try:
-        return os.path.samestat(st, os.fstat(1))
+        st: os.stat_result | None = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # a new file, or its folder is missing
+        st = None
+    except OSError as exc:
+        raise IvbError(f"{shown}: cannot write there: {exc.strerror}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IvbError(f"{shown}: cannot write: it is a folder, not a file")
+        what = kind_of(st.st_mode) or "not a regular file"
+        raise IvbError(
+            f"{shown}: cannot write: it is {what}, not a file, and an output would replace "
+            "it; name a file (or leave -o out to write to standard output)"
+        )
+    real = Path(os.path.realpath(path))
+    if path.suffix.lower() in _DATA_SUFFIXES or real.suffix.lower() in _DATA_SUFFIXES:
+        raise IvbError(
+            f"{shown}: a YAML file is a data file; ivb does not write its output over one. "
+            "Name another file."
+        )
+    if st is not None and data_dir is not None:
+        _refuse_data_file(shown, st, data_dir)
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse, before anything is written, a file that exists without write permission
+    (it says "do not change me", and is honoured for everyone, root too)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return  # missing, or what the write itself will report
+    if stat.S_ISREG(st.st_mode) and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise IvbError(f"{path}: the file is read-only; the file is unchanged")
+
+
+def _is_stdout(path: Path) -> bool:
+    """Whether ``path`` is the very file standard output writes to."""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(1))
     except OSError:
         return False
 
@@ -113,10 +134,9 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     unchanged = "the file is unchanged" if st is not None else "nothing was written"
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise IvbError(f"{path}: is a folder; name a file to write")
-    if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
-        # A rename needs only a writable folder (and root needs nothing): a file without
-        # write permission says "do not change me", so it is honoured for everyone.
-        raise IvbError(f"{path}: the file is read-only; the file is unchanged")
+    # A rename needs only a writable folder (and root needs nothing): a file without write
+    # permission says "do not change me", so it is honoured for everyone.
+    check_replaceable(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..problems import IvbError
+from ..text import shown
 from .names import KEY_SUFFIX, UNIT, norm
 from .types import (
     MARGIN_DIMENSIONS,
@@ -44,8 +45,8 @@ _NUMBERISH = re.compile(r"[-+]?[0-9][0-9.,\s]*\Z")
 
 def _some(names: list[str], most: int = 6) -> str:
     """The first few of ``names``, each cut short: a message, not a dump of the file."""
-    shown = [n if len(n) <= 40 else n[:39] + "…" for n in names if n][:most]
-    return ", ".join(shown) + (", ..." if len([n for n in names if n]) > most else "")
+    cut = [shown(n if len(n) <= 40 else n[:39] + "…") for n in names if n][:most]
+    return ", ".join(cut) + (", ..." if len([n for n in names if n]) > most else "")
 
 
 def _not_total(path: Path, line: int, dimension: str, value: str) -> IvbError:
@@ -88,7 +89,7 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
     if len(categories) > 1 or (len(dimension_cols) > 1 and not categories):
         raise IvbError(
             f"{path}:{first}: the export has more than one category dimension "
-            f"({', '.join(header[i] for i in dimension_cols)}); download it with one"
+            f"({', '.join(shown(header[i]) for i in dimension_cols)}); download it with one"
         )
     category_col = categories[0] if categories else dimension_cols[0] if dimension_cols else None
     # must be at their total
@@ -143,12 +144,12 @@ def _no_dimensions(
     has = f"(the header has: {_some(header) or 'nothing'})"
     if period_col is not None:
         lacks = (
-            f"its header names the periods ({header[period_col]}) but no regions: ivb takes "
+            f"its header names the periods ({shown(header[period_col])}) but no regions: ivb takes "
             "one region's figures from a column of regions (Regio's, Gemeenten)"
         )
     elif region_col is not None:
         lacks = (
-            f"its header names the regions ({header[region_col]}) but no periods: ivb takes "
+            f"its header names the regions ({shown(header[region_col])}) but no periods: ivb takes "
             "the figures per year from a column of periods (Perioden)"
         )
     else:
@@ -226,7 +227,7 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
         if down is not None:  # the periods run down the rows, the regions across
             raise IvbError(
                 f"{path}:{down}: in this table view the periods (Perioden) are the rows and "
-                f"the {lines[at][1][0]} the columns; ivb reads one with the regions as rows "
+                f"the {shown(lines[at][1][0])} the columns; ivb reads one with the regions as rows "
                 "and the periods as columns: swap them on StatLine, or download the table as CSV"
             )
         raise IvbError(

@@ -43,6 +43,7 @@ from ..opendata.names import norm
 from ..opendata.read import read_export
 from ..opendata.types import Export, Figure, Region
 from ..problems import IvbError, Unchanged
+from ..text import control_character, shown, typed_text
 from .measure import Request, as_model, measurement_changes, new_entry, record_measurement
 from .series import MATCH, RETITLED, compare, find_table, indicators_of, retitled, series_of
 
@@ -143,6 +144,11 @@ def import_export(
     ``ImportRefused``, ``NothingToImport`` or another ``IvbError``, having written nothing,
     when there is nothing to record or the import is refused."""
     today = today or dt.date.today()
+    typed_text("--region", request.region)
+    typed_text("--table", request.table)
+    bad = control_character(str(request.file), newline=False)
+    if bad is not None:  # the name goes into each figure's source
+        raise IvbError(f"{shown(str(request.file))}: the file's name holds {bad}; rename the file")
     path = data_file_paths(data_dir)[0]
     # The series are read from the data as it is: it must be valid (a `topik:` typed for
     # `topic:` would otherwise read as a series of no topic).
@@ -287,12 +293,12 @@ def _compare(
         model = as_model(ind, data_dir)
         report.rows += _rows(ind, model, yearly, months, export, table, request, downloaded, today)
     if len(report.absent) == len(fed):  # no series at all, not even one refused
-        categories = sorted(c.strip() for c in export.categories if c.strip())
+        categories = sorted(shown(c.strip()) for c in export.categories if c.strip())
         raise IvbError(
             f"{export.path}: this export of {table} holds none of the series that the "
             f"indicators declare for it (it has {len(categories)} categories: "
             f"{', '.join(categories[:6])}{', ...' if len(categories) > 6 else ''}; topics: "
-            f"{', '.join(export.topics)}); nothing was imported"
+            f"{', '.join(map(shown, export.topics))}); nothing was imported"
         )
     return report
 

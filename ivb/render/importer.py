@@ -89,16 +89,20 @@ def render_import_table(report: Imported, out: IO[str]) -> None:
         )
     if report.absent:
         lines.append(
-            f"Not in this export (their series): {len(report.absent)} indicators: "
+            f"Not in this export (their series): {_indicators(len(report.absent))}: "
             f"{', '.join(report.absent)}."
         )
     if report.unmapped:
         lines.append(
             f"Not fed by table {report.table} (no open_data series of it): "
-            f"{len(report.unmapped)} indicators: {', '.join(report.unmapped)}."
+            f"{_indicators(len(report.unmapped))}: {', '.join(report.unmapped)}."
         )
     if report.written and report.path is not None:
         written = report.count(*WRITES)
         lines.append(f"Recorded {written} figure{'s' * (written != 1)} in {report.path}.")
     for line in lines:
         console.print(Text(line))
+
+
+def _indicators(count: int) -> str:
+    return f"{count} indicator" if count == 1 else f"{count} indicators"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..data.writing import write_atomic
+from ..data.writing import check_output_file, check_replaceable, write_atomic
 from ..problems import IvbError
 from .render import render_html, render_markdown
 
@@ -24,25 +24,38 @@ def charts_folder(path: Path) -> Path:
     return path.with_name(f"{path.stem}-charts")
 
 
-def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str]]:
+# The first line of every chart a markdown report writes: how a later report knows which
+# files of the charts folder are its own old charts, to remove, and which are not.
+CHART_MARK = "<!-- a chart of ivb report -->\n"
+
+
+def write_markdown(
+    report: Report, lang: str, path: Path, data_dir: Path | None = None
+) -> tuple[int, list[str]]:
     """Write the markdown report to ``path`` and its charts beside it; returns the number
-    of charts and the names of the old charts removed. Each file is written atomically,
-    the charts first, so that the report never links to a chart that is not there; then
-    the ``.svg`` files of the charts folder that this report did not write (an indicator
-    since removed or renamed) are deleted, so the folder holds the report's charts only.
-    Nothing else in the folder is touched."""
+    of charts and the names of the old charts removed. Every path is checked first (no
+    chart may lead to a data file, a folder or a device; the report must be writable), so
+    a refusal leaves nothing written. Each file is written atomically, the charts first,
+    so that the report never links to a chart that is not there; then the old charts of
+    the charts folder that this report did not write (an indicator since removed or
+    renamed: an ``.svg`` file that starts as ivb's charts do) are deleted. Nothing else in
+    the folder is touched."""
     folder = charts_folder(path)
     text, charts = render_markdown(report, lang, folder.name)
+    check_replaceable(path)
+    for name in charts:
+        check_output_file(folder / name, data_dir)
+        check_replaceable(folder / name)
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
         raise IvbError(f"{folder}: cannot make the charts folder: {exc.strerror}") from None
     for name, svg in charts.items():
-        write_atomic(folder / name, svg.encode("utf-8"), create=True)
+        write_atomic(folder / name, (CHART_MARK + svg).encode("utf-8"), create=True)
     write_atomic(path, text.encode("utf-8"), create=True)
     removed = []
     for old in sorted(folder.glob("*.svg")):
-        if old.name not in charts and (old.is_file() or old.is_symlink()):
+        if old.name not in charts and old.is_file() and not old.is_symlink() and _ours(old):
             try:
                 old.unlink()
             except OSError as exc:
@@ -51,12 +64,23 @@ def write_markdown(report: Report, lang: str, path: Path) -> tuple[int, list[str
     return len(charts), removed
 
 
-def write_report(report: Report, fmt: str, lang: str, output: Path) -> str:
+def _ours(path: Path) -> bool:
+    """Whether a file is a chart an ivb report wrote (it starts with ``CHART_MARK``)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(CHART_MARK)) == CHART_MARK.encode()
+    except OSError:
+        return False
+
+
+def write_report(
+    report: Report, fmt: str, lang: str, output: Path, data_dir: Path | None = None
+) -> str:
     """Write the report as ``fmt`` ("html" or "markdown") to ``output``; returns what was
     written, in words ("Wrote report.html."). ``output`` has passed
     ``writing.output_path``."""
     if fmt == "markdown":
-        charts, removed = write_markdown(report, lang, output)
+        charts, removed = write_markdown(report, lang, output, data_dir)
         plural = "" if charts == 1 else "s"
         done = f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
         if removed:

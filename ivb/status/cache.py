@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import sys
 import types
@@ -28,6 +29,7 @@ from typing import Any
 
 from ..layout import MAX_DATA_FILE
 from ..reading import MB, Unreadable, read_regular
+from ..text import control_character
 from .view import StatusView
 
 _FORMAT = b"ivb-status-view-2"
@@ -91,9 +93,37 @@ def load(data_dir: Path, key: bytes) -> StatusView | None:
         stored = json.loads(read_regular(entry, _MAX_ENTRY))
         if not (isinstance(stored, list) and len(stored) == 2 and stored[0] == key.hex()):
             return None  # another key: the data or ivb changed since
-        return _decode(stored[1], StatusView)
+        view = _decode(stored[1], StatusView)
+        return view if _plausible(view) else None
     except (Unreadable, ValueError, RecursionError):
         return None  # missing, unreadable, damaged or from another version: a miss
+
+
+_UNITS = ("count", "percent", "per 1000", "per 10000")
+_DIRECTIONS = ("-", "+", "-/+")
+
+
+def _plausible(view: StatusView) -> bool:
+    """Whether a view read back could have come from validated data: known units and
+    directions, finite numbers, no control characters, every priority's indicators there.
+    Anyone who can write the cache folder can also compute its key; what they write is
+    then at most wrong figures, never a crash or an escape sequence in a terminal."""
+    texts = [view.policy, view.municipality]
+    for p in view.priorities:
+        texts += [p.id, p.title, *p.indicators]
+        if any(i not in view.indicators for i in p.indicators):
+            return False
+    for ident, ind in view.indicators.items():
+        texts += [ident, ind.id, ind.name, ind.unit, ind.direction, ind.per or ""]
+        numbers = [*ind.measurements.values(), *ind.targets.values(), ind.tolerance]
+        if (
+            ident != ind.id
+            or ind.unit not in _UNITS
+            or ind.direction not in _DIRECTIONS
+            or not all(v is None or math.isfinite(v) for v in numbers)
+        ):
+            return False
+    return not any(control_character(t) for t in texts)
 
 
 def store(data_dir: Path, key: bytes, view: StatusView) -> None:
