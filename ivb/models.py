@@ -208,6 +208,9 @@ class Indicator(Model):
     per: str | None = None
     """For a rate: what it is per, as the source words it, e.g. "inwoners" or "jongeren van
     12 tot en met 17 jaar"."""
+    cadence: str | None = None
+    """The id of a ``cadences`` entry when the indicator is not measured every year (a
+    survey's editions); without it, a value is expected every year."""
     direction: Direction
     """"-": lower is better (a ceiling), "+": higher is better (a floor), "-/+": hold the level."""
     tolerance: Number | None = None
@@ -227,12 +230,27 @@ class Indicator(Model):
     """The open-data series that give this indicator's yearly figure (``ivb import``)."""
 
 
+class Cadence(Model):
+    """How often a source measures, where it is not every year: a survey's editions (not in
+    the plan: declared so that a year between editions is not read as missing)."""
+
+    id: str
+    """Stable kebab-case id, named by the indicators' ``cadence``."""
+    name: str
+    """The source's name, e.g. "Veiligheidsmonitor"."""
+    years: list[Year]
+    """The years it measures (its editions), in order; a later edition is added when it is
+    known."""
+
+
 class IndicatorsFile(Model):
     """``indicators.yaml``: the policy, its priorities and their indicators."""
 
     policy: Policy
     priorities: list[Priority]
     indicators: list[Indicator]
+    cadences: list[Cadence] = []
+    """The sources that do not measure every year (police and Halt figures are yearly)."""
 
 
 class Partner(Model):

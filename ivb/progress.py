@@ -1,33 +1,48 @@
 """Where an indicator stands against its target: pure maths, numbers in, results out.
 
-The rules (``docs/status.md`` states them for the coordinator too):
+The rules (``docs/status.md`` states them for the coordinator too, with examples):
 
 - **Which values count.** Evaluating as of year Y uses only values of years up to Y.
   The *latest* value is the most recent of those; the *baseline* is the earliest.
-- **Which target.** The target for the reference year or the first one after it; if every
-  target lies before it, the last one. The reference year is Y, or without Y the year of
-  the latest value.
+- **Which target.** The target for the reference year or the first one after it (its
+  pace is judged before it comes); after the last target, the last one, and the
+  evaluation says so (``carried_forward``). The reference year is Y, or without Y the
+  year of the latest value. Every target year up to the year judged keeps its own
+  verdict (``verdicts``): achieved or not by the value of that very year, or no data.
 - **Met.** ``-``: the target is a ceiling (value <= target). ``+``: a floor (value >= target).
-  ``-/+``: a level to hold: |value - target| <= tolerance, by default 10% of the target.
+  ``-/+``: a level to hold: |value - target| <= tolerance; by default 10% of the target,
+  and for a count at least 1 (a count moves in whole units).
 - **Distance.** ``latest - target`` in the indicator's unit (percentage points for a percent),
   and the *progress*: the share of the way from baseline to target covered so far,
   ``(baseline - latest) / (baseline - target)``: 0 at the baseline, 1 at the target,
   negative when moving away, above 1 past it; none when there was no way to go (the
-  baseline equals or already meets the target).
-- **Status.** ``no-target`` without a target value; ``no-data`` without any value, or
-  when the target year has come (as of Y) without a value for it;
-  ``achieved``/``not-achieved`` once the latest value is of the target year or later;
-  before the target year a pace judgement: ``on-track`` when the latest value already
-  meets the target or is at least as good as the straight line from baseline to target
-  has it for that year, else ``off-track``. For ``-/+`` and with a single value
-  (latest = baseline) there is no pace to judge: on track only if the target is met.
+  baseline equals or already meets the target), and none for a level to hold.
+- **Stale.** A latest value older than its source allows, as of the year judged (Y, or
+  without Y the latest year of the data): a yearly figure arrives after its year, so as of
+  2016 the 2015 figure is the latest to expect and an older one is stale; a survey's figure
+  is there once its edition is (any indicator of the survey has a value for it), so a
+  value older than the latest edition that is there is stale. ``due`` is the next year a
+  value is expected: the year after the latest, or the survey's next declared edition.
+- **Status.** ``no-target`` without a target value; ``no-data`` without any value, or when
+  the target year has come (as of Y) without a value for it or later; ``stale`` when the
+  latest value is stale; ``achieved``/``not-achieved`` once the latest value is of the
+  target year or later; before the target year a pace judgement: ``on-track`` when the
+  latest value already meets the target or is at least as good as the straight line from
+  baseline to target has it for that year, else ``off-track``. For ``-/+`` and with a
+  single value (latest = baseline) there is no pace to judge: on track only if the target
+  is met.
+- **Chance.** For a count, the exact 95% Poisson interval of the latest count
+  (``chance.poisson_interval``), and whether the value it is judged against (the target,
+  or the straight path's value for the latest year) lies inside it: then the difference
+  is within what chance alone makes of a count, which qualifies the status without
+  replacing it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ACHIEVED = "achieved"
 NOT_ACHIEVED = "not-achieved"
@@ -35,7 +50,9 @@ ON_TRACK = "on-track"
 OFF_TRACK = "off-track"
 NO_DATA = "no-data"
 NO_TARGET = "no-target"
-STATUSES = (ACHIEVED, ON_TRACK, OFF_TRACK, NOT_ACHIEVED, NO_DATA, NO_TARGET)
+STALE = "stale"
+STATUSES = (ACHIEVED, ON_TRACK, OFF_TRACK, NOT_ACHIEVED, STALE, NO_DATA, NO_TARGET)
+VERDICTS = (ACHIEVED, ON_TRACK, OFF_TRACK, NOT_ACHIEVED)  # the statuses chance qualifies
 
 DEFAULT_TOLERANCE = 0.10  # share of the target that "-/+" allows either way
 _EPSILON = 1e-9  # float noise when comparing values in the indicator's unit
@@ -48,6 +65,18 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Chance:
+    """The exact Poisson interval of a latest count, and whether the value the count is
+    judged against lies inside it."""
+
+    low: float
+    high: float
+    level: float
+    compared: float  # the target, or the straight path's value for the latest year
+    target_within: bool
+
+
+@dataclass(frozen=True)
 class Evaluation:
     status: str
     latest: Point | None = None
@@ -56,30 +85,56 @@ class Evaluation:
     distance: float | None = None  # latest - target, in the unit
     progress: float | None = None  # share of the way from baseline to target
     expected: float | None = None  # where a straight path would be in the latest year
+    carried_forward: bool = False  # judged against the target of an earlier year
+    verdicts: dict[int, str] = field(default_factory=dict)  # target year -> its verdict
+    due: int | None = None  # the next year a value is expected (None: not declared)
+    chance: Chance | None = None
+    expected_year: int | None = None  # stale: the year of the figure there should be
+
+    @property
+    def within_chance(self) -> bool:
+        """Whether chance alone could make the difference that the status reads."""
+        return self.status in VERDICTS and self.chance is not None and self.chance.target_within
 
 
-def tolerance_for(target: float, tolerance: float | None) -> float:
-    """The band around a ``-/+`` target: the declared tolerance, or 10% of the target."""
-    return abs(target) * DEFAULT_TOLERANCE if tolerance is None else tolerance
+def tolerance_for(target: float, tolerance: float | None, unit: str = "percent") -> float:
+    """The band around a ``-/+`` target: the declared tolerance, or 10% of the target, and
+    for a count at least 1."""
+    if tolerance is not None:
+        return tolerance
+    band = abs(target) * DEFAULT_TOLERANCE
+    return max(band, 1.0) if unit == "count" else band
 
 
-def meets(value: float, target: float, direction: str, tolerance: float | None = None) -> bool:
+def meets(
+    value: float,
+    target: float,
+    direction: str,
+    tolerance: float | None = None,
+    unit: str = "percent",
+) -> bool:
     """Whether ``value`` meets ``target`` in ``direction`` ("-", "+" or "-/+")."""
     if direction == "-":
         return value <= target + _EPSILON
     if direction == "+":
         return value >= target - _EPSILON
-    return abs(value - target) <= tolerance_for(target, tolerance) + _EPSILON
+    return abs(value - target) <= tolerance_for(target, tolerance, unit) + _EPSILON
 
 
 def progress_share(
-    baseline: float, value: float, target: float, direction: str, tolerance: float | None = None
+    baseline: float,
+    value: float,
+    target: float,
+    direction: str,
+    tolerance: float | None = None,
+    unit: str = "percent",
 ) -> float | None:
     """Share of the way from ``baseline`` to ``target`` that ``value`` has covered; ``None``
-    when the baseline already met the target, so that there was no way to go."""
-    if math.isclose(baseline, target, abs_tol=_EPSILON):
+    when the baseline already met the target, so that there was no way to go, and for a
+    level to hold (``-/+``), which has no way to go."""
+    if direction == "-/+" or math.isclose(baseline, target, abs_tol=_EPSILON):
         return None
-    if direction != "-/+" and meets(baseline, target, direction, tolerance):
+    if meets(baseline, target, direction, tolerance, unit):
         return None
     return (baseline - value) / (baseline - target)
 
@@ -96,41 +151,137 @@ def select_target(targets: Mapping[int, float], year: int | None) -> Point | Non
     return Point(chosen, targets[chosen])
 
 
+@dataclass(frozen=True)
+class Source:
+    """When an indicator's source measures: every year (``editions`` is None), or in the
+    declared editions, of which ``published`` have figures in the data."""
+
+    editions: tuple[int, ...] | None = None
+    published: frozenset[int] = frozenset()
+
+
+YEARLY = Source()
+
+
+def expected_latest(source: Source, year: int) -> int | None:
+    """The most recent year whose figure is to be expected as of ``year``: the year before
+    for a yearly source (a year's figure arrives after it), else the latest edition up to
+    ``year`` that has figures in the data."""
+    if source.editions is None:
+        return year - 1
+    out = [y for y in source.editions if y <= year and y in source.published]
+    return out[-1] if out else None
+
+
+def next_due(source: Source, latest: int | None, first: int | None = None) -> int | None:
+    """The next year a value is expected after ``latest`` (``first`` without one)."""
+    if source.editions is None:
+        return latest + 1 if latest is not None else first
+    after = [y for y in source.editions if latest is None or y > latest]
+    return after[0] if after else None
+
+
+def verdicts_of(
+    measurements: Mapping[int, float],
+    targets: Mapping[int, float],
+    direction: str,
+    tolerance: float | None,
+    unit: str,
+    until: int | None,
+) -> dict[int, str]:
+    """Each target year up to ``until``: achieved or not by the value of that year, or no
+    data when there is none."""
+    out = {}
+    for year in sorted(targets):
+        if until is None or year > until:
+            continue
+        value = measurements.get(year)
+        if value is None:
+            out[year] = NO_DATA
+        else:
+            met = meets(value, targets[year], direction, tolerance, unit)
+            out[year] = ACHIEVED if met else NOT_ACHIEVED
+    return out
+
+
 def evaluate(
     measurements: Mapping[int, float],
     targets: Mapping[int, float],
     direction: str,
     tolerance: float | None = None,
     as_of: int | None = None,
+    *,
+    unit: str = "percent",
+    source: Source = YEARLY,
+    data_year: int | None = None,
 ) -> Evaluation:
     """Evaluate one indicator as of year ``as_of`` (all years when ``None``).
 
     ``measurements`` and ``targets`` map years to values; years without a value are simply
-    absent (a "-" in the plan is never 0).
+    absent (a "-" in the plan is never 0). ``data_year`` is the latest year of the whole
+    data set (up to ``as_of``): the year judged for staleness when ``as_of`` is ``None``.
     """
     years = sorted(y for y in measurements if as_of is None or y <= as_of)
     latest = Point(years[-1], measurements[years[-1]]) if years else None
     baseline = Point(years[0], measurements[years[0]]) if years else None
+    judged = as_of if as_of is not None else data_year
+    due = next_due(source, latest.year if latest else None, min(targets, default=None))
     reference_year = as_of if as_of is not None else (latest.year if latest else None)
     target = select_target(targets, reference_year)
     if target is None:
-        return Evaluation(NO_TARGET, latest, baseline)
+        return Evaluation(NO_TARGET, latest, baseline, due=due)
+    verdicts = verdicts_of(measurements, targets, direction, tolerance, unit, judged)
+    carried = reference_year is not None and reference_year > target.year
     if latest is None or baseline is None:
-        return Evaluation(NO_DATA, target=target)
+        return Evaluation(
+            NO_DATA, target=target, carried_forward=carried, verdicts=verdicts, due=due
+        )
     distance = latest.value - target.value
-    progress = progress_share(baseline.value, latest.value, target.value, direction, tolerance)
-    met = meets(latest.value, target.value, direction, tolerance)
-    if latest.year >= target.year:
-        status = ACHIEVED if met else NOT_ACHIEVED
-        return Evaluation(status, latest, baseline, target, distance, progress)
-    if reference_year is not None and reference_year >= target.year:
+    progress = progress_share(
+        baseline.value, latest.value, target.value, direction, tolerance, unit
+    )
+    met = meets(latest.value, target.value, direction, tolerance, unit)
+
+    expect = expected_latest(source, judged) if judged is not None else None
+
+    def result(
+        status: str, expected: float | None = None, chance: Chance | None = None
+    ) -> Evaluation:
+        return Evaluation(
+            status, latest, baseline, target, distance, progress, expected, carried, verdicts,
+            due, chance, expect if status == STALE else None,
+        )  # fmt: skip
+
+    came = reference_year is not None and reference_year >= target.year
+    if came and latest.year < target.year:
         # The target year has come without a value for it: nothing to judge it by.
-        return Evaluation(NO_DATA, latest, baseline, target, distance, progress)
+        return result(NO_DATA)
+    if expect is not None and latest.year < expect:
+        return result(STALE)
+    if latest.year >= target.year:
+        return result(
+            ACHIEVED if met else NOT_ACHIEVED, None, _chance(latest.value, target.value, unit)
+        )
     expected = None
     on_track = met
     if not met and direction != "-/+" and latest.year > baseline.year:
         share_of_time = (latest.year - baseline.year) / (target.year - baseline.year)
         expected = baseline.value + (target.value - baseline.value) * share_of_time
         on_track = meets(latest.value, expected, direction)
-    status = ON_TRACK if on_track else OFF_TRACK
-    return Evaluation(status, latest, baseline, target, distance, progress, expected)
+    # Chance weighs the value the status is judged by: the path's value for the year, or
+    # the target where there is no path (a level to hold; a baseline that met the target).
+    baseline_met = meets(baseline.value, target.value, direction, tolerance, unit)
+    compared = expected if expected is not None and not baseline_met else target.value
+    return result(
+        ON_TRACK if on_track else OFF_TRACK, expected, _chance(latest.value, compared, unit)
+    )
+
+
+def _chance(count: float, compared: float, unit: str) -> Chance | None:
+    """The Poisson interval of a count, and whether ``compared`` lies inside it."""
+    if unit != "count" or count < 0 or count != int(count):
+        return None
+    from .chance import poisson_interval
+
+    low, high = poisson_interval(int(count))
+    return Chance(low, high, 0.95, compared, low - _EPSILON <= compared <= high + _EPSILON)

@@ -508,7 +508,7 @@ REFUSED = [
     ([WONING, "2015", "12.5"], ["'12.5'", "whole number"]),
     ([WONING, "2015", "98%"], ["'98%'", "count"]),
     ([TOTAAL, "2015", "101"], ["'101'", "between 0 and 100"]),
-    ([TOTAAL, "2015", "-3"], ["'-3'", "0 to 100"]),
+    ([TOTAAL, "2015", "-3"], ["'-3'", "between 0 and 100"]),
     ([TOTAAL, "2015", "13,5"], ["'13,5'", "13.5"]),
     ([TOTAAL, "2015", "nan"], ["'nan'", "0 to 100"]),
     (
@@ -566,7 +566,7 @@ def test_a_breakdown_that_does_not_add_up_is_refused_naming_the_option(tmp_path,
     code, out, err = run(capsys, "add-measurement", *args, "--data", str(data))
     assert (code, out) == (1, "")
     assert err == (
-        "ivb: --breakdown geslacht: the geslacht breakdown of 'verwijzingen-halt' for 2015 "
+        "ivb: --breakdown 'geslacht': the geslacht breakdown of 'verwijzingen-halt' for 2015 "
         "adds up to 19, but the total is 20\n"
     )
     assert (data / "indicators.yaml").read_bytes() == SHIPPED
@@ -577,12 +577,12 @@ def test_a_breakdown_that_does_not_add_up_is_refused_naming_the_option(tmp_path,
     [
         (
             "geslacht.jongen=20",
-            "--breakdown geslacht.jongen: breakdown 'geslacht' of 'verwijzingen-halt' has no "
+            "--breakdown 'geslacht.jongen': breakdown 'geslacht' of 'verwijzingen-halt' has no "
             "category 'jongen' (its categories: jongens, meisjes)",
         ),
         (
             "sexe.jongens=20",
-            "--breakdown sexe: 'verwijzingen-halt' declares no breakdown 'sexe' (its "
+            "--breakdown 'sexe': 'verwijzingen-halt' declares no breakdown 'sexe' (its "
             "breakdowns: geslacht, soort-delict)",
         ),
     ],
@@ -1051,13 +1051,13 @@ def test_dry_run_of_a_replace_shows_the_history_lines(tmp_path, capsys):
             "Recorded diefstal-inbraak-woning 2015: 98 (source: Politie BVH jaarrapport 2015; "
             "received: 2016-02-01) in ",
             "Diefstal/inbraak woning now: 98 in 2015, against a ceiling of 100 for 2015: "
-            "achieved (distance -2).",
+            "achieved (chance) (distance -2).",
         ),
         (
             [WONING, "2014", "110", "--provisional"],
             "Recorded diefstal-inbraak-woning 2014: 110 (provisional) in ",
             "Diefstal/inbraak woning now: 110 in 2014, against a ceiling of 100 for 2015: "
-            "off track (distance +10).",
+            "off track (chance) (distance +10).",
         ),
         (
             [TOTAAL, "2015", "13.5%", "--note", "Veiligheidsmonitor"],

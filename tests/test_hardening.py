@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DATA, edit, run
+from helpers import DATA, TESTS, edit, run
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, signals and rlimits are POSIX")
 
@@ -86,7 +86,7 @@ def test_an_output_over_a_data_file_under_another_name_is_refused(capsys, data, 
     for target in (link, hard):
         code, out, err = run(capsys, "report", "--data", str(data), "-o", str(target))
         assert (code, out) == (1, "")
-        assert "is the data file" in err
+        assert "data file" in err and "Name another file" in err
     assert snapshot(data) == before and link.is_symlink()
 
 
@@ -354,6 +354,7 @@ def test_every_kind_of_control_character_is_refused(capsys, data, hostile):
         (["set-action", "lokautos", "--state", "running", "--note", "a\x1b[31m"], "U+001B"),
         (["add-measurement", "mishandeling", "2015", "31", "--source", "a\nb"], "a line break"),
         (["add-measurement", "mishandeling", "2015", "31", "--note", "\u202ex"], "U+202E"),
+        (["set-target", "mishandeling", "2016", "29", "--reason", "a\u2028b"], "U+2028"),
     ],
 )
 def test_a_text_option_with_a_control_character_writes_nothing(capsys, data, args, words):
@@ -505,3 +506,204 @@ def test_an_empty_export_name_is_a_usage_error(capsys):
     code, out, err = run(capsys, "import", "", "--data", str(DATA))
     assert (code, out) == (2, "")
     assert err == "ivb: FILE is empty: name the CSV export to import\n"
+
+
+# -- found by an outside review -----------------------------------------------------------
+
+
+def test_a_markdown_chart_linked_to_a_data_file_is_refused_and_nothing_written(
+    capsys, data, tmp_path
+):
+    out = tmp_path / "r.md"
+    assert run(capsys, "report", "--data", str(data), "-o", str(out))[0] == 0
+    before = snapshot(data)
+    chart = tmp_path / "r-charts" / "bedreiging.svg"
+    chart.unlink()
+    chart.symlink_to(data / "indicators.yaml")
+    report_before = out.read_bytes()
+    code, stdout, err = run(capsys, "report", "--data", str(data), "-o", str(out))
+    assert (code, stdout) == (1, "")
+    assert "bedreiging.svg" in err and "data file" in err
+    assert snapshot(data) == before and out.read_bytes() == report_before
+
+
+def test_an_output_linked_to_a_yaml_file_of_another_folder_is_refused(capsys, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(DATA, other)
+    before = snapshot(other)
+    for command, name in (("report", "out.html"), ("schema", "s.json")):
+        link = tmp_path / name
+        link.symlink_to(other / "partners.yaml")
+        args = ["--data", str(DATA)] if command == "report" else []
+        code, _, err = run(capsys, command, *args, "-o", str(link))
+        assert code == 1 and "a YAML file is a data file" in err
+    assert snapshot(other) == before
+
+
+def test_the_file_stdout_appends_to_is_appended_to_not_replaced(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("keep\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as fh:
+        done = subprocess.run(
+            ivb("schema", "-o", "/dev/stdout"), stdout=fh, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 0, done.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("keep\n{") and json.loads(text[len("keep\n") :])["title"]
+
+
+def test_every_value_beside_a_verdict_shows_the_decimals_that_decide(capsys, data, tmp_path):
+    code, _, err = run(
+        capsys, "add-measurement", "slachtofferschap-vermogensdelicten", "2015", "8.04",
+        "--data", str(data),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "status", "--data", str(data), "-f", "markdown", "--year", "2015")
+    (row,) = [line for line in out.splitlines() if "Slachtofferschap vermogensdelicten" in line]
+    assert "13% 8.04% |" in row and "| 8.04% '15 |" in row and "|   8% '15 |" in row
+    report = tmp_path / "r.md"
+    assert run(capsys, "report", "--data", str(data), "-o", str(report), "--year", "2015")[0] == 0
+    text = report.read_text(encoding="utf-8")
+    (row,) = [line for line in text.splitlines() if line.startswith("| Slachtofferschap verm")]
+    assert "| 8,04% in 2015 " in row and "| 8% in 2015 " in row  # the latest, the target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("      2014: 13\n", "      2014: 8.00001\n", "a percent has at most two decimals"),
+        ("      2014: 13\n", "      2014: 13.125\n", "a percent has at most two decimals"),
+    ],
+)
+def test_one_rule_of_decimals_for_validate_and_the_commands(capsys, data, old, new, words):
+    path = data / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: slachtofferschap-vermogensdelicten")
+    at = text.index(old, start)
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--data", str(data))
+    assert code == 1 and words in err
+    code, _, err = run(
+        capsys, "add-measurement", "slachtofferschap-totaal", "2015", new.split(": ")[1].strip(),
+        "--data", str(DATA), "--dry-run",
+    )  # fmt: skip
+    assert code == 1 and words in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"count"', '"bogus"'),
+        ("116", "NaN"),
+        ('"Diefstal/inbraak woning"', '"\\u001b[31mPWNED"'),
+        ('"diefstal-inbraak-woning"', '"diefstal-inbraak-wonin"'),
+    ],
+)
+def test_a_cache_entry_changed_with_its_key_intact_is_a_miss(
+    capsys, tmp_path, monkeypatch, old, new
+):
+    from ivb.status import cache
+
+    monkeypatch.delenv("IVB_NO_CACHE", raising=False)
+    monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
+    code, first, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    assert code == 0
+    entry = cache._entry(DATA)
+    assert entry is not None
+    text = entry.read_text(encoding="utf-8")
+    assert old in text
+    entry.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, again, err = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    assert (code, again, err) == (0, first, "")
+
+
+def test_control_characters_from_a_tag_an_option_a_file_name_or_an_export_are_not_echoed(
+    capsys, data, tmp_path
+):
+    (data / "plans" / "w.yaml").write_text("plan: !<tag:%1B[31mRED> x\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--data", str(data))
+    assert code == 1 and "(yaml-tag)" in err and "\x1b" not in err
+    (data / "plans" / "w.yaml").unlink()
+    export = tmp_path / "47013NED_2014-2016.csv"
+    shutil.copyfile(TESTS / "cases" / "import" / "47013NED_2014-2016.csv", export)
+    for option in ("--region", "--table"):
+        code, out, err = run(
+            capsys, "import", str(export), option, "L\x1b[31m", "--data", str(data)
+        )
+        assert code == 1 and "U+001B" in err and "\x1b" not in out + err
+    hostile = tmp_path / "47013NED_\x1b[31m.csv"
+    shutil.copyfile(export, hostile)
+    code, out, err = run(capsys, "import", str(hostile), "--data", str(data), "--dry-run")
+    assert code == 1 and "the file's name holds the control character U+001B" in err
+    assert "--source" not in err and "\x1b" not in out + err
+    code, _, err = run(
+        capsys, "add-measurement", "mishandeling", "2015", "1", "-b", "g\x1b[31m.x=1",
+        "--data", str(data),
+    )  # fmt: skip
+    assert code == 1 and "\x1b" not in err
+
+
+def test_a_dangling_plan_link_is_named_by_its_own_name(capsys, data, monkeypatch):
+    monkeypatch.chdir(data.parent)
+    (data / "plans" / "2017-2018.yaml").symlink_to("nowhere.yaml")
+    code, _, err = run(capsys, "validate", "--data", "data")
+    assert code == 1
+    assert "data/plans/2017-2018.yaml:0:0: error: a link to nowhere.yaml" in err
+
+
+def test_ctrl_c_right_after_the_work_is_done_still_ends_with_130_or_success():
+    env = {**os.environ, "IVB_NO_CACHE": "1"}
+    for i in range(16):
+        proc = subprocess.Popen(
+            ivb("schema"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        time.sleep(0.09 + 0.005 * i)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err, err.decode()
+        assert proc.returncode == 0 or (proc.returncode, err) == (130, b"ivb: interrupted\n")
+
+
+def test_a_read_only_markdown_report_is_refused_before_its_charts_are_written(capsys, tmp_path):
+    out = tmp_path / "r.md"
+    out.write_text("mine\n", encoding="utf-8")
+    out.chmod(0o444)
+    code, _, err = run(capsys, "report", "--data", str(DATA), "-o", str(out))
+    assert code == 1 and "read-only" in err
+    assert not (tmp_path / "r-charts").exists()
+    assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_folder_named_with_a_dot_is_a_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "report", "--data", str(DATA), "-o", f"{tmp_path}/newdir/.")
+    assert code == 2 and "names a folder" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_formula_behind_white_space_or_a_line_break_is_still_made_text():
+    from ivb.text import spreadsheet_text
+
+    for cell in ("\u00a0=1+1", "\n=1+1", " @SUM(A1)", "\t-2+3"):
+        assert spreadsheet_text(cell).startswith("'")
+    assert spreadsheet_text("Leiderdorp") == "Leiderdorp"
+
+
+def test_a_line_break_in_a_name_stays_in_its_markdown_heading(capsys, data, tmp_path):
+    edit(data / "indicators.yaml", 'name: "Diefstal/inbraak woning"', 'name: "twee\\nregels"')
+    out = tmp_path / "r.md"
+    assert run(capsys, "report", "--data", str(data), "-o", str(out))[0] == 0
+    assert "### twee regels\n" in out.read_text(encoding="utf-8")
+
+
+def test_the_cache_knows_every_unit_and_direction_the_data_model_allows():
+    import typing
+
+    from ivb import models
+    from ivb.status import cache
+
+    assert typing.get_args(models.Unit) == cache._UNITS
+    assert typing.get_args(models.Direction) == cache._DIRECTIONS

@@ -124,8 +124,8 @@ def test_python_dash_m_lists_the_commands_in_their_order():
         check=True,
         env={**os.environ, "COLUMNS": "120"},
     ).stdout
-    order = ["status", "validate", "add-measurement", "import", "plans", "partners"]
-    order += ["set-action", "report", "schema"]
+    order = ["status", "validate", "add-measurement", "import", "set-target", "plans"]
+    order += ["partners", "set-action", "report", "schema"]
     listed = [
         line.split()[1] for line in out.splitlines() if line.startswith("│ ") and line[2] != " "
     ]

@@ -410,6 +410,7 @@ def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
         "not-achieved": "not achieved",
         "on-track": "on track",
         "off-track": "off track",
+        "stale": "stale",
         "no-data": "no data",
         "no-target": "no target",
     }

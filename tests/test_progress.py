@@ -15,6 +15,7 @@ from ivb.progress import (
     NOT_ACHIEVED,
     OFF_TRACK,
     ON_TRACK,
+    STALE,
     evaluate,
     meets,
     progress_share,
@@ -151,7 +152,10 @@ def test_a_target_year_that_came_without_a_value_is_no_data():
     assert evaluate(values, {2015: 100}, "-", as_of=2014).status == OFF_TRACK
     assert evaluate(values, {2015: 100}, "-", as_of=2015).status == NO_DATA
     assert evaluate(values, {2015: 100}, "-", as_of=2018).status == NO_DATA
-    assert evaluate({**values, 2016: 90}, {2015: 100}, "-", as_of=2018).status == ACHIEVED
+    # A later value meets the 2015 target; judged as of 2018 a 2016 figure is stale (the
+    # 2017 figure is due), a 2017 one is not.
+    assert evaluate({**values, 2016: 90}, {2015: 100}, "-", as_of=2018).status == STALE
+    assert evaluate({**values, 2017: 90}, {2015: 100}, "-", as_of=2018).status == ACHIEVED
 
 
 def test_without_as_of_the_reference_year_is_the_latest_value():

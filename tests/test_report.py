@@ -27,6 +27,7 @@ from ivb.cli.main import main
 from ivb.progress import evaluate
 from ivb.report import text as rt
 from ivb.report.build import IndicatorEntry
+from ivb.report.files import CHART_MARK
 from ivb.status.view import IndicatorView
 
 ONE = TESTS / "cases" / "report" / "one-indicator"
@@ -270,12 +271,16 @@ def test_the_path_of_a_baseline_that_met_the_target_does_not_rise(capsys, tmp_pa
         e for e in report.priorities[0].indicators if e.view.id == "diefstal-inbraak-woning"
     )
     assert charts.course(woning) == ((2011, 116), (2015, 100))
-    assert (
-        rt.reason(entry, "nl")
-        == "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet."
+    # Chance weighs 29 against the target itself (there is no path to it): 20 lies within.
+    assert rt.reason(entry, "nl") == (
+        "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet. Het "
+        "verschil kan toeval zijn: een geregistreerd aantal van 29 past bij een onderliggend "
+        "niveau van 19,4 tot 41,6 per jaar (95%), en 20 ligt daarbinnen."
     )
-    assert (
-        rt.reason(entry, "en") == "the baseline (18 in 2011) already met the target; 29 does not."
+    assert rt.reason(entry, "en") == (
+        "the baseline (18 in 2011) already met the target; 29 does not. The difference may "
+        "be chance: a registered count of 29 is consistent with an underlying level of 19.4 "
+        "to 41.6 a year (95%), and 20 lies within it."
     )
 
 
@@ -314,8 +319,12 @@ def test_a_year_without_any_data_still_renders(renders):
     statuses = {e.evaluation.status for p in report.priorities for e in p.indicators}
     assert statuses <= {"no-data", "no-target"}
     ids = _indicator_ids(DATA)
-    assert {e.view.id for e, _ in report.missing} == ids  # completeness lists them all
+    surveyed = {e.view.id for p in report.priorities for e in p.indicators if e.view.editions}
+    assert len(surveyed) == 6  # the Veiligheidsmonitor rows: not measured in 1995
+    # Completeness lists every other one.
+    assert {e.view.id for e, _ in report.missing} == ids - surveyed
     assert "Deze indicatoren hebben nog geen waarde voor 1995:" in text
+    assert "Veiligheidsmonitor (6 indicatoren) meet niet elk jaar, maar in 2011 en 2014" in text
     for i in ids:
         chart = (path.parent / "report-charts" / f"{i}.svg").read_text("utf-8")
         assert ">geen gegevens</text>" in chart
@@ -361,6 +370,7 @@ DUTCH_STATUSES = {
     "on-track": "op koers",
     "off-track": "niet op koers",
     "not-achieved": "niet gehaald",
+    "stale": "verouderd",
     "no-data": "geen gegevens",
     "no-target": "geen streefwaarde",
 }
@@ -904,8 +914,9 @@ def test_the_format_follows_the_output_file(capsys, tmp_path):
 def test_charts_of_indicators_no_longer_in_the_data_are_removed(capsys, tmp_path):
     folder = tmp_path / "r-charts"
     folder.mkdir()
-    for name in ("gone.svg", "veiligheidsgevoel.svg"):
-        (folder / name).write_text("<svg/>", encoding="utf-8")
+    for name in ("gone.svg", "veiligheidsgevoel.svg"):  # as an earlier report wrote them
+        (folder / name).write_text(CHART_MARK + "<svg/>", encoding="utf-8")
+    (folder / "logo.svg").write_text("<svg/>", encoding="utf-8")  # not ivb's: kept
     (folder / "logo.png").write_bytes(b"png")  # not a chart: kept
     (folder / "notes.svg.txt").write_text("", encoding="utf-8")  # kept
     (folder / "sub.svg").mkdir()  # a folder: kept
@@ -918,11 +929,12 @@ def test_charts_of_indicators_no_longer_in_the_data_are_removed(capsys, tmp_path
     )
     assert sorted(p.name for p in folder.iterdir()) == [
         "logo.png",
+        "logo.svg",
         "notes.svg.txt",
         "sub.svg",
         "veiligheidsgevoel.svg",
     ]
-    assert (folder / "veiligheidsgevoel.svg").read_text("utf-8") != "<svg/>"  # rewritten
+    assert (folder / "veiligheidsgevoel.svg").read_text("utf-8") != CHART_MARK + "<svg/>"
     code, _, err = run(capsys, "report", "--data", str(ONE), "-o", str(out))
     assert code == 0 and "Removed" not in err  # nothing left to remove
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..layout import INDICATORS, PARTNERS
+from ..layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
 from ..models import Dataset, EvaluationNote
 from ..problems import WARNING
 from .registry import PLAN, Finding, check, suggest
@@ -292,6 +292,72 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     f"but {earlier[1]} sets {earlier[0]}",
                 )
             set_by.setdefault((ind.id, target.year), (target.value, role))
+
+
+# What a looser target is, by direction ("-/+" holds a level: no target is looser).
+_LOOSER = {"-": "a higher ceiling", "+": "a lower floor"}
+
+
+# One place that sets a target: its value, the file, the place in it, and whether a
+# problem points at its key (a year of indicators.yaml) rather than its value (a plan's).
+_Place = tuple[float, str, tuple[Any, ...], bool]
+
+
+@check(INDICATORS, warnings=("target-looser",))
+def check_target_looser(ds: Dataset) -> Iterator[Finding]:
+    """A later target is not looser than the one before it, in the indicator's direction:
+    for ``"-"`` no higher ceiling, for ``"+"`` no lower floor (``"-/+"`` holds a level, so
+    none is looser). The targets of indicators.yaml and of the plans count together, by
+    year; each is compared with the nearest earlier year that has one. A target whose
+    value or year another rule refuses is left to that rule. A warning, at the later
+    target: the council may loosen a target, but never unnoticed.
+
+    Passes: ``2015: 150`` and ``2016: 140`` for a ``"-"`` indicator. Warns: ``2015: 100``
+    and ``2016: 110`` (a higher ceiling); a floor of 20 for 2015, then a plan's 15 for 2017
+    (a lower floor).
+    """
+    period = ds.indicators.policy.period
+    indicators = {ind.id: (n, ind) for n, ind in enumerate(ds.indicators.indicators)}
+    targets: dict[str, dict[int, list[_Place]]] = {}  # indicator id -> year -> its places
+    for n, ind in indicators.values():
+        for year, goal in ind.targets.items():
+            if goal is not None and max(MIN_YEAR, period.start) <= year <= MAX_YEAR:
+                place: _Place = (goal.value, INDICATORS, ("indicators", n, "targets", year), True)
+                targets.setdefault(ind.id, {}).setdefault(year, []).append(place)
+    for role, pf in ds.plans.items():
+        last = max(period.end, pf.plan.period.end)  # as check_plan_targets allows
+        for t, target in enumerate(pf.targets):
+            if target.indicator in indicators and pf.plan.period.start <= target.year <= last:
+                place = (target.value, role, ("targets", t, "value"), False)
+                targets.setdefault(target.indicator, {}).setdefault(target.year, []).append(place)
+    for ident, years in targets.items():
+        ind = indicators[ident][1]
+        if ind.direction not in _LOOSER:
+            continue
+        sign = 1 if ind.direction == "-" else -1
+        before: tuple[int, float, str] | None = None  # the year, value and file before
+        for year in sorted(years):
+            places = [p for p in years[year] if unit_problem(p[0], ind.unit) is None]
+            for value, file, path, key in places:
+                if before is None or sign * (value - before[1]) <= 1e-9:
+                    continue
+                where = "" if before[2] == file else f" in {_file_name(before[2])}"
+                yield Finding(
+                    file,
+                    path,
+                    "target-looser",
+                    f"{ind.id!r}: the target for {year} ({value}) is looser than the one for "
+                    f"{before[0]} ({before[1]}{where}): {_LOOSER[ind.direction]}",
+                    WARNING,
+                    key=key,
+                )
+            if places:
+                before = (year, places[0][0], places[0][1])
+
+
+def _file_name(role: str) -> str:
+    """A data file as a message names it: indicators.yaml, plans/2015-2016.yaml."""
+    return DATA_FILE_NAMES.get(role, role)
 
 
 @check(INDICATORS, PLAN, warnings=("priority-without-action", "indicator-without-action"))

@@ -229,3 +229,61 @@ def check_partner_priorities(ds: Dataset) -> Iterator[Finding]:
                 f"priority {pp.priority!r} is not defined in indicators.yaml"
                 f"{suggest(pp.priority, priorities)}",
             )
+
+
+@check(INDICATORS, errors=("cadence-unknown", "cadence-years"), warnings=("cadence-year",))
+def check_cadences(ds: Dataset) -> Iterator[Finding]:
+    """A source that does not measure every year declares its years (``cadences``: ids
+    unique, years in order, each once); an indicator's ``cadence`` names one of them; a
+    value in a year that is not one of its source's years is warned (a missing edition in
+    the declaration, or a value typed under the wrong year).
+
+    Passes: ``cadences: [{id: veiligheidsmonitor, name: Veiligheidsmonitor, years: [2011,
+    2014]}]`` and an indicator with ``cadence: veiligheidsmonitor`` and values for 2011 and
+    2014. Fails: ``cadence: monitor`` (no such cadence); ``years: [2014, 2011]``; a value
+    for 2012 (a warning).
+    """
+    cadences = ds.indicators.cadences
+    known: dict[str, list[int]] = {}
+    for i, cadence in enumerate(cadences):
+        years = list(cadence.years)
+        if cadence.id in known:
+            yield Finding(
+                INDICATORS,
+                ("cadences", i, "id"),
+                "cadence-years",
+                f"the cadence {cadence.id!r} is declared twice",
+            )
+        elif not years or years != sorted(set(years)):
+            yield Finding(
+                INDICATORS,
+                ("cadences", i, "years"),
+                "cadence-years",
+                f"the years of {cadence.id!r} must be listed in order, each once, e.g. "
+                "[2011, 2014]",
+            )
+        known.setdefault(cadence.id, years)
+    for i, ind in indicators_of(ds):
+        if ind.cadence is None:
+            continue
+        if ind.cadence not in known:
+            yield Finding(
+                INDICATORS,
+                ("indicators", i, "cadence"),
+                "cadence-unknown",
+                f"{ind.id!r} names the cadence {ind.cadence!r}, which `cadences` does not "
+                "declare" + suggest(ind.cadence, known),
+            )
+            continue
+        for year, m in ind.measurements.items():
+            if m is not None and year not in known[ind.cadence]:
+                yield Finding(
+                    INDICATORS,
+                    ("indicators", i, "measurements", year),
+                    "cadence-year",
+                    f"{ind.id!r} has a value for {year}, which is not one of the years of "
+                    f"{ind.cadence!r} ({', '.join(map(str, known[ind.cadence]))}): add the "
+                    "edition to the cadence, or check the year",
+                    WARNING,
+                    key=True,
+                )

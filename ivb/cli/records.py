@@ -1,5 +1,5 @@
 """The commands that record figures: ``add-measurement`` (one, typed in) and ``import``
-(those of an open-data export)."""
+(those of an open-data export); and ``set-target``, which records a target."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def add_measurement(
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE", help="The value: a count (98) or a percentage (13, 13.5, 13%)."
+            metavar="VALUE",
+            help="The value: a count (98), a percentage (13, 13.5, 13%) or a rate (29.5).",
         ),
     ],
     source: Annotated[
@@ -189,5 +190,66 @@ def import_(
         raise
     with write_output("" if dry_run else " (the figures were recorded)"):
         render_import_table(report, sys.stdout)
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
+# As add-measurement: a value of -1 reaches the unit's rule instead of being an option.
+@app.command("set-target", context_settings={"ignore_unknown_options": True})
+def set_target(
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year the target is for.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The target: a count (140) or a percentage (13, 13.5, 13%)."
+        ),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Why: the decision that sets the target (stored as its note).",
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="Which decision or document set it (a target of the policy only).",
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(
+            "--plan",
+            help="Set the target in this plan (its id or period, e.g. 2016-2017) instead of "
+            "in indicators.yaml.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    ] = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record a target of an indicator for a year: the policy's, or a plan's (--plan).
+
+    A year that has a target keeps it (changing a decision is done by hand). Only the new
+    lines are added; the data is validated with the change, then written atomically.
+    """
+    from ..records.targets import TargetRequest
+    from ..records.targets import set_target as record
+    from ..render.records import target_set_text, target_warnings_text
+
+    if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
+        raise UsageError(f"no such option: {value}; see `ivb set-target -h`")
+    request = TargetRequest(indicator, year, value, reason, source, plan)
+    done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
+    with write_output("" if dry_run else " (the target was recorded)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        sys.stdout.write(target_set_text(done))
+    sys.stderr.write(target_warnings_text(done))
     if dry_run:
         sys.stderr.write("Dry run: nothing written.\n")

@@ -96,6 +96,14 @@ def value_of(mapping: yaml.Node | None, name: Any) -> yaml.MappingNode | yaml.Se
     return node
 
 
+def root_mapping(root: yaml.Node | None) -> yaml.MappingNode:
+    """A file's top-level mapping, which the data is known to have (a file that read as
+    a mapping): a missing one is a bug in ivb."""
+    if not isinstance(root, yaml.MappingNode):
+        raise LookupError("the file's node tree is not a mapping")
+    return root
+
+
 def find_item(sequence: yaml.Node, ident: str) -> yaml.MappingNode:
     """The item with ``id: ident`` of a list of mappings, which the data is known to have."""
     if isinstance(sequence, yaml.SequenceNode):
@@ -321,12 +329,17 @@ class Editor:
         name: str,
         item: Mapping[str, Any],
         comments: Sequence[str] = (),
+        block_if_empty: bool = False,
     ) -> None:
         """Append ``item`` to the sequence under ``parent[name]``, creating it if missing;
-        ``comments`` follow a block item as comment lines."""
+        ``comments`` follow a block item as comment lines. With ``block_if_empty`` an empty
+        flow list (``targets: []``, a placeholder) in a block mapping becomes a block list
+        rather than a long line."""
         found = entry(parent, name)
         seq = found[1] if found else None
-        if not isinstance(seq, yaml.SequenceNode) or (not seq.value and not seq.flow_style):
+        if not isinstance(seq, yaml.SequenceNode) or (
+            not seq.value and (not seq.flow_style or (block_if_empty and not parent.flow_style))
+        ):
             if parent.flow_style:
                 self.set_in_mapping(parent, name, [item])
                 return

@@ -25,9 +25,9 @@ docstrings and declared codes, and the tables of ivb/data/store.py and messages.
 Edit those, not this page; a test fails when it is out of date. -->
 
 Every problem has a stable code: search for it, or filter on it in your own tooling.
-Errors fail the run; warnings fail it only with `--strict`. `add-measurement`, `import`
-and `set-action` apply the same rules to the data as it would be with their change, and
-write nothing when it would break one.
+Errors fail the run; warnings fail it only with `--strict`. `add-measurement`, `import`,
+`set-target` and `set-action` apply the same rules to the data as it would be with their
+change, and write nothing when it would break one.
 
 The rules run in three steps. Reading a file comes first; a file that cannot be read is
 reported and the others are still checked. The schema comes next; an item that fails it

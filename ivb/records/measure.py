@@ -27,12 +27,16 @@ from ..data.store import Document
 from ..layout import INDICATORS, check_data_dir, data_file_paths
 from ..models import RATE_UNITS, Indicator
 from ..problems import IvbError, Unchanged, closest
-from ..progress import Evaluation, evaluate
+from ..progress import Evaluation
+from ..status.build import data_year, evaluate_indicator
+from ..status.view import build_view
 from ..text import typed_text
 
 _WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
-_NUMBER = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?\Z")  # a percentage, at most two decimals
-_RATE = re.compile(r"-?[0-9]{1,10}(\.[0-9]{1,2})?\Z")  # a rate: a sign reaches "0 or more"
+# A number as typed; its range and decimals are the unit's rule (``unit_problem``), so that
+# the command and ``ivb validate`` say the same, true, thing. A sign lets -1 reach the
+# rule "0 or more".
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,9 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     value: int | float
     if unit == "percent":
         number = typed[:-1].strip() if typed.endswith("%") else typed
-        value = _decimal(number, _NUMBER, f"{what} {text!r}", PERCENT_FORM)
+        value = _decimal(number, f"{what} {text!r}", PERCENT_FORM)
     elif unit in RATE_UNITS:
-        value = _decimal(typed, _RATE, f"{what} {text!r}", RATE_FORM.format(unit=unit))
+        value = _decimal(typed, f"{what} {text!r}", RATE_FORM.format(unit=unit))
     else:
         if typed.endswith("%"):
             raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
@@ -101,24 +105,20 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     return value
 
 
-PERCENT_FORM = (
-    "is not a percentage: write a number from 0 to 100 with at most two decimals, such as "
-    "13, 13.5 or 13%"
-)
-RATE_FORM = (
-    "is not a rate ({unit}): write a number of 0 or more with at most two decimals, such as "
-    "29 or 29.5"
-)
+PERCENT_FORM = "is not a percentage: write a number from 0 to 100, such as 13, 13.5 or 13%"
+RATE_FORM = "is not a rate ({unit}): write a number of 0 or more, such as 29 or 29.5"
 
 
-def _decimal(number: str, form: re.Pattern[str], said: str, how: str) -> int | float:
+def _decimal(number: str, said: str, how: str) -> int | float:
     """A number with decimals as typed (a percentage, a rate), written with a point; a
     whole number is kept whole (13, not 13.0)."""
-    if "," in number and form.match(number.replace(",", ".")):
+    if "," in number and _NUMBER.match(number.replace(",", ".")):
         raise IvbError(f"{said}: write decimals with a point: {number.replace(',', '.')}")
-    if not form.match(number):
+    if not _NUMBER.match(number):
         raise IvbError(f"{said} {how}")
     value = float(number)
+    if not math.isfinite(value):  # more digits than a float holds: more than any value
+        return math.inf
     return int(value) if value == int(value) else value
 
 
@@ -132,6 +132,7 @@ def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | f
             raise IvbError(
                 f"--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as geslacht.jongens=15"
             )
+        typed_text("--breakdown", name)  # the names go into the data file
         if category in out.get(breakdown, {}):
             raise IvbError(f"--breakdown {name.strip()!r} is given twice")
         what = f"--breakdown {name.strip()!r}: the value"
@@ -163,12 +164,8 @@ def add_measurement(
 
     changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
     new = next(i for i in changed.dataset.indicators.indicators if i.id == request.indicator)
-    evaluation = evaluate(
-        {y: m.value for y, m in new.measurements.items() if m is not None},
-        {y: t.value for y, t in new.targets.items() if t is not None},
-        new.direction,
-        new.tolerance,
-    )
+    view = build_view(changed.dataset)  # where it now stands, as `ivb status` says
+    evaluation = evaluate_indicator(view.indicators[new.id], None, data_year(view, None))
     return Recorded(
         path,
         new,
@@ -252,7 +249,7 @@ def new_entry(indicator: Indicator, request: Request, today: dt.date) -> Any:
         )
     breakdown = _breakdown(request.breakdown, unit)
     for _, place, message in breakdown_problems(indicator, request.year, value, breakdown):
-        raise IvbError(f"--breakdown {'.'.join(place)}: {message}")
+        raise IvbError(f"--breakdown {'.'.join(place)!r}: {message}")
     fields: dict[str, Any] = {"value": value}
     optional = {
         "source": typed_text("--source", request.source),

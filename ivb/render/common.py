@@ -13,6 +13,7 @@ STATUS_LABELS = {
     "not-achieved": "not achieved",
     "on-track": "on track",
     "off-track": "off track",
+    "stale": "stale",
     "no-data": "no data",
     "no-target": "no target",
 }
@@ -21,9 +22,32 @@ STATUS_STYLES = {
     "on-track": "green",
     "off-track": "yellow",
     "not-achieved": "bold red",
+    "stale": "magenta",
     "no-data": "dim",
     "no-target": "dim",
 }
+
+
+def status_words(ev: Any) -> str:
+    """A status with what qualifies it, as the terminal shows it: "off track (chance)" when
+    chance alone could make the difference; the verdict of an earlier target year that
+    the status does not give ("achieved ('15: not achieved)", against the 2015 target
+    carried forward, whose own year missed it)."""
+    words = STATUS_LABELS[ev.status]
+    if ev.within_chance:
+        words += " (chance)"
+    judged = ev.status not in ("no-data", "no-target")
+    current = (
+        ev.target.year if ev.target is not None and (not ev.carried_forward or not judged) else None
+    )
+    earlier = [
+        f"'{year % 100:02d}: {STATUS_LABELS[verdict]}"
+        for year, verdict in ev.verdicts.items()
+        if year != current
+    ]
+    if earlier:
+        words += f" ({'; '.join(earlier)})"
+    return words
 
 
 def terminal(out: IO[str]) -> Any:
@@ -59,8 +83,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
 
 def escape_md(text: str) -> str:
-    """Text as markdown shows it literally (names may hold *, _, |, < ...)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text as markdown shows it literally (names may hold *, _, |, < ...), on one line (a
+    line break would end a heading or a paragraph's line)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
 
 
 def md_cell(text: str) -> str:

@@ -11,6 +11,7 @@ asks: 12.345,5 in Dutch, 12,345.5 in English; ``ivb status`` does not).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 
 def fmt_number(value: float, decimal: str = ".", thousands: str = "", places: int = 1) -> str:
@@ -51,6 +52,14 @@ def unit_mark(unit: str, per: str | None = None, thousands: str = "") -> str:
     if per is None:
         return f" /{base}"
     return f" per {fmt_number(int(base), thousands=thousands or ',')} {per}"
+
+
+def places_for(ev: Any) -> int:
+    """The decimals to show an evaluation's values with: those that tell its latest value
+    from its target (``places_to_tell``), for every value shown beside the verdict."""
+    if ev.latest is None or ev.target is None:
+        return 1
+    return places_to_tell(ev.latest.value, ev.target.value)
 
 
 def fmt_value(

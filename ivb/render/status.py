@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..progress import STATUSES
-from .common import STATUS_LABELS, STATUS_STYLES, SafeCsv, escape_md, md_cell, terminal
-from .numbers import fmt_distance, fmt_progress, fmt_value, places_to_tell
+from .common import STATUS_STYLES, SafeCsv, escape_md, md_cell, status_words, terminal
+from .numbers import fmt_distance, fmt_progress, fmt_value, places_for
 
 if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
     from ..status.build import IndicatorStatus, StatusReport
@@ -24,7 +24,8 @@ LEGEND = (
     (
         "Direction",
         '"-" lower is better (the target is a ceiling); "+" higher is better (a '
-        'floor); "-/+" hold the level (within the tolerance, by default 10% of the target).',
+        'floor); "-/+" hold the level (within the tolerance, by default 10% of the target, '
+        "for a count at least 1).",
     ),
     (
         "Dist.",
@@ -39,8 +40,12 @@ LEGEND = (
         "Status",
         "achieved / not achieved once there is a value for the target year; before "
         "that on track / off track: is the latest value at least as good as a straight path "
-        "from baseline to target has it for that year? no data: no value yet; no target: the "
-        "plan sets none.",
+        "from baseline to target has it for that year? stale: the latest value is older than "
+        "its source allows (a yearly figure: of the year before; a survey: of its latest "
+        "edition); no data: no value yet; no target: the plan sets none. (chance): chance "
+        "alone could make the difference, as the target (or the path) lies within the 95% "
+        "interval of the latest count. ('15: ...): the verdict of that target year, by its "
+        "own value.",
     ),
 )
 
@@ -52,17 +57,17 @@ def _point(row: IndicatorStatus, which: str) -> str:
     point = ev.latest if which == "latest" else ev.target
     if point is None:
         return ""
-    places = 1
-    if ev.latest is not None and ev.target is not None:
-        places = places_to_tell(ev.latest.value, ev.target.value)
+    places = places_for(ev)
     mark = which == "latest" and point.year in ind.provisional
-    return f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
+    text = f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
+    return text + ("†" if which == "target" and ev.carried_forward else "")
 
 
 def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
-    ind = row.indicator
+    ind, places = row.indicator, places_for(row.evaluation)
     return " ".join(
-        fmt_value(ind.measurements.get(y), ind.unit, y in ind.provisional) for y in years
+        fmt_value(ind.measurements.get(y), ind.unit, y in ind.provisional, places=places)
+        for y in years
     )
 
 
@@ -87,7 +92,7 @@ COLUMNS: list[Column] = [
     ("Dir", "center", lambda r, _: r.indicator.direction),
     ("Dist.", "right", lambda r, _: fmt_distance(r.evaluation.distance, r.indicator.unit)),
     ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
-    ("Status", "left", lambda r, _: STATUS_LABELS[r.evaluation.status]),
+    ("Status", "left", lambda r, _: status_words(r.evaluation)),
 ]
 NARROW = 100  # below this many terminal columns the table folds Unit and Dir away
 _BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
@@ -123,11 +128,14 @@ def _legend(report: StatusReport, narrow: bool = False) -> list[tuple[str, str]]
         notes[0] = (
             "Target",
             "≤ a ceiling (direction -: lower is better), ≥ a floor (+: higher is better), "
-            "≈ a level to hold (-/+, within the tolerance, by default 10% of the target). "
+            "≈ a level to hold (-/+, within the tolerance, by default 10% of the target, for a "
+            "count at least 1). "
             "Values with % are percentages, the others counts.",
         )
     if any(row.indicator.provisional for ps in report.priorities for row in ps.rows):
         notes.append(("*", "a provisional figure: the source may still revise it."))
+    if any(row.evaluation.carried_forward for ps in report.priorities for row in ps.rows):
+        notes.append(("†", "the last target the data sets, of an earlier year: judged against it."))
     return notes
 
 
@@ -287,6 +295,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "id": ind.id,
             "name": ind.name,
             "unit": ind.unit,
+            "per": ind.per,
             "direction": ind.direction,
             "measurements": {
                 str(y): None if v is None else _plain(v) for y, v in ind.measurements.items()
@@ -299,6 +308,17 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "distance": None if ev.distance is None else _plain(ev.distance),
             "progress": None if ev.progress is None else _plain(ev.progress),
             "status": ev.status,
+            "verdicts": {str(y): v for y, v in ev.verdicts.items()},
+            "target_carried_forward": ev.carried_forward,
+            "due": ev.due,
+            "chance": None
+            if ev.chance is None
+            else {
+                "low": round(ev.chance.low, 3),
+                "high": round(ev.chance.high, 3),
+                "level": ev.chance.level,
+                "target_within": ev.chance.target_within,
+            },
         }
 
     v = report.view

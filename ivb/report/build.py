@@ -106,6 +106,17 @@ class PrioritySection:
 
 
 @dataclass(frozen=True)
+class Survey:
+    """A source that measures in editions: its name, its editions, how many indicators it
+    gives, and the next edition after the report's data year (None: not declared yet)."""
+
+    name: str
+    years: tuple[int, ...]
+    indicators: int
+    next: int | None
+
+
+@dataclass(frozen=True)
 class Report:
     policy: str
     municipality: str
@@ -117,6 +128,7 @@ class Report:
     plans: tuple[Plan, ...]  # the execution plans of the year (all without a year)
     priorities: tuple[PrioritySection, ...]
     years: tuple[int, int]  # the span every chart shows, so charts compare at a glance
+    surveys: tuple[Survey, ...] = ()  # the sources that do not measure every year
 
     @property
     def missing(self) -> tuple[tuple[IndicatorEntry, tuple[int, ...]], ...]:
@@ -194,6 +206,15 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
         plans=tuple(plan for plan, _ in plans),
         priorities=tuple(sections),
         years=_span(view.indicators.values(), view.period, as_of),
+        surveys=tuple(
+            Survey(
+                c.name,
+                tuple(c.years),
+                sum(1 for i in models.values() if i.cadence == c.id),
+                next((y for y in c.years if data_year is None or y > data_year), None),
+            )
+            for c in ds.indicators.cadences
+        ),
     )
 
 
@@ -206,7 +227,7 @@ def _entry(
 ) -> IndicatorEntry:
     band = None
     if ind.direction == "-/+" and ev.target is not None:
-        band = tolerance_for(ev.target.value, ind.tolerance)
+        band = tolerance_for(ev.target.value, ind.tolerance, ind.unit)
     return IndicatorEntry(
         view=ind,
         evaluation=ev,
@@ -221,7 +242,12 @@ def _entry(
         remarks=tuple(model.remarks),
         references=tuple((r.group, r.value, r.year) for r in model.reference),
         band=band,
-        missing=data_year is None or ind.measurements.get(data_year) is None,
+        # A year between a survey's editions is not missing; the year of an edition is.
+        missing=data_year is None
+        or (
+            (ind.editions is None or data_year in ind.editions)
+            and ind.measurements.get(data_year) is None
+        ),
     )
 
 

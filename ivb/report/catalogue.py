@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, OFF_TRACK, ON_TRACK
+from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, OFF_TRACK, ON_TRACK, STALE
 
 TEXTS: dict[str, dict[str, Any]] = {
     "nl": {
@@ -31,6 +31,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "total": "Totaal",
         "completeness": "Volledigheid van de gegevens",
         "completeness_year": "Deze indicatoren hebben nog geen waarde voor {year}:",
+        "survey": "{name} ({count} indicatoren) meet niet elk jaar, maar in {years}: een jaar "
+        "daartussen ontbreekt niet. {due}",
+        "survey_next": "Het volgende cijfer wordt verwacht in {year}.",
+        "survey_next_unknown": "Wanneer de volgende editie komt, is nog niet vastgelegd.",
         "completeness_none": "Er zijn nog helemaal geen waarden; deze indicatoren wachten op hun "
         "eerste cijfer:",
         "complete": "Alle indicatoren hebben een waarde voor {year}.",
@@ -69,9 +73,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             NOT_ACHIEVED: "niet gehaald",
             ON_TRACK: "op koers",
             OFF_TRACK: "niet op koers",
+            STALE: "verouderd",
             NO_DATA: "geen gegevens",
             NO_TARGET: "geen streefwaarde",
         },
+        "within_chance": "binnen toeval",
         "plan_states": {"draft": "concept", "adopted": "vastgesteld", "evaluated": "geëvalueerd"},
         "months": [
             "januari",
@@ -131,6 +137,15 @@ TEXTS: dict[str, dict[str, Any]] = {
             "too_old": "er is nog geen waarde voor {year} of later om aan de streefwaarde te "
             "toetsen.",
             NO_TARGET: "het plan noemt geen streefwaarde.",
+            STALE: "de laatste waarde is van {year}, maar de bron heeft al een cijfer voor "
+            "{expected}: te oud om de stand op te beoordelen.",
+            "carried": "Na {target_year} is er geen streefwaarde meer; de waarde van {year} "
+            "is getoetst aan die van {target_year}.",
+            "verdict": "Streefjaar {year}: {verdict} ({value} tegen {target}).",
+            "verdict_none": "Streefjaar {year}: geen waarde voor dat jaar.",
+            "chance": "Het verschil kan toeval zijn: een geregistreerd aantal van {count} past "
+            "bij een onderliggend niveau van {low} tot {high} per jaar (95%), en {compared} "
+            "ligt daarbinnen.",
         },
         "chart_measured": "gemeten",
         "chart_provisional": "voorlopig",
@@ -146,10 +161,13 @@ TEXTS: dict[str, dict[str, Any]] = {
             "jaar daarvan). Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 "
             "gelezen.",
             "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
-            "ervoor, de laatste. Zonder peiljaar geldt het jaar van de laatste waarde.",
+            "ervoor, de laatste, en dat staat er dan bij. Zonder peiljaar geldt het jaar van "
+            "de laatste waarde. Elk streefjaar houdt zijn eigen oordeel, op de waarde van dat "
+            "jaar zelf.",
             "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
             "beter, de streefwaarde is een bodem; (-/+) niveau vasthouden: gehaald als de "
-            "waarde binnen de marge ligt (standaard 10% van de streefwaarde).",
+            "waarde binnen de marge ligt (standaard 10% van de streefwaarde, bij een aantal "
+            "minstens 1); daarbij geen voortgang.",
             "Afstand: laatste waarde min streefwaarde, in de eenheid van de indicator "
             "(procentpunten bij een percentage). Voortgang: het deel van de weg van "
             "basiswaarde naar streefwaarde dat is afgelegd; negatief als de waarde de "
@@ -160,7 +178,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             "gehaald zodra er een waarde voor het streefjaar is; daarvoor op koers als de "
             "laatste waarde de streefwaarde al haalt of minstens zo goed is als een rechte "
             "lijn van basiswaarde naar streefwaarde voor dat jaar aangeeft, anders niet op "
-            "koers.",
+            "koers. Verouderd: de laatste waarde is ouder dan de bron toelaat (een jaarcijfer: "
+            "dat van het jaar ervoor; een enquête: dat van haar laatste editie met cijfers).",
+            "Toeval: bij een aantal het exacte 95%-interval (Poisson) van het laatste aantal; "
+            "ligt de streefwaarde (of de rechte lijn) daarbinnen, dan kan toeval alleen het "
+            "verschil maken, en dat staat bij het oordeel.",
         ],
     },
     "en": {
@@ -185,6 +207,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "total": "Total",
         "completeness": "Completeness of the data",
         "completeness_year": "These indicators have no value for {year} yet:",
+        "survey": "{name} ({count} indicators) does not measure every year but in {years}: a "
+        "year in between is not missing. {due}",
+        "survey_next": "The next figure is due in {year}.",
+        "survey_next_unknown": "When the next edition comes is not declared yet.",
         "completeness_none": "There are no values at all yet; these indicators await their "
         "first figure:",
         "complete": "Every indicator has a value for {year}.",
@@ -223,9 +249,11 @@ TEXTS: dict[str, dict[str, Any]] = {
             NOT_ACHIEVED: "not achieved",
             ON_TRACK: "on track",
             OFF_TRACK: "off track",
+            STALE: "stale",
             NO_DATA: "no data",
             NO_TARGET: "no target",
         },
+        "within_chance": "within chance",
         "plan_states": {"draft": "draft", "adopted": "adopted", "evaluated": "evaluated"},
         "months": [
             "January",
@@ -283,6 +311,15 @@ TEXTS: dict[str, dict[str, Any]] = {
             "none_yet": "there is no value yet.",
             "too_old": "there is no value for {year} or later yet to judge the target by.",
             NO_TARGET: "the plan names no target.",
+            STALE: "the latest value is of {year}, while the source already has a figure for "
+            "{expected}: too old to judge where things stand.",
+            "carried": "There is no target after {target_year}; the value of {year} is judged "
+            "against that of {target_year}.",
+            "verdict": "Target year {year}: {verdict} ({value} against {target}).",
+            "verdict_none": "Target year {year}: no value for that year.",
+            "chance": "The difference may be chance: a registered count of {count} is "
+            "consistent with an underlying level of {low} to {high} a year (95%), and "
+            "{compared} lies within it.",
         },
         "chart_measured": "measured",
         "chart_provisional": "provisional",
@@ -297,10 +334,12 @@ TEXTS: dict[str, dict[str, Any]] = {
             "the first value (for a baseline measured over several years, its first year). "
             "A year without a value (–) is skipped, never read as 0.",
             "Which target: the one for the year or the first after it; if all lie before it, "
-            "the last one. Without a year, the year of the latest value.",
+            "the last one, and the report says so. Without a year, the year of the latest "
+            "value. Each target year keeps its own verdict, by the value of that very year.",
             "Direction: (-) lower is better, the target is a ceiling; (+) higher is better, "
             "the target is a floor; (-/+) hold the level: met when the value lies within "
-            "the band (by default 10% of the target).",
+            "the band (by default 10% of the target, for a count at least 1); no progress "
+            "then.",
             "Distance: latest value minus target, in the indicator's unit (percentage points "
             "for a percentage). Progress: the share of the way from baseline to target "
             "covered; negative when the value moves the wrong way; empty when there was no "
@@ -309,7 +348,12 @@ TEXTS: dict[str, dict[str, Any]] = {
             "target year has passed without a value for it; achieved or not achieved once "
             "there is a value for the target year; before that on track when the latest "
             "value already meets the target or is at least as good as a straight path from "
-            "baseline to target has it for that year, else off track.",
+            "baseline to target has it for that year, else off track. Stale: the latest "
+            "value is older than its source allows (a yearly figure: the year before's; a "
+            "survey: its latest edition with figures).",
+            "Chance: for a count, the exact 95% (Poisson) interval of the latest count; when "
+            "the target (or the straight path) lies within it, chance alone could make the "
+            "difference, and the verdict says so.",
         ],
     },
 }

@@ -284,7 +284,7 @@ def course(entry: IndicatorEntry) -> tuple[tuple[int, float], tuple[int, float]]
     if ev.baseline.year >= ev.target.year:
         return None
     start = ev.baseline.value
-    if meets(ev.baseline.value, ev.target.value, ind.direction, ind.tolerance):
+    if meets(ev.baseline.value, ev.target.value, ind.direction, ind.tolerance, ind.unit):
         start = ev.target.value
     return (ev.baseline.year, start), (ev.target.year, ev.target.value)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..progress import STATUSES
 from ..render.common import escape_md, md_cell
-from ..render.numbers import fmt_progress
+from ..render.numbers import fmt_progress, places_for
 from . import text as rt
 
 if TYPE_CHECKING:
@@ -108,14 +108,15 @@ def overview_rows(section: PrioritySection, lang: str) -> tuple[list[str], list[
     for e in section.indicators:
         ev, unit = e.evaluation, e.view.unit
         cells = []
+        places = places_for(ev)
         for point in (ev.latest, ev.target):
             if point is None:
                 cells.append("–")
                 continue
             mark = point is ev.latest and point.year in e.view.provisional
-            value = rt.value_text(point.value, unit, lang, mark, e.view.per)
+            value = rt.value_text(point.value, unit, lang, mark, e.view.per, places)
             cells.append(t["in_year"].format(value=value, year=point.year))
-        rows.append([e.view.name, *cells, rt.status_label(ev.status, lang)])
+        rows.append([e.view.name, *cells, rt.status_phrase(ev, lang)])
     return [t["indicator"], t["latest_value"], t["target_value"], t["status"]], rows
 
 
@@ -128,11 +129,36 @@ def completeness_intro(report: Report, lang: str) -> str:
     return t["completeness_year"].format(year=report.data_year)
 
 
+def surveys_text(report: Report, lang: str) -> list[str]:
+    """One sentence per source that measures in editions: when it measured, and when its
+    next figure is due."""
+    t = rt.texts(lang)
+    out = []
+    for survey in report.surveys:
+        years = rt.join_words([str(y) for y in survey.years], lang)
+        due = (
+            t["survey_next"].format(year=survey.next)
+            if survey.next is not None
+            else t["survey_next_unknown"]
+        )
+        out.append(
+            t["survey"].format(name=survey.name, count=survey.indicators, years=years, due=due)
+        )
+    return out
+
+
 def values_table(entry: IndicatorEntry, lang: str) -> tuple[list[str], list[str]]:
     """The years shown and their values ("–" no value, "*" provisional)."""
     values = entry.values
     return [str(y) for y in values], [
-        rt.value_text(v, entry.view.unit, lang, y in entry.view.provisional, entry.view.per)
+        rt.value_text(
+            v,
+            entry.view.unit,
+            lang,
+            y in entry.view.provisional,
+            entry.view.per,
+            places_for(entry.evaluation),
+        )
         for y, v in values.items()
     ]
 
@@ -244,6 +270,7 @@ def render_html(report: Report, lang: str) -> str:
         later_note=lambda p: later_note(p, report, lang),
         summary=summary_rows(report, lang),
         completeness=completeness_intro(report, lang),
+        surveys=surveys_text(report, lang),
         statuses=STATUSES,
         label=lambda s: rt.status_label(s, lang),
         capital=lambda s: rt.status_label(s, lang, capital=True),
@@ -299,6 +326,7 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
             [e.view.name, ", ".join(map(str, numbers)), e.source] for e, numbers in report.missing
         ]
         out += [table([t["indicator"], t["priority"], t["source"]], rows), ""]
+    out += [line for text in surveys_text(report, lang) for line in (md(text), "")]
     for section in report.priorities:
         out += [f"## {t['priority']} {section.number} · {md(section.title)}", ""]
         out += [f"**{t['goal']}:** {md(section.goal)}", "", md(counts_text(section, lang)), ""]

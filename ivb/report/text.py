@@ -12,8 +12,17 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..progress import ACHIEVED, NO_DATA, NO_TARGET, NOT_ACHIEVED, ON_TRACK, meets
-from ..render.numbers import fmt_number, fmt_value, places_to_tell
+from ..progress import (
+    ACHIEVED,
+    NO_DATA,
+    NO_TARGET,
+    NOT_ACHIEVED,
+    ON_TRACK,
+    STALE,
+    Evaluation,
+    meets,
+)
+from ..render.numbers import fmt_number, fmt_value, places_for, places_to_tell
 from .catalogue import TEXTS
 
 if TYPE_CHECKING:
@@ -50,6 +59,14 @@ def value_text(
     return fmt_value(value, unit, provisional, t["decimal"], t["thousands"], per, places)
 
 
+def join_words(words: list[str], lang: str) -> str:
+    """ "2011 en 2014", "2011, 2013 and 2015": a list as a sentence writes it."""
+    if len(words) < 2:
+        return "".join(words)
+    last = " en " if lang == "nl" else " and "
+    return ", ".join(words[:-1]) + last + words[-1]
+
+
 def points(text: str, lang: str) -> str:
     """A number of percentage points in words: "3 procentpunten", "1 procentpunt"."""
     one = text.lstrip("+-") == "1"
@@ -72,9 +89,7 @@ def describe(entry: IndicatorEntry, lang: str) -> str:
     t = TEXTS[lang]
     ind, ev = entry.view, entry.evaluation
     parts = [t["directions"][ind.direction] + ": "]
-    places = 1  # more where one decimal would hide the difference that decides
-    if ev.target is not None and ev.latest is not None:
-        places = places_to_tell(ev.latest.value, ev.target.value)
+    places = places_for(ev)  # more where one decimal would hide what decides
     if ev.target is None:
         parts.append(t["no_target"])
     else:
@@ -123,14 +138,70 @@ def _distance_words(entry: IndicatorEntry, lang: str) -> str:
     else:
         words = t["above" if ev.distance > 0 else "below"].format(size=size)
     if ind.direction == "-/+":
-        met = meets(ev.latest.value, ev.target.value, "-/+", ind.tolerance)
+        met = meets(ev.latest.value, ev.target.value, "-/+", ind.tolerance, ind.unit)
         words += ", " + t["within" if met else "outside"]
     return words
 
 
 def reason(entry: IndicatorEntry, lang: str) -> str:
     """Why the indicator has its status, in one sentence: "een rechte lijn van 116 in 2011
-    naar 100 in 2015 komt in 2013 uit op 108; 122 is slechter."."""
+    naar 100 in 2015 komt in 2013 uit op 108; 122 is slechter."), then what qualifies it:
+    a target carried forward, the verdicts of earlier target years, chance."""
+    return " ".join(part for part in (_why(entry, lang), *_qualifiers(entry, lang)) if part)
+
+
+def _qualifiers(entry: IndicatorEntry, lang: str) -> list[str]:
+    """What qualifies the status: the target carried forward, the verdicts of earlier
+    target years, and chance."""
+    why = TEXTS[lang]["why"]
+    ind, ev = entry.view, entry.evaluation
+    out = []
+
+    def v(x: float) -> str:
+        return value_text(x, ind.unit, lang, per=ind.per)
+
+    judged = ev.status not in (NO_DATA, NO_TARGET)  # a value was weighed against a target
+    if judged and ev.carried_forward and ev.target is not None and ev.latest is not None:
+        out.append(why["carried"].format(target_year=ev.target.year, year=ev.latest.year))
+    # The verdict the status itself gives (or, without data, the reason) is not repeated.
+    current = (
+        ev.target.year if ev.target is not None and (not ev.carried_forward or not judged) else None
+    )
+    for year, verdict in ev.verdicts.items():
+        if year == current:
+            continue
+        value, target = ind.values.get(year), ind.target_values.get(year)
+        if value is None or target is None:
+            out.append(why["verdict_none"].format(year=year))
+        else:
+            out.append(
+                why["verdict"].format(
+                    year=year, verdict=status_label(verdict, lang), value=v(value), target=v(target)
+                )
+            )
+    if ev.within_chance and ev.chance is not None and ev.latest is not None:
+        out.append(
+            why["chance"].format(
+                count=v(ev.latest.value),
+                low=number(ev.chance.low, lang),
+                high=number(ev.chance.high, lang),
+                compared=v(ev.chance.compared),
+            )
+        )
+    return out
+
+
+def repeated_verdict(ev: Evaluation) -> int | None:
+    """The target year whose verdict the status already gives (achieved or not in that
+    very year), or whose missing value it already names (no data): not said twice."""
+    if ev.target is None:
+        return None
+    if ev.status == NO_DATA or (ev.status in (ACHIEVED, NOT_ACHIEVED) and not ev.carried_forward):
+        return ev.target.year
+    return None
+
+
+def _why(entry: IndicatorEntry, lang: str) -> str:
     why = TEXTS[lang]["why"]
     ind, ev = entry.view, entry.evaluation
     status = ev.status
@@ -138,6 +209,8 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
     def v(x: float) -> str:
         return value_text(x, ind.unit, lang, per=ind.per)
 
+    if status == STALE and ev.latest is not None:
+        return why[STALE].format(year=ev.latest.year, expected=ev.expected_year)
     if status in (ACHIEVED, NOT_ACHIEVED):
         return why[status].format(year=ev.latest.year if ev.latest else "")
     if status == NO_TARGET:
@@ -147,7 +220,7 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
             return why["none_yet"]
         return why["too_old"].format(year=ev.target.year)
     if ev.expected is not None and ev.baseline and ev.target and ev.latest:
-        if meets(ev.baseline.value, ev.target.value, ind.direction, ind.tolerance):
+        if meets(ev.baseline.value, ev.target.value, ind.direction, ind.tolerance, ind.unit):
             # Off track although the baseline met the target: a path "towards" the
             # target would lead away from it; the status rule comes down to meeting it.
             return why["baseline_met"].format(
@@ -173,6 +246,13 @@ def reason(entry: IndicatorEntry, lang: str) -> str:
 def status_label(status: str, lang: str, capital: bool = False) -> str:
     label = TEXTS[lang]["statuses"][status]
     return capitalized(label) if capital else label
+
+
+def status_phrase(ev: Evaluation, lang: str) -> str:
+    """The status as the overview shows it: "niet gehaald (binnen toeval)" when chance
+    alone could make the difference."""
+    label = status_label(ev.status, lang)
+    return label + (f" ({TEXTS[lang]['within_chance']})" if ev.within_chance else "")
 
 
 def capitalized(text: str) -> str:

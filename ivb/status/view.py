@@ -25,6 +25,8 @@ class IndicatorView:
     provisional: frozenset[int]
     targets: dict[int, float | None]
     per: str | None = None  # what a rate is per ("inwoners")
+    editions: tuple[int, ...] | None = None  # a survey's years; None: measured every year
+    published: frozenset[int] = frozenset()  # the editions with figures in the data
 
     @property
     def values(self) -> dict[int, float]:
@@ -61,12 +63,20 @@ def build_view(dataset: Dataset) -> StatusView:
     for plan in dataset.plans.values():
         for target in plan.targets:
             plan_targets.setdefault(target.indicator, {})[target.year] = target.value
+    # A survey's editions, and those with a figure for any of its indicators.
+    editions = {c.id: tuple(c.years) for c in f.cadences}
+    published: dict[str, set[int]] = {c.id: set() for c in f.cadences}
+    for ind in f.indicators:
+        if ind.cadence in published:
+            published[ind.cadence].update(y for y, m in ind.measurements.items() if m is not None)
     indicators = {
         ind.id: IndicatorView(
             id=ind.id,
             name=ind.name,
             unit=ind.unit,
             per=ind.per,
+            editions=editions.get(ind.cadence) if ind.cadence else None,
+            published=frozenset(published.get(ind.cadence, ())) if ind.cadence else frozenset(),
             direction=ind.direction,
             tolerance=ind.tolerance,
             measurements={
