@@ -129,7 +129,12 @@ def synthetic(data: Path, factor: int, out: Path) -> Path:
                 }
             )
     out.mkdir(parents=True, exist_ok=True)
-    dump = {"policy": indicators["policy"], "priorities": copy_prios, "indicators": copy_inds}
+    dump = {
+        "policy": indicators["policy"],
+        "priorities": copy_prios,
+        "indicators": copy_inds,
+        "cadences": indicators.get("cadences", []),
+    }
     (out / "indicators.yaml").write_text(_dump(dump), encoding="utf-8")
     (out / "partners.yaml").write_text(
         _dump({"partners": copy_partners, "priorities": copy_pp}), encoding="utf-8"

@@ -64,6 +64,11 @@ def output_option(what: str) -> Any:
     )
 
 
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+]
+
+
 class StatusFormat(StrEnum):
     table = "table"
     markdown = "markdown"

@@ -12,6 +12,7 @@ import typer
 
 from .app import (
     DataDir,
+    DryRun,
     StatusFormat,
     app,
     say_waiting,
@@ -88,9 +89,7 @@ def set_action(
         datetime | None,
         typer.Option("--date", formats=["%Y-%m-%d"], help="When it changed (default: today)."),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
     """Change an action's state, with the date and reason, touching nothing else."""

@@ -13,6 +13,7 @@ import typer
 from ..problems import UsageError
 from .app import (
     DataDir,
+    DryRun,
     app,
     say_waiting,
     write_output,
@@ -66,9 +67,7 @@ def add_measurement(
             "--any-year", help="Allow a year before the indicator's first year or in the future."
         ),
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
     """Record a yearly value of an indicator, with its provenance.
@@ -228,9 +227,7 @@ def set_target(
             "in indicators.yaml.",
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
     """Record a target of an indicator for a year: the policy's, or a plan's (--plan).

@@ -28,7 +28,7 @@ from ..layout import INDICATORS, check_data_dir, data_file_paths
 from ..models import RATE_UNITS, Indicator
 from ..problems import IvbError, Unchanged, closest
 from ..progress import Evaluation
-from ..status.build import data_year, evaluate_indicator
+from ..status.judge import data_year, evaluate_indicator
 from ..status.view import build_view
 from ..text import typed_text
 

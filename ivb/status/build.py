@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..layout import check_data_dir, data_file_paths
 from ..problems import UsageError
-from ..progress import YEARLY, Evaluation, Source, evaluate
+from ..progress import Evaluation
 from . import cache
+from .judge import data_year, evaluate_indicator
 from .view import IndicatorView, PriorityView, StatusView
 
 HISTORY_YEARS = 4  # how many years of history a status row shows
@@ -76,35 +77,6 @@ def build_status(
             rows.append(IndicatorStatus(ind, evaluations[ident]))
         result.append(PriorityStatus(p, tuple(rows)))
     return StatusReport(view, as_of, tuple(result), _history_years(view, as_of))
-
-
-def data_year(view: StatusView, as_of: int | None) -> int | None:
-    """The latest year with a value for any indicator, up to ``as_of``: the year a status
-    without ``--year`` judges staleness by."""
-    years = [
-        y
-        for ind in view.indicators.values()
-        for y, v in ind.measurements.items()
-        if v is not None and (as_of is None or y <= as_of)
-    ]
-    return max(years, default=None)
-
-
-def evaluate_indicator(
-    ind: IndicatorView, as_of: int | None, latest_year: int | None
-) -> Evaluation:
-    """One indicator's evaluation, as ``ivb status`` makes it (``progress.evaluate``)."""
-    source = Source(ind.editions, ind.published) if ind.editions is not None else YEARLY
-    return evaluate(
-        ind.values,
-        ind.target_values,
-        ind.direction,
-        ind.tolerance,
-        as_of,
-        unit=ind.unit,
-        source=source,
-        data_year=latest_year,
-    )
 
 
 def _history_years(view: StatusView, as_of: int | None) -> tuple[int, ...]:
