@@ -2,13 +2,14 @@
 
 The rules (``docs/status.md`` states them for the coordinator too, with examples):
 
-- **Which values count.** Evaluating as of year Y uses only values of years up to Y.
+- **Which values count.** Evaluating as of year Y uses only values of years up to Y;
+  without Y, as of the latest year of the whole data within the policy (``data_year``).
   The *latest* value is the most recent of those; the *baseline* is the earliest.
-- **Which target.** The target for the reference year or the first one after it (its
-  pace is judged before it comes); after the last target, the last one, and the
-  evaluation says so (``carried_forward``). The reference year is Y, or without Y the
-  year of the latest value. Every target year up to the year judged keeps its own
-  verdict (``verdicts``): achieved or not by the value of that very year, or no data.
+- **Which target.** The target for the year judged or the first one after it (its pace
+  is judged before it comes); after the last target, the last one, and a later value
+  judged against it says so (``carried_forward``). Every target year up to the year
+  judged keeps its own verdict (``verdicts``): achieved or not by the value of that very
+  year (for a survey, of its first edition in or after it), or no data.
 - **Met.** ``-``: the target is a ceiling (value <= target). ``+``: a floor (value >= target).
   ``-/+``: a level to hold: |value - target| <= tolerance; by default 10% of the target,
   and for a count at least 1 (a count moves in whole units).
@@ -85,16 +86,39 @@ class Evaluation:
     distance: float | None = None  # latest - target, in the unit
     progress: float | None = None  # share of the way from baseline to target
     expected: float | None = None  # where a straight path would be in the latest year
-    carried_forward: bool = False  # judged against the target of an earlier year
-    verdicts: dict[int, str] = field(default_factory=dict)  # target year -> its verdict
+    carried_forward: bool = False  # a later value judged against an earlier target
+    verdicts: dict[int, Verdict] = field(default_factory=dict)  # target year -> verdict
     due: int | None = None  # the next year a value is expected (None: not declared)
     chance: Chance | None = None
     expected_year: int | None = None  # stale: the year of the figure there should be
+    no_edition: bool = False  # no data: the survey declares no edition for the target
+
+    @property
+    def other_verdicts(self) -> dict[int, Verdict]:
+        """The verdicts of target years that the status does not already give: not the
+        target's own when the status is its verdict (achieved or not by the value of its
+        year) or names its missing value (no data)."""
+        own = self.target is not None and (
+            self.status == NO_DATA
+            or (self.status in (ACHIEVED, NOT_ACHIEVED) and not self.carried_forward)
+        )
+        return {
+            y: v
+            for y, v in self.verdicts.items()
+            if not (own and self.target is not None and y == self.target.year)
+        }
 
     @property
     def within_chance(self) -> bool:
-        """Whether chance alone could make the difference that the status reads."""
-        return self.status in VERDICTS and self.chance is not None and self.chance.target_within
+        """Whether chance alone could make the difference that the status reads (there is
+        one, and the value judged against lies within the count's interval)."""
+        return (
+            self.status in VERDICTS
+            and self.chance is not None
+            and self.chance.target_within
+            and self.latest is not None
+            and self.latest.value != self.chance.compared
+        )
 
 
 def tolerance_for(target: float, tolerance: float | None, unit: str = "percent") -> float:
@@ -159,6 +183,13 @@ class Source:
     editions: tuple[int, ...] | None = None
     published: frozenset[int] = frozenset()
 
+    def measures(self, year: int) -> int | None:
+        """The year whose figure judges a target for ``year``: that year for a yearly
+        source, else the first edition in or after it (None: none is declared)."""
+        if self.editions is None:
+            return year
+        return next((y for y in self.editions if y >= year), None)
+
 
 YEARLY = Source()
 
@@ -173,12 +204,23 @@ def expected_latest(source: Source, year: int) -> int | None:
     return out[-1] if out else None
 
 
-def next_due(source: Source, latest: int | None, first: int | None = None) -> int | None:
-    """The next year a value is expected after ``latest`` (``first`` without one)."""
+def next_due(source: Source, latest: int | None, judged: int | None) -> int | None:
+    """The next year a value is expected: the year after the latest value (or, without
+    one, the year judged) for a yearly source; the first edition after the latest value
+    for a survey (None: none is declared)."""
     if source.editions is None:
-        return latest + 1 if latest is not None else first
+        return latest + 1 if latest is not None else judged
     after = [y for y in source.editions if latest is None or y > latest]
     return after[0] if after else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A target year's own verdict: by the value of the year that measures it."""
+
+    status: str  # achieved, not-achieved, or no-data
+    measured: int | None = None  # the year whose value judged it (None: no value)
+    within_chance: bool = False  # a count whose difference chance alone could make
 
 
 def verdicts_of(
@@ -188,19 +230,26 @@ def verdicts_of(
     tolerance: float | None,
     unit: str,
     until: int | None,
-) -> dict[int, str]:
-    """Each target year up to ``until``: achieved or not by the value of that year, or no
-    data when there is none."""
+    source: Source = YEARLY,
+) -> dict[int, Verdict]:
+    """Each target year up to ``until``: achieved or not by the value of the year that
+    measures it (that year; for a survey, its first edition in or after it), or no data
+    when there is none by then."""
     out = {}
     for year in sorted(targets):
         if until is None or year > until:
             continue
-        value = measurements.get(year)
-        if value is None:
-            out[year] = NO_DATA
-        else:
-            met = meets(value, targets[year], direction, tolerance, unit)
-            out[year] = ACHIEVED if met else NOT_ACHIEVED
+        measured = year if year in measurements else source.measures(year)
+        if measured is not None and measured > until:
+            continue  # its edition is still to come
+        value = measurements.get(measured) if measured is not None else None
+        if measured is None or value is None:
+            out[year] = Verdict(NO_DATA)
+            continue
+        met = meets(value, targets[year], direction, tolerance, unit)
+        chance = _chance(value, targets[year], unit)
+        within = chance is not None and chance.target_within and value != targets[year]
+        out[year] = Verdict(ACHIEVED if met else NOT_ACHIEVED, measured, within)
     return out
 
 
@@ -215,50 +264,52 @@ def evaluate(
     source: Source = YEARLY,
     data_year: int | None = None,
 ) -> Evaluation:
-    """Evaluate one indicator as of year ``as_of`` (all years when ``None``).
+    """Evaluate one indicator as of year ``as_of``; without it, as of ``data_year`` (the
+    latest year of the whole data set within the policy: one year judged for every
+    indicator), or, without that either, by all its values.
 
     ``measurements`` and ``targets`` map years to values; years without a value are simply
-    absent (a "-" in the plan is never 0). ``data_year`` is the latest year of the whole
-    data set (up to ``as_of``): the year judged for staleness when ``as_of`` is ``None``.
+    absent (a "-" in the plan is never 0).
     """
-    years = sorted(y for y in measurements if as_of is None or y <= as_of)
+    judged = as_of if as_of is not None else data_year
+    years = sorted(y for y in measurements if judged is None or y <= judged)
     latest = Point(years[-1], measurements[years[-1]]) if years else None
     baseline = Point(years[0], measurements[years[0]]) if years else None
-    judged = as_of if as_of is not None else data_year
-    due = next_due(source, latest.year if latest else None, min(targets, default=None))
-    reference_year = as_of if as_of is not None else (latest.year if latest else None)
+    reference_year = judged if judged is not None else (latest.year if latest else None)
+    due = next_due(source, latest.year if latest else None, judged)
     target = select_target(targets, reference_year)
     if target is None:
         return Evaluation(NO_TARGET, latest, baseline, due=due)
-    verdicts = verdicts_of(measurements, targets, direction, tolerance, unit, judged)
-    carried = reference_year is not None and reference_year > target.year
+    verdicts = verdicts_of(measurements, targets, direction, tolerance, unit, judged, source)
     if latest is None or baseline is None:
-        return Evaluation(
-            NO_DATA, target=target, carried_forward=carried, verdicts=verdicts, due=due
-        )
+        return Evaluation(NO_DATA, target=target, verdicts=verdicts, due=due)
     distance = latest.value - target.value
     progress = progress_share(
         baseline.value, latest.value, target.value, direction, tolerance, unit
     )
     met = meets(latest.value, target.value, direction, tolerance, unit)
-
     expect = expected_latest(source, judged) if judged is not None else None
+    # The year whose figure judges the target: the target's year, or its survey's edition.
+    measured = target.year if target.year in years else source.measures(target.year)
+    carried = measured is not None and latest.year > measured
 
     def result(
         status: str, expected: float | None = None, chance: Chance | None = None
     ) -> Evaluation:
+        judged_against_older = carried and status in (ACHIEVED, NOT_ACHIEVED)
         return Evaluation(
-            status, latest, baseline, target, distance, progress, expected, carried, verdicts,
-            due, chance, expect if status == STALE else None,
+            status, latest, baseline, target, distance, progress, expected,
+            judged_against_older, verdicts, due, chance, expect if status == STALE else None,
+            no_edition=measured is None and status == NO_DATA,
         )  # fmt: skip
 
-    came = reference_year is not None and reference_year >= target.year
-    if came and latest.year < target.year:
-        # The target year has come without a value for it: nothing to judge it by.
+    came = reference_year is not None and reference_year >= (measured or target.year)
+    if came and (measured is None or latest.year < measured):
+        # The target's year (or its edition) has come without a value: nothing to judge by.
         return result(NO_DATA)
     if expect is not None and latest.year < expect:
         return result(STALE)
-    if latest.year >= target.year:
+    if measured is not None and latest.year >= measured:
         return result(
             ACHIEVED if met else NOT_ACHIEVED, None, _chance(latest.value, target.value, unit)
         )

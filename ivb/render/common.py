@@ -28,26 +28,27 @@ STATUS_STYLES = {
 }
 
 
-def status_words(ev: Any) -> str:
-    """A status with what qualifies it, as the terminal shows it: "off track (chance)" when
-    chance alone could make the difference; the verdict of an earlier target year that
-    the status does not give ("achieved ('15: not achieved)", against the 2015 target
-    carried forward, whose own year missed it)."""
-    words = STATUS_LABELS[ev.status]
-    if ev.within_chance:
-        words += " (chance)"
-    judged = ev.status not in ("no-data", "no-target")
-    current = (
-        ev.target.year if ev.target is not None and (not ev.carried_forward or not judged) else None
-    )
-    earlier = [
-        f"'{year % 100:02d}: {STATUS_LABELS[verdict]}"
-        for year, verdict in ev.verdicts.items()
-        if year != current
+def status_words(ev: Any, *, verdicts: bool = True) -> str:
+    """A status with what qualifies it: "off track (chance)" when chance alone could make
+    the difference; with ``verdicts``, what ``verdict_words`` says after it, in brackets
+    ("achieved (judged against the 2015 target, the last; 2015: not achieved)")."""
+    words = STATUS_LABELS[ev.status] + (" (chance)" if ev.within_chance else "")
+    more = verdict_words(ev) if verdicts else ""
+    return f"{words} ({more})" if more else words
+
+
+def verdict_words(ev: Any) -> str:
+    """What the status does not say of the targets, or "": that a later value is judged
+    against an earlier target, the last there is; the verdict of each target year the
+    status does not give ("2015: not achieved (chance)")."""
+    parts = []
+    if ev.carried_forward and ev.target is not None:
+        parts.append(f"judged against the {ev.target.year} target, the last")
+    parts += [
+        f"{year}: {STATUS_LABELS[v.status]}" + (" (chance)" if v.within_chance else "")
+        for year, v in ev.other_verdicts.items()
     ]
-    if earlier:
-        words += f" ({'; '.join(earlier)})"
-    return words
+    return "; ".join(parts)
 
 
 def terminal(out: IO[str]) -> Any:

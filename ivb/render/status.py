@@ -13,7 +13,15 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..progress import STATUSES
-from .common import STATUS_STYLES, SafeCsv, escape_md, md_cell, status_words, terminal
+from .common import (
+    STATUS_STYLES,
+    SafeCsv,
+    escape_md,
+    md_cell,
+    status_words,
+    terminal,
+    verdict_words,
+)
 from .numbers import fmt_distance, fmt_progress, fmt_value, places_for
 
 if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
@@ -44,8 +52,8 @@ LEGEND = (
         "its source allows (a yearly figure: of the year before; a survey: of its latest "
         "edition); no data: no value yet; no target: the plan sets none. (chance): chance "
         "alone could make the difference, as the target (or the path) lies within the 95% "
-        "interval of the latest count. ('15: ...): the verdict of that target year, by its "
-        "own value.",
+        "interval of the latest count. Under a table: a value judged against the target of an "
+        "earlier year, and each target year's own verdict, by its own value.",
     ),
 )
 
@@ -59,8 +67,7 @@ def _point(row: IndicatorStatus, which: str) -> str:
         return ""
     places = places_for(ev)
     mark = which == "latest" and point.year in ind.provisional
-    text = f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
-    return text + ("†" if which == "target" and ev.carried_forward else "")
+    return f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
 
 
 def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
@@ -92,7 +99,7 @@ COLUMNS: list[Column] = [
     ("Dir", "center", lambda r, _: r.indicator.direction),
     ("Dist.", "right", lambda r, _: fmt_distance(r.evaluation.distance, r.indicator.unit)),
     ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
-    ("Status", "left", lambda r, _: status_words(r.evaluation)),
+    ("Status", "left", lambda r, _: status_words(r.evaluation, verdicts=False)),
 ]
 NARROW = 100  # below this many terminal columns the table folds Unit and Dir away
 _BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
@@ -134,9 +141,19 @@ def _legend(report: StatusReport, narrow: bool = False) -> list[tuple[str, str]]
         )
     if any(row.indicator.provisional for ps in report.priorities for row in ps.rows):
         notes.append(("*", "a provisional figure: the source may still revise it."))
-    if any(row.evaluation.carried_forward for ps in report.priorities for row in ps.rows):
-        notes.append(("†", "the last target the data sets, of an earlier year: judged against it."))
+
     return notes
+
+
+def _target_notes(ps: Any) -> list[str]:
+    """Under a priority's table, per indicator, what its status does not say of its
+    targets ("Diefstal uit/vanaf motorvoertuigen: judged against the 2015 target, the
+    last; 2015: not achieved (chance)"): kept out of the Status column, which stays short."""
+    return [
+        f"{row.indicator.name}: {words}"
+        for row in ps.rows
+        if (words := verdict_words(row.evaluation))
+    ]
 
 
 def _title(report: StatusReport) -> str:
@@ -182,7 +199,8 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
             table.add_column(
                 header,
                 justify=column[1],
-                overflow="fold" if column[0] == "Indicator" else "ellipsis",
+                # Never cut a name or a status short: fold them rather than drop a letter.
+                overflow="fold" if column[0] in ("Indicator", "Status") else "ellipsis",
                 min_width={"Indicator": 17, "Status": 8}.get(column[0]),
                 no_wrap=not wraps,
                 # A column that never wraps is as wide as its widest cell: saying so spares
@@ -190,9 +208,11 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
                 width=None if wraps else max(cell_len(c) for c in [header, *(r[i] for r in rows)]),
             )
         for row, cells in zip(ps.rows, rows, strict=True):
-            styled = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status])
+            styled = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status], overflow="fold")
             table.add_row(*cells[:-1], styled)
         console.print(table)
+        for note in _target_notes(ps):
+            console.print(Text(note, style="dim"))
     legend = Text()
     for name, text in _legend(report, narrow):
         legend.append(f"{name}: ", style="bold")
@@ -222,6 +242,9 @@ def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
             )
         )
         out.write("\n")
+        notes = _target_notes(ps)
+        if notes:
+            out.write("\n" + "".join(f"- {escape_md(n)}\n" for n in notes))
     out.write("\n")
     for name, text in _legend(report):
         out.write(f"- **{escape_md(name)}**: {escape_md(text)}\n")
@@ -308,7 +331,8 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "distance": None if ev.distance is None else _plain(ev.distance),
             "progress": None if ev.progress is None else _plain(ev.progress),
             "status": ev.status,
-            "verdicts": {str(y): v for y, v in ev.verdicts.items()},
+            "verdicts": {str(y): v.status for y, v in ev.verdicts.items()},
+            "verdicts_within_chance": {str(y): v.within_chance for y, v in ev.verdicts.items()},
             "target_carried_forward": ev.carried_forward,
             "due": ev.due,
             "chance": None
@@ -317,6 +341,7 @@ def status_json(report: StatusReport) -> dict[str, Any]:
                 "low": round(ev.chance.low, 3),
                 "high": round(ev.chance.high, 3),
                 "level": ev.chance.level,
+                "compared": _plain(ev.chance.compared),
                 "target_within": ev.chance.target_within,
             },
         }

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..progress import STATUSES, Evaluation, tolerance_for
 from ..status.build import build_status
+from ..status.judge import data_year as judged_year
 from ..status.view import IndicatorView, build_view
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class Survey:
     years: tuple[int, ...]
     indicators: int
     next: int | None
+    overdue: tuple[int, ...] = ()  # editions up to the data year without any figure
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
     models = {i.id: i for i in ds.indicators.indicators}
     priorities = {p.id: p for p in ds.indicators.priorities}
     partners = {p.id: p.name for p in ds.partners.partners}
-    data_year = as_of if as_of is not None else _last_year_with_data(view.indicators.values())
+    data_year = as_of if as_of is not None else judged_year(view, None)
     plans = [
         (
             Plan(pf.plan.name, f"{pf.plan.period.start}-{pf.plan.period.end}", pf.plan.state),
@@ -212,6 +214,16 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
                 tuple(c.years),
                 sum(1 for i in models.values() if i.cadence == c.id),
                 next((y for y in c.years if data_year is None or y > data_year), None),
+                tuple(
+                    y
+                    for y in c.years
+                    if data_year is not None
+                    and y <= data_year
+                    and not any(
+                        i.cadence == c.id and i.measurements.get(y) is not None
+                        for i in models.values()
+                    )
+                ),
             )
             for c in ds.indicators.cadences
         ),
@@ -249,11 +261,6 @@ def _entry(
             and ind.measurements.get(data_year) is None
         ),
     )
-
-
-def _last_year_with_data(indicators: Iterable[IndicatorView]) -> int | None:
-    years = [y for ind in indicators for y, v in ind.measurements.items() if v is not None]
-    return max(years, default=None)
 
 
 NEAR = 2  # years: a report's year this close to the charts' years widens them to it

@@ -35,6 +35,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "daartussen ontbreekt niet. {due}",
         "survey_next": "Het volgende cijfer wordt verwacht in {year}.",
         "survey_next_unknown": "Wanneer de volgende editie komt, is nog niet vastgelegd.",
+        "survey_overdue": "De editie van {years} heeft nog geen cijfers.",
         "completeness_none": "Er zijn nog helemaal geen waarden; deze indicatoren wachten op hun "
         "eerste cijfer:",
         "complete": "Alle indicatoren hebben een waarde voor {year}.",
@@ -137,12 +138,19 @@ TEXTS: dict[str, dict[str, Any]] = {
             "too_old": "er is nog geen waarde voor {year} of later om aan de streefwaarde te "
             "toetsen.",
             NO_TARGET: "het plan noemt geen streefwaarde.",
-            STALE: "de laatste waarde is van {year}, maar de bron heeft al een cijfer voor "
-            "{expected}: te oud om de stand op te beoordelen.",
+            STALE: "de laatste waarde is van {year}, maar de {survey} van {expected} heeft al "
+            "cijfers: te oud om de stand op te beoordelen.",
+            "stale_yearly": "de laatste waarde is van {year}; als jaarcijfer had er nu al een "
+            "voor {expected} moeten zijn: te oud om de stand op te beoordelen.",
+            "no_edition": "de {survey} meet in {years}; er is geen editie vastgelegd die de "
+            "streefwaarde van {year} kan meten.",
             "carried": "Na {target_year} is er geen streefwaarde meer; de waarde van {year} "
             "is getoetst aan die van {target_year}.",
             "verdict": "Streefjaar {year}: {verdict} ({value} tegen {target}).",
             "verdict_none": "Streefjaar {year}: geen waarde voor dat jaar.",
+            "verdict_edition": "Streefjaar {year}: {verdict} ({value} in {measured}, de "
+            "eerste editie erna, tegen {target}).",
+            "verdict_chance": ", binnen toeval).",
             "chance": "Het verschil kan toeval zijn: een geregistreerd aantal van {count} past "
             "bij een onderliggend niveau van {low} tot {high} per jaar (95%), en {compared} "
             "ligt daarbinnen.",
@@ -155,15 +163,16 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_no_data": "geen gegevens",
         "chart_band": "marge",
         "rules": [
-            "Welke waarden tellen: met een peiljaar alleen de waarden tot en met dat jaar, "
-            "anders alle. De laatste waarde is de meest recente daarvan, de basiswaarde de "
+            "Welke waarden tellen: de waarden tot en met het peiljaar; zonder peiljaar tot en "
+            "met het laatste jaar met gegevens binnen de beleidsperiode. De laatste waarde is de "
+            "meest recente daarvan, de basiswaarde de "
             "eerste: de eerste meting (bij een nulmeting over meerdere jaren dus het eerste "
             "jaar daarvan). Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 "
             "gelezen.",
             "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
-            "ervoor, de laatste, en dat staat er dan bij. Zonder peiljaar geldt het jaar van "
-            "de laatste waarde. Elk streefjaar houdt zijn eigen oordeel, op de waarde van dat "
-            "jaar zelf.",
+            "ervoor, de laatste, en dat staat er dan bij. Elk streefjaar houdt zijn eigen "
+            "oordeel, op de waarde van dat jaar zelf (bij een enquête: van de eerste editie "
+            "erna).",
             "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
             "beter, de streefwaarde is een bodem; (-/+) niveau vasthouden: gehaald als de "
             "waarde binnen de marge ligt (standaard 10% van de streefwaarde, bij een aantal "
@@ -211,6 +220,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "year in between is not missing. {due}",
         "survey_next": "The next figure is due in {year}.",
         "survey_next_unknown": "When the next edition comes is not declared yet.",
+        "survey_overdue": "The edition of {years} has no figures yet.",
         "completeness_none": "There are no values at all yet; these indicators await their "
         "first figure:",
         "complete": "Every indicator has a value for {year}.",
@@ -311,12 +321,19 @@ TEXTS: dict[str, dict[str, Any]] = {
             "none_yet": "there is no value yet.",
             "too_old": "there is no value for {year} or later yet to judge the target by.",
             NO_TARGET: "the plan names no target.",
-            STALE: "the latest value is of {year}, while the source already has a figure for "
-            "{expected}: too old to judge where things stand.",
+            STALE: "the latest value is of {year}, while the {survey} of {expected} already has "
+            "figures: too old to judge where things stand.",
+            "stale_yearly": "the latest value is of {year}; as a yearly figure, one for "
+            "{expected} is due by now: too old to judge where things stand.",
+            "no_edition": "the {survey} measures in {years}; no edition is declared that can "
+            "measure the target of {year}.",
             "carried": "There is no target after {target_year}; the value of {year} is judged "
             "against that of {target_year}.",
             "verdict": "Target year {year}: {verdict} ({value} against {target}).",
             "verdict_none": "Target year {year}: no value for that year.",
+            "verdict_edition": "Target year {year}: {verdict} ({value} in {measured}, the "
+            "first edition after it, against {target}).",
+            "verdict_chance": ", within chance).",
             "chance": "The difference may be chance: a registered count of {count} is "
             "consistent with an underlying level of {low} to {high} a year (95%), and "
             "{compared} lies within it.",
@@ -329,13 +346,14 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_no_data": "no data",
         "chart_band": "band",
         "rules": [
-            "Which values count: as of a year, only the values up to that year; otherwise "
-            "all. The latest value is the most recent of those, the baseline the earliest: "
+            "Which values count: the values up to the year of the report; without one, up to "
+            "the latest year with data within the policy period. The latest value is the most "
+            "recent of those, the baseline the earliest: "
             "the first value (for a baseline measured over several years, its first year). "
             "A year without a value (–) is skipped, never read as 0.",
             "Which target: the one for the year or the first after it; if all lie before it, "
-            "the last one, and the report says so. Without a year, the year of the latest "
-            "value. Each target year keeps its own verdict, by the value of that very year.",
+            "the last one, and the report says so. Each target year keeps its own verdict, by "
+            "the value of that very year (for a survey, of its first edition after it).",
             "Direction: (-) lower is better, the target is a ceiling; (+) higher is better, "
             "the target is a floor; (-/+) hold the level: met when the value lies within "
             "the band (by default 10% of the target, for a count at least 1); no progress "

@@ -141,9 +141,11 @@ def surveys_text(report: Report, lang: str) -> list[str]:
             if survey.next is not None
             else t["survey_next_unknown"]
         )
-        out.append(
-            t["survey"].format(name=survey.name, count=survey.indicators, years=years, due=due)
-        )
+        text = t["survey"].format(name=survey.name, count=survey.indicators, years=years, due=due)
+        if survey.overdue:
+            overdue = rt.join_words([str(y) for y in survey.overdue], lang)
+            text += " " + t["survey_overdue"].format(years=overdue)
+        out.append(text)
     return out
 
 
@@ -273,6 +275,7 @@ def render_html(report: Report, lang: str) -> str:
         surveys=surveys_text(report, lang),
         statuses=STATUSES,
         label=lambda s: rt.status_label(s, lang),
+        phrase=lambda ev: rt.status_phrase(ev, lang),
         capital=lambda s: rt.status_label(s, lang, capital=True),
         counts=lambda p: counts_text(p, lang),
         describe=lambda e: rt.capitalized(rt.describe(e, lang)),

@@ -160,45 +160,36 @@ def _qualifiers(entry: IndicatorEntry, lang: str) -> list[str]:
     def v(x: float) -> str:
         return value_text(x, ind.unit, lang, per=ind.per)
 
-    judged = ev.status not in (NO_DATA, NO_TARGET)  # a value was weighed against a target
-    if judged and ev.carried_forward and ev.target is not None and ev.latest is not None:
+    if ev.carried_forward and ev.target is not None and ev.latest is not None:
         out.append(why["carried"].format(target_year=ev.target.year, year=ev.latest.year))
-    # The verdict the status itself gives (or, without data, the reason) is not repeated.
-    current = (
-        ev.target.year if ev.target is not None and (not ev.carried_forward or not judged) else None
-    )
-    for year, verdict in ev.verdicts.items():
-        if year == current:
-            continue
-        value, target = ind.values.get(year), ind.target_values.get(year)
-        if value is None or target is None:
+    for year, verdict in ev.other_verdicts.items():
+        target = ind.target_values.get(year)
+        value = ind.values.get(verdict.measured) if verdict.measured is not None else None
+        if value is None or target is None or verdict.measured is None:
             out.append(why["verdict_none"].format(year=year))
-        else:
-            out.append(
-                why["verdict"].format(
-                    year=year, verdict=status_label(verdict, lang), value=v(value), target=v(target)
-                )
-            )
+            continue
+        said = why["verdict" if verdict.measured == year else "verdict_edition"].format(
+            year=year,
+            verdict=status_label(verdict.status, lang),
+            value=v(value),
+            target=v(target),
+            measured=verdict.measured,
+        )
+        if verdict.within_chance:
+            said = said[:-2] + why["verdict_chance"]  # inside the closing ")."
+        out.append(said)
     if ev.within_chance and ev.chance is not None and ev.latest is not None:
         out.append(
             why["chance"].format(
                 count=v(ev.latest.value),
-                low=number(ev.chance.low, lang),
-                high=number(ev.chance.high, lang),
+                low=number(ev.chance.low, lang, places_to_tell(ev.chance.low, 0)),
+                high=number(
+                    ev.chance.high, lang, places_to_tell(ev.chance.high, ev.chance.compared)
+                ),
                 compared=v(ev.chance.compared),
             )
         )
     return out
-
-
-def repeated_verdict(ev: Evaluation) -> int | None:
-    """The target year whose verdict the status already gives (achieved or not in that
-    very year), or whose missing value it already names (no data): not said twice."""
-    if ev.target is None:
-        return None
-    if ev.status == NO_DATA or (ev.status in (ACHIEVED, NOT_ACHIEVED) and not ev.carried_forward):
-        return ev.target.year
-    return None
 
 
 def _why(entry: IndicatorEntry, lang: str) -> str:
@@ -210,7 +201,11 @@ def _why(entry: IndicatorEntry, lang: str) -> str:
         return value_text(x, ind.unit, lang, per=ind.per)
 
     if status == STALE and ev.latest is not None:
-        return why[STALE].format(year=ev.latest.year, expected=ev.expected_year)
+        key = STALE if ind.survey else "stale_yearly"
+        return why[key].format(year=ev.latest.year, expected=ev.expected_year, survey=ind.survey)
+    if status == NO_DATA and ev.no_edition and ev.target is not None and ind.editions:
+        years = join_words([str(y) for y in ind.editions], lang)
+        return why["no_edition"].format(survey=ind.survey, years=years, year=ev.target.year)
     if status in (ACHIEVED, NOT_ACHIEVED):
         return why[status].format(year=ev.latest.year if ev.latest else "")
     if status == NO_TARGET:

@@ -114,7 +114,7 @@ def _plausible(view: StatusView) -> bool:
         if any(i not in view.indicators for i in p.indicators):
             return False
     for ident, ind in view.indicators.items():
-        texts += [ident, ind.id, ind.name, ind.unit, ind.direction, ind.per or ""]
+        texts += [ident, ind.id, ind.name, ind.unit, ind.direction, ind.per or "", ind.survey or ""]
         numbers = [*ind.measurements.values(), *ind.targets.values(), ind.tolerance]
         if (
             ident != ind.id

@@ -9,13 +9,15 @@ from .view import IndicatorView, StatusView
 
 
 def data_year(view: StatusView, as_of: int | None) -> int | None:
-    """The latest year with a value for any indicator, up to ``as_of``: the year a status
-    without ``--year`` judges staleness by."""
+    """The year judged without ``--year``: the latest year with a value for any indicator,
+    up to ``as_of`` and within the policy (a figure recorded for a year after the policy's
+    last does not make every other indicator stale)."""
+    last = view.period[1] if as_of is None else min(as_of, view.period[1])
     years = [
         y
         for ind in view.indicators.values()
         for y, v in ind.measurements.items()
-        if v is not None and (as_of is None or y <= as_of)
+        if v is not None and y <= last
     ]
     return max(years, default=None)
 

@@ -27,6 +27,7 @@ class IndicatorView:
     per: str | None = None  # what a rate is per ("inwoners")
     editions: tuple[int, ...] | None = None  # a survey's years; None: measured every year
     published: frozenset[int] = frozenset()  # the editions with figures in the data
+    survey: str | None = None  # the name of the source that measures in editions
 
     @property
     def values(self) -> dict[int, float]:
@@ -65,6 +66,7 @@ def build_view(dataset: Dataset) -> StatusView:
             plan_targets.setdefault(target.indicator, {})[target.year] = target.value
     # A survey's editions, and those with a figure for any of its indicators.
     editions = {c.id: tuple(c.years) for c in f.cadences}
+    names = {c.id: c.name for c in f.cadences}
     published: dict[str, set[int]] = {c.id: set() for c in f.cadences}
     for ind in f.indicators:
         if ind.cadence in published:
@@ -77,6 +79,7 @@ def build_view(dataset: Dataset) -> StatusView:
             per=ind.per,
             editions=editions.get(ind.cadence) if ind.cadence else None,
             published=frozenset(published.get(ind.cadence, ())) if ind.cadence else frozenset(),
+            survey=names.get(ind.cadence) if ind.cadence else None,
             direction=ind.direction,
             tolerance=ind.tolerance,
             measurements={
