@@ -111,7 +111,7 @@ def test_an_output_onto_a_fifo_or_a_socket_is_refused_and_leaves_it(capsys, tmp_
 def test_an_output_named_as_a_folder_is_refused_before_anything_is_made(capsys, tmp_path):
     target = tmp_path / "newdir"
     code, out, err = run(capsys, "report", "--data", str(DATA), "-o", f"{target}/")
-    assert (code, out) == (2, "")
+    assert (code, out) == (1, "")
     assert "names a folder" in err
     assert not target.exists()
 
@@ -680,7 +680,7 @@ def test_a_read_only_markdown_report_is_refused_before_its_charts_are_written(ca
 
 def test_a_folder_named_with_a_dot_is_a_folder(capsys, tmp_path):
     code, _, err = run(capsys, "report", "--data", str(DATA), "-o", f"{tmp_path}/newdir/.")
-    assert code == 2 and "names a folder" in err
+    assert code == 1 and "names a folder" in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -329,3 +329,19 @@ def test_no_status_loses_a_letter_at_80_columns(capsys, data, monkeypatch):
     words = " ".join(out.split())
     assert "achieve " not in words and "not achieve\n" not in out and "('1\n" not in out
     assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_one_schema_error_in_the_indicators_does_not_lose_the_cadences(capsys, data):
+    edit(data / "indicators.yaml", 'code: "1.3.2"', "code: 1.3")
+    code, _, err = run(capsys, "validate", "--data", str(data))
+    assert code == 1
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "(wrong-type)" in errors[0], errors
+
+
+def test_the_confirmation_of_a_figure_after_the_policy_speaks_of_that_figure(capsys, data):
+    code, out, err = run(
+        capsys, "add-measurement", "overval", "2020", "1", "--any-year", "--data", str(data)
+    )
+    assert code == 0, err
+    assert "Overval (aantal incidenten) now: 1 in 2020" in out

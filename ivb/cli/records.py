@@ -201,7 +201,8 @@ def set_target(
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE", help="The target: a count (140) or a percentage (13, 13.5, 13%)."
+            metavar="VALUE",
+            help="The target: a count (140), a percentage (13, 13.5, 13%) or a rate (29.5).",
         ),
     ],
     reason: Annotated[

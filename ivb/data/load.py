@@ -22,6 +22,7 @@ from ..checks.plans import COVERAGE_CODES
 from ..layout import INDICATORS, PARTNERS, PLANS, check_data_dir, fixed_files, plan_files
 from ..models import (
     Action,
+    Cadence,
     Dataset,
     Indicator,
     IndicatorsFile,
@@ -43,7 +44,7 @@ MODELS: dict[str, type[BaseModel]] = {INDICATORS: IndicatorsFile, PARTNERS: Part
 # The lists of each kind of file whose items are validated one by one when the file as a
 # whole fails, and the part that must be valid for the rest to be checked.
 ITEM_MODELS: dict[str, dict[str, type[BaseModel]]] = {
-    INDICATORS: {"priorities": Priority, "indicators": Indicator},
+    INDICATORS: {"priorities": Priority, "indicators": Indicator, "cadences": Cadence},
     PARTNERS: {"partners": Partner, "priorities": PriorityPartners},
     PLAN: {"targets": PlanTarget, "actions": Action},
 }
@@ -233,6 +234,13 @@ def _stand_in(model: type[BaseModel], raw: Any, index: int) -> BaseModel:
         )
     if model is PlanTarget:
         return PlanTarget.model_construct(indicator="", year=0, value=0)
+    if model is Cadence:  # keeps its id, so that indicators naming it still find it
+        years = raw.get("years")
+        return Cadence.model_construct(
+            id=ident,
+            name="",
+            years=[y for y in years if type(y) is int] if isinstance(years, list) else [],
+        )
     priority = raw.get("priority")
     return PriorityPartners.model_construct(
         priority=priority if isinstance(priority, str) else "", partners=[]

@@ -38,7 +38,7 @@ def output_path(text: str, data_dir: Path | None = None) -> Path | None:
     if text == "-":
         return None
     if text.endswith(("/", os.sep)) or os.path.basename(text) in (".", ".."):
-        raise UsageError(f"{text}: names a folder; name the file to write in it")
+        raise IvbError(f"{text}: cannot write: it names a folder; name the file to write in it")
     path = Path(text)
     if _is_stdout(path):
         return None

@@ -165,7 +165,10 @@ def add_measurement(
     changed = change_file(data_dir, INDICATORS, path, make, dry_run=dry_run, on_wait=on_wait)
     new = next(i for i in changed.dataset.indicators.indicators if i.id == request.indicator)
     view = build_view(changed.dataset)  # where it now stands, as `ivb status` says
-    evaluation = evaluate_indicator(view.indicators[new.id], None, data_year(view, None))
+    # As of the data's year, or of the year just recorded when that is later (a figure
+    # after the policy's last year): the confirmation speaks of the figure given.
+    year = max(data_year(view, None) or request.year, request.year)
+    evaluation = evaluate_indicator(view.indicators[new.id], year, year)
     return Recorded(
         path,
         new,

@@ -266,6 +266,7 @@ CSV_COLUMNS = [
     "distance",
     "progress",
     "status",
+    "per",
 ]
 
 
@@ -290,6 +291,7 @@ def render_status_csv(report: StatusReport, out: IO[str]) -> None:
                     _plain(ev.distance),
                     _plain(ev.progress),
                     ev.status,
+                    ind.per or "",
                 ]
             )
 
@@ -332,7 +334,10 @@ def status_json(report: StatusReport) -> dict[str, Any]:
             "progress": None if ev.progress is None else _plain(ev.progress),
             "status": ev.status,
             "verdicts": {str(y): v.status for y, v in ev.verdicts.items()},
-            "verdicts_within_chance": {str(y): v.within_chance for y, v in ev.verdicts.items()},
+            "verdicts_within_chance": {
+                str(y): None if v.status == "no-data" else v.within_chance
+                for y, v in ev.verdicts.items()
+            },
             "target_carried_forward": ev.carried_forward,
             "due": ev.due,
             "chance": None
