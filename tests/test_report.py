@@ -395,7 +395,7 @@ def test_the_counts_under_each_goal_are_those_of_ivb_status(capsys, renders):
 def test_actions_of_the_plans_of_the_year_with_lead_and_state(renders):
     text, _ = renders.markdown(data=ONE)
     assert (
-        "| Buurtpreventieteams in elke wijk | afgerond sinds 1 november 2015: Teams in alle "
+        "| Buurtpreventieteams in elke wijk | afgerond op 1 november 2015: Teams in alle "
         "zes wijken actief | Afdeling Beleid |" in re.sub(r" {2,}", " ", text)
     )
     only_2017 = _report(DATA, 2017)
@@ -1085,3 +1085,22 @@ def _report(data: Path, year: int | None = None):
     from ivb.report.build import build_report
 
     return build_report(load_valid(data), as_of=year)
+
+
+def test_an_indicator_of_two_priorities_counts_once_in_the_totals(capsys, tmp_path):
+    out = tmp_path / "r.md"
+    assert run(capsys, "report", "--data", str(DATA), "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    summary = text[text.index("## Samenvatting") : text.index("### Volledigheid")]
+    rows = {
+        cells[0]: cells[1:]
+        for line in summary.splitlines()
+        if line.startswith("| ") and not line.startswith("| Status")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    per_priority, total = rows["Indicatoren"][:-1], rows["Indicatoren"][-1]
+    shared = 2  # Schoolverzuim and Voortijdige schoolverlaters serve priorities 2 and 3
+    assert int(total) == sum(map(int, per_priority)) - shared == len(_indicator_ids(DATA))
+    for label, cells in rows.items():  # every status row adds up the same way
+        assert int(cells[-1]) <= sum(map(int, cells[:-1])), label
+    assert "2 indicatoren horen bij twee prioriteiten en tellen in het totaal één keer:" in text

@@ -65,6 +65,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "partners": "Partners",
         "no_lead": "niet benoemd",
         "since": "sinds {date}",
+        "on": "op {date}",
+        "shared": "{count} indicatoren horen bij twee prioriteiten en tellen in het totaal één "
+        "keer: {indicators}.",
         "later": "(na {year})",
         "later_note": "(na {year}): deze stand ging in na {year}. De gegevens bewaren alleen de "
         "huidige stand van een actie en de datum waarop die inging, niet de stand in {year}.",
@@ -250,6 +253,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "partners": "Partners",
         "no_lead": "not named",
         "since": "since {date}",
+        "on": "on {date}",
+        "shared": "{count} indicators serve two priorities and count once in the total: "
+        "{indicators}.",
         "later": "(after {year})",
         "later_note": "(after {year}): this state began after {year}. The data keeps only an "
         "action's current state and the date it began, not its state in {year}.",

@@ -86,19 +86,37 @@ def counts_text(section: PrioritySection, lang: str) -> str:
 
 def summary_rows(report: Report, lang: str) -> tuple[list[str], list[list[str]]]:
     """How many indicators of each priority have each status (a row per status, a column
-    per priority, and the totals)."""
+    per priority, and the totals). An indicator that serves two priorities counts in each
+    of their columns and once in the totals (``shared_text`` says which)."""
     t = rt.texts(lang)
     many = len(report.priorities) > 1
     headers = [t["status"], *(f"{p.number} · {p.title}" for p in report.priorities)]
     headers += [t["total"]] if many else []
+    unique = {e.view.id: e for p in report.priorities for e in p.indicators}
     rows = []
     for status in [*STATUSES, None]:
         numbers = [
             len(p.indicators) if status is None else p.counts[status] for p in report.priorities
         ]
+        total = sum(1 for e in unique.values() if status is None or e.evaluation.status == status)
         label = t["indicators"] if status is None else rt.status_label(status, lang)
-        rows.append([label, *map(str, numbers), *([str(sum(numbers))] if many else [])])
+        rows.append([label, *map(str, numbers), *([str(total)] if many else [])])
     return headers, rows
+
+
+def shared_text(report: Report, lang: str) -> str:
+    """Which indicators serve more than one priority, and so count once in the totals."""
+    numbers: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for p in report.priorities:
+        for e in p.indicators:
+            numbers.setdefault(e.view.id, []).append(p.number)
+            names[e.view.id] = e.view.name
+    shared = [(names[i], n) for i, n in numbers.items() if len(n) > 1]
+    if len(report.priorities) < 2 or not shared:
+        return ""
+    items = [f"{name} ({rt.join_words([str(n) for n in nums], lang)})" for name, nums in shared]
+    return rt.texts(lang)["shared"].format(count=len(shared), indicators="; ".join(items))
 
 
 def overview_rows(section: PrioritySection, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -212,8 +230,9 @@ def action_cells(action: ActionEntry, lang: str, as_of: int | None) -> list[str]
     a state that began after the report's year), its lead and partners."""
     t = rt.texts(lang)
     state = t["states"].get(action.state, action.state)
-    if action.changed:
-        state += " " + t["since"].format(date=rt.date_text(action.changed, lang))
+    if action.changed:  # in uitvoering sinds ...; afgerond op ... (a state that ended)
+        key = "on" if action.state in ("done", "stopped") else "since"
+        state += " " + t[key].format(date=rt.date_text(action.changed, lang))
         if action.later:
             state += " " + t["later"].format(year=as_of)
         if action.reason:
@@ -272,6 +291,7 @@ def render_html(report: Report, lang: str) -> str:
         later_note=lambda p: later_note(p, report, lang),
         summary=summary_rows(report, lang),
         completeness=completeness_intro(report, lang),
+        shared=shared_text(report, lang),
         surveys=surveys_text(report, lang),
         statuses=STATUSES,
         label=lambda s: rt.status_label(s, lang),
@@ -323,6 +343,9 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
     out += [f"{md(s)}  " for s in intro(report, lang)]
     out[-1] = out[-1].rstrip()
     out += ["", f"## {t['summary']}", "", table(*summary_rows(report, lang)), ""]
+    shared = shared_text(report, lang)
+    if shared:
+        out += [md(shared), ""]
     out += [f"### {t['completeness']}", "", md(completeness_intro(report, lang)), ""]
     if report.missing:
         rows = [
