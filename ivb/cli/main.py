@@ -118,7 +118,8 @@ def _interrupt(frame: Any, event: str, arg: Any) -> None:
 
 
 def _interrupted() -> int:
-    sys.stderr.write("ivb: interrupted\n")
+    if sys.stderr is not None:  # a closed stderr (2>&-) is None again once ours is put back
+        sys.stderr.write("ivb: interrupted\n")
     return 130  # 128 + SIGINT
 
 
