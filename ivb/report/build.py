@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..progress import STATUSES, Evaluation, tolerance_for
 from ..status.build import build_status
 from ..status.judge import data_year as judged_year
-from ..status.view import IndicatorView, build_view
+from ..status.view import IndicatorView, build_view, published_editions
 
 if TYPE_CHECKING:
     from ..models import Dataset, Indicator
@@ -150,6 +150,7 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
     priorities = {p.id: p for p in ds.indicators.priorities}
     partners = {p.id: p.name for p in ds.partners.partners}
     data_year = as_of if as_of is not None else judged_year(view, None)
+    published = published_editions(ds)
     plans = [
         (
             Plan(pf.plan.name, f"{pf.plan.period.start}-{pf.plan.period.end}", pf.plan.state),
@@ -217,12 +218,7 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
                 tuple(
                     y
                     for y in c.years
-                    if data_year is not None
-                    and y <= data_year
-                    and not any(
-                        i.cadence == c.id and i.measurements.get(y) is not None
-                        for i in models.values()
-                    )
+                    if data_year is not None and y <= data_year and y not in published[c.id]
                 ),
             )
             for c in ds.indicators.cadences

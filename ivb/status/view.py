@@ -56,6 +56,17 @@ class StatusView:
     indicators: dict[str, IndicatorView]
 
 
+def published_editions(dataset: Dataset) -> dict[str, frozenset[int]]:
+    """Per survey (``cadences``), the years any of its indicators has a value for: the
+    editions whose figures are in."""
+    f = dataset.indicators
+    years: dict[str, set[int]] = {c.id: set() for c in f.cadences}
+    for ind in f.indicators:
+        if ind.cadence in years:
+            years[ind.cadence].update(y for y, m in ind.measurements.items() if m is not None)
+    return {c: frozenset(y) for c, y in years.items()}
+
+
 def build_view(dataset: Dataset) -> StatusView:
     """Project a validated dataset onto what status needs."""
     f = dataset.indicators
@@ -67,10 +78,7 @@ def build_view(dataset: Dataset) -> StatusView:
     # A survey's editions, and those with a figure for any of its indicators.
     editions = {c.id: tuple(c.years) for c in f.cadences}
     names = {c.id: c.name for c in f.cadences}
-    published: dict[str, set[int]] = {c.id: set() for c in f.cadences}
-    for ind in f.indicators:
-        if ind.cadence in published:
-            published[ind.cadence].update(y for y, m in ind.measurements.items() if m is not None)
+    published = published_editions(dataset)
     indicators = {
         ind.id: IndicatorView(
             id=ind.id,
@@ -78,7 +86,7 @@ def build_view(dataset: Dataset) -> StatusView:
             unit=ind.unit,
             per=ind.per,
             editions=editions.get(ind.cadence) if ind.cadence else None,
-            published=frozenset(published.get(ind.cadence, ())) if ind.cadence else frozenset(),
+            published=published.get(ind.cadence, frozenset()) if ind.cadence else frozenset(),
             survey=names.get(ind.cadence) if ind.cadence else None,
             direction=ind.direction,
             tolerance=ind.tolerance,
