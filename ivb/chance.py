@@ -120,6 +120,41 @@ def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
     return low, high
 
 
+def counts_differ(first: int, second: int, level: float = 0.95) -> bool:
+    """Whether two counts of the same length of time (two years) differ by more than
+    chance alone makes: the exact conditional test of two Poisson counts. Given their sum
+    n, under one and the same rate the first count is binomial (n, 1/2); they differ when
+    the two-sided probability of a split at least as uneven lies below ``1 - level``.
+    2 against 0 does not differ (that split has a probability of 0.5); 122 against 75
+    does (about 0.001).
+
+    Raises ValueError for a negative count or a level outside (0, 1), and TypeError for a
+    count that is not a whole number.
+    """
+    first, second = operator.index(first), operator.index(second)
+    if first < 0 or second < 0:
+        raise ValueError(f"a count cannot be negative, got {min(first, second)}")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"the level must lie between 0 and 1, got {level}")
+    n, k = first + second, min(first, second)
+    if first == second:
+        return False
+    return 2.0 * _half_binomial_tail(k, n) < 1.0 - level
+
+
+def _half_binomial_tail(k: int, n: int) -> float:
+    """P(X <= k) for X binomial (n, 1/2) and k < n / 2: the terms grow towards k, so they
+    are summed from k down, relative to the term at k, until they no longer count."""
+    log_top = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) - n * math.log(2)
+    total, term = 1.0, 1.0
+    for i in range(k, 0, -1):
+        term *= i / (n - i + 1)  # the term at i - 1, relative to the term at k
+        total += term
+        if term < 1e-17 * total:
+            break
+    return min(1.0, math.exp(log_top) * total)
+
+
 def within(value: float, interval: tuple[float, float]) -> bool:
     """Whether ``value`` lies in ``interval``, its bounds included."""
     low, high = interval

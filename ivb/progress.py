@@ -37,6 +37,12 @@ The rules (``docs/status.md`` states them for the coordinator too, with examples
   or the straight path's value for the latest year) lies inside it: then the difference
   is within what chance alone makes of a count, which qualifies the status without
   replacing it.
+- **Change.** The council's front page compares a year's value with the value before it
+  (``compare``): *better* or *worse* in the indicator's direction (for ``-/+``: nearer to
+  or further from the level to hold); for two counts, a difference the exact test of two
+  Poisson counts does not find at 95% (``chance.counts_differ``: 2 against 0 is no
+  change) is *within chance*; a percentage or a rate carries no margin in the data, so its
+  difference is named as it is (``margin_known`` is false).
 """
 
 from __future__ import annotations
@@ -336,3 +342,49 @@ def _chance(count: float, compared: float, unit: str) -> Chance | None:
 
     low, high = poisson_interval(int(count))
     return Chance(low, high, 0.95, compared, low - _EPSILON <= compared <= high + _EPSILON)
+
+
+BETTER = "better"
+WORSE = "worse"
+SAME = "same"
+CHANCE = "chance"  # a count whose difference lies within the later count's interval
+
+
+@dataclass(frozen=True)
+class Change:
+    """One year's value against the value before it."""
+
+    kind: str  # BETTER, WORSE, SAME or CHANCE
+    previous: Point
+    latest: Point
+    margin_known: bool  # a count: chance was weighed; a percent or rate: it cannot be
+
+
+def compare(
+    previous: Point,
+    latest: Point,
+    direction: str,
+    unit: str,
+    target: float | None = None,
+) -> Change:
+    """Whether ``latest`` is better than ``previous`` in ``direction``; for ``-/+`` by the
+    distance to ``target`` (without a target a level to hold has no better: SAME)."""
+    counts = unit == "count" and all(v >= 0 and v == int(v) for v in (previous.value, latest.value))
+    if math.isclose(latest.value, previous.value, abs_tol=_EPSILON):
+        return Change(SAME, previous, latest, counts)
+    if counts:
+        from .chance import counts_differ
+
+        if not counts_differ(int(previous.value), int(latest.value)):
+            return Change(CHANCE, previous, latest, True)
+    if direction == "-/+":
+        if target is None:
+            return Change(SAME, previous, latest, counts)
+        nearer = abs(latest.value - target) - abs(previous.value - target)
+        if math.isclose(nearer, 0.0, abs_tol=_EPSILON):
+            return Change(SAME, previous, latest, counts)
+        kind = BETTER if nearer < 0 else WORSE
+    else:
+        lower = latest.value < previous.value
+        kind = BETTER if lower == (direction == "-") else WORSE
+    return Change(kind, previous, latest, counts)

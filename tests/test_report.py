@@ -158,7 +158,9 @@ def test_charts_are_deterministic_and_keep_text_as_text(capsys, tmp_path, render
 def test_percent_charts_and_dutch_numbers(renders):
     text, path = renders.markdown(data=ONE)
     chart = (path.parent / "report-charts" / "veiligheidsgevoel.svg").read_text("utf-8")
-    assert ">40%</text>" in chart and ">50% in 2015</text>" in chart
+    assert ">30%</text>" in chart and ">50% in 2015</text>" in chart
+    # The reference group's value of 2013 is drawn in its year, and the axis reaches it.
+    assert ">regio 80,5% (2013)</text>" in chart and ">90%</text>" in chart
     assert ">55% in 2016</text>" in chart  # the execution plan's target is drawn too
     assert "30,8%" in text and "30.8" not in text
     english, _ = renders.markdown("--lang", "en", data=ONE)
@@ -273,7 +275,7 @@ def test_the_path_of_a_baseline_that_met_the_target_does_not_rise(capsys, tmp_pa
     assert charts.course(woning) == ((2011, 116), (2015, 100))
     # Chance weighs 29 against the target itself (there is no path to it): 20 lies within.
     assert rt.reason(entry, "nl") == (
-        "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet. Het "
+        "de nulmeting (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet. Het "
         "verschil kan toeval zijn: een geregistreerd aantal van 29 past bij een onderliggend "
         "niveau van 19,4 tot 41,6 per jaar (95%), en 20 ligt daarbinnen."
     )
@@ -386,7 +388,7 @@ def test_the_counts_under_each_goal_are_those_of_ivb_status(capsys, renders):
         shown = [s for s in status["statuses"] if found[s]]
         counts = ", ".join(f"{found[s]} {DUTCH_STATUSES[s]}" for s in shown)
         # The line under the priority's heading and its goal.
-        under_goal = text.split(f"\n## Prioriteit {p['number']} · ")[1].split("\n\n")[2]
+        under_goal = text.split(f"\n## Bijlage · Prioriteit {p['number']} · ")[1].split("\n\n")[2]
         assert under_goal == f"{len(p['indicators'])} indicatoren: {counts}."
     # The first priority spelled out: a wrong count or a wrong sentence fails here too.
     assert "\n\n19 indicatoren: 6 op koers, 13 niet op koers.\n\n" in text
@@ -411,7 +413,9 @@ def test_without_a_year_the_actions_are_grouped_per_plan(renders):
     # 2016-2017 starts as a copy of the open actions of 2015-2016: each title appears
     # twice, once under each plan's own heading.
     text, _ = renders.markdown()
-    for section in text.split("\n## Prioriteit ")[1:]:
+    sections = text.split("\n## Bijlage · Prioriteit ")[1:]
+    assert len(sections) == 3
+    for section in sections:
         actions = section[section.index("### Acties uit het uitvoeringsplan") :]
         headings = re.findall(r"^#### (.+)$", actions, flags=re.M)
         assert headings == [
@@ -633,7 +637,7 @@ def test_sentences_for_every_direction_and_case(kwargs, nl, en):
         (
             {"measurements": {2011: 120}, "targets": {2015: 100}},
             "off-track",
-            "er is alleen de basiswaarde, die de streefwaarde nog niet haalt.",
+            "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
         ),
         (
             {"measurements": {2011: 3, 2014: 5}, "targets": {2015: 1}, "direction": "-/+"},
@@ -660,7 +664,7 @@ def test_sentences_for_every_direction_and_case(kwargs, nl, en):
         (
             {"measurements": {2011: 18, 2013: 29}, "targets": {2015: 20}},
             "off-track",
-            "de basiswaarde (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet.",
+            "de nulmeting (18 in 2011) haalde de streefwaarde al; 29 haalt haar niet.",
         ),
     ],
 )
@@ -671,13 +675,19 @@ def test_every_status_is_explained(kwargs, status, words):
     assert rt.reason(entry, "en")  # every case has its English sentence too
 
 
-def test_the_facts_and_the_rules_call_the_first_value_the_baseline(renders):
+def test_the_facts_and_the_rules_speak_as_a_council_reads(renders):
+    """Nulmeting (the first value), realisatie, streefwaarde, verschil met de
+    streefwaarde, bovengrens and ondergrens: the words of a Dutch council."""
     text, _ = renders.markdown()
-    assert "Basiswaarde (eerste meting): 116 in 2011 · Afstand: +22 · Voortgang: -38%" in text
-    assert "Basiswaarde (eerste meting): 41 in 2012" in text  # huiselijk geweld: no 2011
-    assert "Nulmeting" not in text and "nulmeting naar" not in text
+    assert "Nulmeting: 116 in 2011 · Verschil met de streefwaarde: +22 · Voortgang: -38%" in text
+    assert "Nulmeting: 41 in 2012" in text  # huiselijk geweld: no 2011
+    assert "| Realisatie |" in re.sub(r" {2,}", " ", text)
+    for translated in ("Basiswaarde", "basiswaarde", "Afstand", "plafond", "bodem"):
+        assert translated not in text, translated
     rules = text[text.index("## Hoe de status wordt bepaald") :]
-    assert "de basiswaarde de eerste: de eerste meting" in rules
+    assert "de nulmeting de eerste: de eerste meting" in rules
+    assert "de streefwaarde is een bovengrens" in rules
+    assert "de streefwaarde is een ondergrens" in rules
     english, _ = renders.markdown("--year", "2015", "--lang", "en")
     assert "Baseline (first value): 116 in 2011" in english
     assert "the baseline the earliest: the first value" in english

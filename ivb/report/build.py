@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..progress import STATUSES, Evaluation, tolerance_for
+from ..progress import STATUSES, Change, Evaluation, Point, compare, tolerance_for
 from ..status.build import build_status
 from ..status.judge import data_year as judged_year
 from ..status.view import IndicatorView, build_view, published_editions
@@ -41,6 +41,11 @@ class IndicatorEntry:
     # Where each shown year's figure comes from, as recorded with it: (year, source,
     # received), e.g. an import's "open data 47013NED, 1.1.1 ..., file ...".
     provenance: tuple[tuple[int, str | None, date | None], ...] = ()
+    # The data year's value against the value before it; None without a value for the
+    # data year or without an earlier one to compare with.
+    change: Change | None = None
+    # A value for the data year (with or without an earlier one to compare with).
+    measured: bool = False
 
     @property
     def values(self) -> dict[int, float | None]:
@@ -79,6 +84,16 @@ class ActionGroup:
 
     plan: Plan
     actions: tuple[ActionEntry, ...]
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """A plan's evaluation of the report's year: its conclusions and adjustments."""
+
+    plan: Plan
+    year: int
+    day: date | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,7 @@ class Report:
     priorities: tuple[PrioritySection, ...]
     years: tuple[int, int]  # the span every chart shows, so charts compare at a glance
     surveys: tuple[Survey, ...] = ()  # the sources that do not measure every year
+    conclusions: tuple[Conclusion, ...] = ()  # the plans' evaluations of the data year
 
     @property
     def missing(self) -> tuple[tuple[IndicatorEntry, tuple[int, ...]], ...]:
@@ -223,6 +239,12 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
             )
             for c in ds.indicators.cadences
         ),
+        conclusions=tuple(
+            Conclusion(plan, note.year, note.date, note.note)
+            for plan, pf in plans
+            for note in pf.plan.evaluations
+            if note.year == data_year
+        ),
     )
 
 
@@ -236,6 +258,16 @@ def _entry(
     band = None
     if ind.direction == "-/+" and ev.target is not None:
         band = tolerance_for(ev.target.value, ind.tolerance, ind.unit)
+    now = ind.measurements.get(data_year) if data_year is not None else None
+    change = None
+    if data_year is not None and now is not None:
+        values = ind.values
+        before = [y for y in values if y < data_year]
+        if before:
+            year = max(before)
+            previous = Point(year, values[year])
+            target = ev.target.value if ev.target is not None else None
+            change = compare(previous, Point(data_year, now), ind.direction, ind.unit, target)
     return IndicatorEntry(
         view=ind,
         evaluation=ev,
@@ -250,6 +282,8 @@ def _entry(
         remarks=tuple(model.remarks),
         references=tuple((r.group, r.value, r.year) for r in model.reference),
         band=band,
+        change=change,
+        measured=now is not None,
         # A year between a survey's editions is not missing; the year of an edition is.
         missing=data_year is None
         or (

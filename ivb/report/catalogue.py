@@ -17,7 +17,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "as_of": "peiljaar {year}",
         "all_years": "alle jaren",
         "period": "beleidsperiode {start}-{end}",
-        "adopted": "Vastgesteld op {date} door {by}.",
+        "adopted": "Vastgesteld op {date}; vaststellend orgaan: {by}.",
         "document": "Beleidsdocument: {document}.",
         "plans_for": "Uitvoeringsplannen: {plans}.",
         "no_plans": "Er is geen uitvoeringsplan.",
@@ -47,12 +47,12 @@ TEXTS: dict[str, dict[str, Any]] = {
         "counts": "{total} indicatoren: {counts}.",
         "counts_one": "1 indicator: {counts}.",
         "year": "Jaar",
-        "value": "Waarde",
+        "value": "Realisatie",
         "provisional_note": "* voorlopig cijfer: de bron kan het nog bijstellen.",
-        "baseline": "Basiswaarde (eerste meting)",
+        "baseline": "Nulmeting",
         "latest_value": "Laatste waarde",
         "target_value": "Streefwaarde",
-        "distance": "Afstand",
+        "distance": "Verschil met de streefwaarde",
         "progress": "Voortgang",
         "reference": "Referentie",
         "remark": "Opmerking",
@@ -130,13 +130,13 @@ TEXTS: dict[str, dict[str, Any]] = {
             "met": "de laatste waarde haalt de streefwaarde al.",
             "pace": "een rechte lijn van {baseline} in {baseline_year} naar {target} in "
             "{target_year} komt in {year} uit op {expected}; {latest} is {verdict}.",
-            "baseline_met": "de basiswaarde ({baseline} in {baseline_year}) haalde de "
+            "baseline_met": "de nulmeting ({baseline} in {baseline_year}) haalde de "
             "streefwaarde al; {latest} haalt haar niet.",
             "as_good": "minstens zo goed",
             "worse": "slechter",
             "level": "bij het vasthouden van een niveau telt alleen of de waarde binnen de "
             "marge ligt.",
-            "single": "er is alleen de basiswaarde, die de streefwaarde nog niet haalt.",
+            "single": "er is alleen de nulmeting, die de streefwaarde nog niet haalt.",
             "none_yet": "er is nog geen waarde.",
             "too_old": "er is nog geen waarde voor {year} of later om aan de streefwaarde te "
             "toetsen.",
@@ -158,6 +158,38 @@ TEXTS: dict[str, dict[str, Any]] = {
             "bij een onderliggend niveau van {low} tot {high} per jaar (95%), en {compared} "
             "ligt daarbinnen.",
         },
+        "front": "Samenvatting voor de raad",
+        "front_intro": "Per prioriteit: welke cijfers van {year} beter of slechter zijn dan "
+        "het cijfer ervoor, welke nog ontbreken, en de conclusies uit de uitvoeringsplannen. "
+        "Alle cijfers per indicator staan in de bijlage.",
+        "front_none": "Er zijn nog geen cijfers om te vergelijken.",
+        "better": "Beter dan het cijfer ervoor",
+        "worse": "Slechter dan het cijfer ervoor",
+        "same": "Geen duidelijk verschil",
+        "first": "Eerste cijfer, nog niets om mee te vergelijken",
+        "missing_year": "Nog geen cijfer voor {year}",
+        "between": "Geen meting in {year}",
+        "between_item": "{count} indicatoren van de {survey}, die meet in {years}",
+        "between_one": "1 indicator van de {survey}, die meet in {years}",
+        "change_item": "{name}: {before} ({before_year}) → {now} ({year})",
+        "chance_item": "binnen toeval",
+        "margin": "Beter en slechter volgen de richting van elke indicator; bij (-/+) telt "
+        "de afstand tot het niveau dat vastgehouden moet worden. Bij aantallen is toeval "
+        "meegewogen (95%). Bij percentages en cijfers per inwoners legt de bron geen "
+        "foutmarge vast: of een klein verschil toeval is, is daar niet te zeggen.",
+        "conclusions": "Conclusies en bijsturing over {year}",
+        "no_conclusions": "Over {year} zijn nog geen conclusies van een uitvoeringsplan "
+        "vastgelegd (ivb evaluate).",
+        "appendix": "Bijlage",
+        "appendix_intro": "De bijlage geeft per prioriteit elke indicator: de cijfers, de "
+        "grafiek, de status met de reden, de toelichting en de bron.",
+        "compared_with": "Ter vergelijking",
+        "reference_same_year": "in {year}: {own}, {group} {value}",
+        "reference_no_own": "{group} {value} in {year}; {municipality} heeft geen cijfer "
+        "voor {year}",
+        "reference_no_year": "{group} {value} (het beleidsplan noemt niet van welk jaar); "
+        "{municipality} {own} in {own_year}",
+        "reference_no_year_no_own": "{group} {value} (het beleidsplan noemt niet van welk jaar)",
         "chart_measured": "gemeten",
         "chart_provisional": "voorlopig",
         "chart_target": "streefwaarde",
@@ -165,36 +197,43 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_as_of": "peiljaar",
         "chart_no_data": "geen gegevens",
         "chart_band": "marge",
+        "chart_reference_no_year": "jaar niet vermeld",
         "rules": [
+            "Nulmeting, realisatie, streefwaarde: de nulmeting is het eerste cijfer, de "
+            "realisatie het cijfer van een jaar, de streefwaarde het cijfer dat het plan voor "
+            "een jaar nastreeft.",
             "Welke waarden tellen: de waarden tot en met het peiljaar; zonder peiljaar tot en "
             "met het laatste jaar met gegevens binnen de beleidsperiode. De laatste waarde is de "
-            "meest recente daarvan, de basiswaarde de "
-            "eerste: de eerste meting (bij een nulmeting over meerdere jaren dus het eerste "
-            "jaar daarvan). Een jaar zonder waarde (–) wordt overgeslagen, nooit als 0 "
-            "gelezen.",
+            "meest recente daarvan, de nulmeting de "
+            "eerste: de eerste meting (bij een nulmeting over meerdere jaren, zoals 2011-2014 "
+            "in het beleidsplan, dus het eerste jaar daarvan met een waarde). Een jaar zonder "
+            "waarde (–) wordt overgeslagen, nooit als 0 gelezen.",
             "Welke streefwaarde: die voor het peiljaar of de eerste daarna; liggen ze alle "
             "ervoor, de laatste, en dat staat er dan bij. Elk streefjaar houdt zijn eigen "
             "oordeel, op de waarde van dat jaar zelf (bij een enquête: van de eerste editie "
             "erna).",
-            "Richting: (-) lager is beter, de streefwaarde is een plafond; (+) hoger is "
-            "beter, de streefwaarde is een bodem; (-/+) niveau vasthouden: gehaald als de "
+            "Richting: (-) lager is beter, de streefwaarde is een bovengrens; (+) hoger is "
+            "beter, de streefwaarde is een ondergrens; (-/+) niveau vasthouden: gehaald als de "
             "waarde binnen de marge ligt (standaard 10% van de streefwaarde, bij een aantal "
             "minstens 1); daarbij geen voortgang.",
-            "Afstand: laatste waarde min streefwaarde, in de eenheid van de indicator "
-            "(procentpunten bij een percentage). Voortgang: het deel van de weg van "
-            "basiswaarde naar streefwaarde dat is afgelegd; negatief als de waarde de "
-            "verkeerde kant op gaat; leeg als er geen weg te gaan was (de basiswaarde haalde "
+            "Verschil met de streefwaarde: laatste waarde min streefwaarde, in de eenheid van "
+            "de indicator (procentpunten bij een percentage). Voortgang: het deel van de weg van "
+            "nulmeting naar streefwaarde dat is afgelegd; negatief als de waarde de "
+            "verkeerde kant op gaat; leeg als er geen weg te gaan was (de nulmeting haalde "
             "de streefwaarde al).",
             "Status: geen streefwaarde als het plan er geen noemt; geen gegevens zonder "
             "waarde, of als het streefjaar voorbij is zonder waarde ervoor; gehaald of niet "
             "gehaald zodra er een waarde voor het streefjaar is; daarvoor op koers als de "
             "laatste waarde de streefwaarde al haalt of minstens zo goed is als een rechte "
-            "lijn van basiswaarde naar streefwaarde voor dat jaar aangeeft, anders niet op "
+            "lijn van nulmeting naar streefwaarde voor dat jaar aangeeft, anders niet op "
             "koers. Verouderd: de laatste waarde is ouder dan de bron toelaat (een jaarcijfer: "
             "dat van het jaar ervoor; een enquête: dat van haar laatste editie met cijfers).",
             "Toeval: bij een aantal het exacte 95%-interval (Poisson) van het laatste aantal; "
             "ligt de streefwaarde (of de rechte lijn) daarbinnen, dan kan toeval alleen het "
-            "verschil maken, en dat staat bij het oordeel.",
+            "verschil maken, en dat staat bij het oordeel. In de samenvatting verschillen "
+            "twee aantallen pas als de exacte toets voor twee aantallen dat op 95% zegt (2 "
+            "tegen 0 is geen verschil); percentages en cijfers per inwoners hebben in de "
+            "gegevens geen foutmarge.",
         ],
     },
     "en": {
@@ -205,7 +244,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "as_of": "as of {year}",
         "all_years": "all years",
         "period": "policy period {start}-{end}",
-        "adopted": "Adopted on {date} by {by}.",
+        "adopted": "Adopted on {date}; adopted by: {by}.",
         "document": "Policy document: {document}.",
         "plans_for": "Execution plans: {plans}.",
         "no_plans": "There is no execution plan.",
@@ -235,12 +274,12 @@ TEXTS: dict[str, dict[str, Any]] = {
         "counts": "{total} indicators: {counts}.",
         "counts_one": "1 indicator: {counts}.",
         "year": "Year",
-        "value": "Value",
+        "value": "Actual",
         "provisional_note": "* provisional figure: the source may still revise it.",
         "baseline": "Baseline (first value)",
         "latest_value": "Latest value",
         "target_value": "Target",
-        "distance": "Distance",
+        "distance": "Difference from the target",
         "progress": "Progress",
         "reference": "Reference",
         "remark": "Remark",
@@ -344,6 +383,37 @@ TEXTS: dict[str, dict[str, Any]] = {
             "consistent with an underlying level of {low} to {high} a year (95%), and "
             "{compared} lies within it.",
         },
+        "front": "Summary for the council",
+        "front_intro": "Per priority: which figures of {year} are better or worse than the "
+        "figure before, which are still missing, and the conclusions of the execution plans. "
+        "Every figure per indicator is in the appendix.",
+        "front_none": "There are no figures to compare yet.",
+        "better": "Better than the figure before",
+        "worse": "Worse than the figure before",
+        "same": "No clear difference",
+        "first": "First figure, nothing to compare with yet",
+        "missing_year": "No figure for {year} yet",
+        "between": "Not measured in {year}",
+        "between_item": "{count} indicators of the {survey}, which measures in {years}",
+        "between_one": "1 indicator of the {survey}, which measures in {years}",
+        "change_item": "{name}: {before} ({before_year}) → {now} ({year})",
+        "chance_item": "within chance",
+        "margin": "Better and worse follow each indicator's direction; for (-/+) the "
+        "distance to the level to hold counts. For counts, chance is weighed (95%). For "
+        "percentages and rates per inhabitants the source records no margin of error: "
+        "whether a small difference is chance cannot be said there.",
+        "conclusions": "Conclusions and adjustments on {year}",
+        "no_conclusions": "No conclusions of an execution plan on {year} are recorded yet "
+        "(ivb evaluate).",
+        "appendix": "Appendix",
+        "appendix_intro": "The appendix gives every indicator per priority: its figures, "
+        "chart, status with the reason, explanations and source.",
+        "compared_with": "For comparison",
+        "reference_same_year": "in {year}: {own}, {group} {value}",
+        "reference_no_own": "{group} {value} in {year}; {municipality} has no figure for {year}",
+        "reference_no_year": "{group} {value} (the policy plan does not say of which year); "
+        "{municipality} {own} in {own_year}",
+        "reference_no_year_no_own": "{group} {value} (the policy plan does not say of which year)",
         "chart_measured": "measured",
         "chart_provisional": "provisional",
         "chart_target": "target",
@@ -351,7 +421,10 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_as_of": "as of",
         "chart_no_data": "no data",
         "chart_band": "band",
+        "chart_reference_no_year": "year not given",
         "rules": [
+            "Baseline, actual, target: the baseline is the first figure, the actual the "
+            "figure of a year, the target the figure the plan aims at for a year.",
             "Which values count: the values up to the year of the report; without one, up to "
             "the latest year with data within the policy period. The latest value is the most "
             "recent of those, the baseline the earliest: "
@@ -364,10 +437,10 @@ TEXTS: dict[str, dict[str, Any]] = {
             "the target is a floor; (-/+) hold the level: met when the value lies within "
             "the band (by default 10% of the target, for a count at least 1); no progress "
             "then.",
-            "Distance: latest value minus target, in the indicator's unit (percentage points "
-            "for a percentage). Progress: the share of the way from baseline to target "
-            "covered; negative when the value moves the wrong way; empty when there was no "
-            "way to go (the baseline already met the target).",
+            "Difference from the target: latest value minus target, in the indicator's unit "
+            "(percentage points for a percentage). Progress: the share of the way from "
+            "baseline to target covered; negative when the value moves the wrong way; empty "
+            "when there was no way to go (the baseline already met the target).",
             "Status: no target when the plan names none; no data without a value, or when the "
             "target year has passed without a value for it; achieved or not achieved once "
             "there is a value for the target year; before that on track when the latest "
@@ -377,7 +450,9 @@ TEXTS: dict[str, dict[str, Any]] = {
             "survey: its latest edition with figures).",
             "Chance: for a count, the exact 95% (Poisson) interval of the latest count; when "
             "the target (or the straight path) lies within it, chance alone could make the "
-            "difference, and the verdict says so.",
+            "difference, and the verdict says so. In the summary two counts differ only when "
+            "the exact test of two counts says so at 95% (2 against 0 is no difference); "
+            "percentages and rates per inhabitants carry no margin in the data.",
         ],
     },
 }

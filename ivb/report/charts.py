@@ -83,6 +83,7 @@ MEASURED = "#1f4e79"
 TARGET = "#a93226"
 PATH = "#7f8c8d"
 AS_OF = "#8e8e8e"
+REFERENCE = "#6b6b6b"
 SIZE = (6.4, 2.3)  # inches; the page scales the SVG to its width
 MAX_TICKS = 12  # year labels on the x axis before they are thinned
 
@@ -221,6 +222,35 @@ def _draw(
             lift = lift + 1 if previous is not None and year - previous <= 2 else 0
             previous = year
             headroom = max(headroom, 1.3 + 0.15 * lift)
+    for group, value, of_year in entry.references:
+        # A reference group's value (the region, the country): a point in its year, or,
+        # where the data gives no year, a dotted line across labelled as such.
+        if value is None or (of_year is not None and not first <= of_year <= last):
+            continue
+        label = f"{group} {value_text(value, ind.unit, lang, per=None)}"
+        if of_year is None:
+            ax.axhline(
+                value,
+                color=REFERENCE,
+                linewidth=1,
+                linestyle=(0, (1, 2)),
+                label=f"{label} ({t['chart_reference_no_year']})",
+                zorder=1,
+            ).set_gid("reference")
+        else:
+            (point,) = ax.plot(
+                [of_year],
+                [value],
+                linestyle="none",
+                marker="s",
+                markersize=5,
+                color=REFERENCE,
+                label=f"{label} ({of_year})",
+                zorder=3,
+                clip_on=False,
+            )
+            point.set_gid("reference")
+        tops.append(value)
     if entry.as_of is not None and first <= entry.as_of <= last:
         ax.axvline(
             entry.as_of,

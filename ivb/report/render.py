@@ -9,10 +9,11 @@ rendered here as text; ``files.py`` writes them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..progress import STATUSES
+from ..progress import BETTER, CHANCE, SAME, STATUSES, WORSE
 from ..render.common import escape_md, md_cell
 from ..render.numbers import fmt_progress, places_for
 from . import text as rt
@@ -252,6 +253,138 @@ def later_note(section: PrioritySection, report: Report, lang: str) -> str | Non
     return rt.texts(lang)["later_note"].format(year=report.as_of)
 
 
+def reference_text(entry: IndicatorEntry, report: Report, lang: str) -> str | None:
+    """The plan's reference values beside the municipality's own figure: "Ter
+    vergelijking in 2014: Leiderdorp 21%, VRHM en Nederland 29%". A reference without a
+    year is compared with nothing of a year: the sentence says the plan gives none."""
+    t = rt.texts(lang)
+    unit, per = entry.view.unit, entry.view.per
+    own_values = entry.view.values
+    said = []
+    for group, value, of_year in entry.references:
+        if value is None:
+            continue
+        shown = rt.value_text(value, unit, lang, per=per)
+        if of_year is not None and of_year in own_values:
+            own = rt.value_text(own_values[of_year], unit, lang, per=per)
+            said.append(
+                t["reference_same_year"].format(
+                    year=of_year, own=f"{report.municipality} {own}", group=group, value=shown
+                )
+            )
+        elif of_year is not None:
+            said.append(
+                t["reference_no_own"].format(
+                    group=group, value=shown, year=of_year, municipality=report.municipality
+                )
+            )
+        elif entry.evaluation.latest is not None:
+            latest = entry.evaluation.latest
+            said.append(
+                t["reference_no_year"].format(
+                    group=group,
+                    value=shown,
+                    municipality=report.municipality,
+                    own=rt.value_text(latest.value, unit, lang, per=per),
+                    own_year=latest.year,
+                )
+            )
+        else:
+            said.append(t["reference_no_year_no_own"].format(group=group, value=shown))
+    if not said:
+        return None
+    first = said[0]
+    joiner = " " if first.startswith(("in ", "In ")) else ": "
+    return t["compared_with"] + joiner + "; ".join(said) + "."
+
+
+def front_intro(report: Report, lang: str) -> str:
+    t = rt.texts(lang)
+    if report.data_year is None:
+        return t["front_none"]
+    return t["front_intro"].format(year=report.data_year)
+
+
+@dataclass(frozen=True)
+class FrontBlock:
+    """A heading of a priority on the front page and its items; a brief block is one
+    sentence ("Geen duidelijk verschil: a; b."), the others a list."""
+
+    heading: str
+    items: tuple[str, ...]
+    brief: bool
+
+
+def front_blocks(section: PrioritySection, report: Report, lang: str) -> list[FrontBlock]:
+    """A priority on the council's front page: its figures of the data year that are
+    better or worse than the figure before (lists), those without a clear difference, the
+    first figures, those still missing, and those not measured this year (a survey between
+    its editions), each of these in a sentence. Only the headings that have items."""
+    t = rt.texts(lang)
+    year = report.data_year
+    if year is None:
+        return []
+    kinds: dict[str, list[str]] = {BETTER: [], WORSE: [], SAME: [], "first": []}
+    missing: list[str] = []
+    between: dict[tuple[str, tuple[int, ...]], int] = {}
+    for e in section.indicators:
+        ch = e.change
+        if ch is not None:
+            item = t["change_item"].format(
+                name=e.view.name,
+                before=_point_text(e, ch.previous.year, ch.previous.value, lang),
+                before_year=ch.previous.year,
+                now=_point_text(e, ch.latest.year, ch.latest.value, lang),
+                year=ch.latest.year,
+            )
+            if ch.kind == CHANCE:
+                item += f" ({t['chance_item']})"
+            kinds[SAME if ch.kind == CHANCE else ch.kind].append(item)
+        elif e.measured:
+            value = _point_text(e, year, e.view.values[year], lang)
+            kinds["first"].append(f"{e.view.name}: {value} ({year})")
+        elif e.missing:
+            missing.append(e.view.name)
+        elif e.view.survey is not None and e.view.editions is not None:
+            key = (e.view.survey, e.view.editions)
+            between[key] = between.get(key, 0) + 1
+    survey_items = [
+        t["between_one" if count == 1 else "between_item"].format(
+            count=count, survey=name, years=rt.join_words([str(y) for y in editions], lang)
+        )
+        for (name, editions), count in between.items()
+    ]
+    blocks = [
+        (t["better"], kinds[BETTER], False),
+        (t["worse"], kinds[WORSE], False),
+        (t["same"], kinds[SAME], True),
+        (t["first"], kinds["first"], True),
+        (t["missing_year"].format(year=year), missing, True),
+        (t["between"].format(year=year), survey_items, True),
+    ]
+    return [FrontBlock(heading, tuple(items), brief) for heading, items, brief in blocks if items]
+
+
+def _point_text(entry: IndicatorEntry, year: int, value: float, lang: str) -> str:
+    """A value of a year as the front page shows it, with the decimals of its status."""
+    view = entry.view
+    provisional = year in view.provisional
+    places = places_for(entry.evaluation)
+    return rt.value_text(value, view.unit, lang, provisional, view.per, places)
+
+
+def conclusions(report: Report, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The heading and the plans' conclusions on the data year, as (plan, text)."""
+    t = rt.texts(lang)
+    year = report.data_year
+    heading = t["conclusions"].format(year=year if year is not None else "")
+    return heading, [(plan_title(c.plan, lang), c.text) for c in report.conclusions]
+
+
+def no_conclusions(report: Report, lang: str) -> str:
+    return rt.texts(lang)["no_conclusions"].format(year=report.data_year)
+
+
 # -- HTML -----------------------------------------------------------------------------------
 
 
@@ -290,6 +423,11 @@ def render_html(report: Report, lang: str) -> str:
         plan_title=lambda plan: plan_title(plan, lang),
         later_note=lambda p: later_note(p, report, lang),
         summary=summary_rows(report, lang),
+        front_intro=front_intro(report, lang),
+        front=lambda p: front_blocks(p, report, lang),
+        conclusions=conclusions(report, lang),
+        no_conclusions=no_conclusions(report, lang),
+        reference=lambda e: reference_text(e, report, lang),
         completeness=completeness_intro(report, lang),
         shared=shared_text(report, lang),
         surveys=surveys_text(report, lang),
@@ -342,10 +480,28 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
         out += [f"**{md(t['note'])}:** {md(note)}", ""]
     out += [f"{md(s)}  " for s in intro(report, lang)]
     out[-1] = out[-1].rstrip()
-    out += ["", f"## {t['summary']}", "", table(*summary_rows(report, lang)), ""]
+    out += ["", f"## {t['front']}", "", md(front_intro(report, lang)), ""]
+    out += [table(*summary_rows(report, lang)), ""]
     shared = shared_text(report, lang)
     if shared:
         out += [md(shared), ""]
+    for section in report.priorities:
+        out += [f"### {t['priority']} {section.number} · {md(section.title)}", ""]
+        for block in front_blocks(section, report, lang):
+            if block.brief:
+                out += [f"**{md(block.heading)}:** {md('; '.join(block.items))}.", ""]
+            else:
+                out += [f"**{md(block.heading)}**", ""]
+                out += [f"- {md(item)}" for item in block.items]
+                out += [""]
+    heading_text, found = conclusions(report, lang)
+    out += [f"### {md(heading_text)}", ""]
+    for plan, text in found:
+        out += [f"**{md(plan)}**", "", md(text), ""]
+    if not found:
+        out += [md(no_conclusions(report, lang)), ""]
+    out += [md(t["margin"]), ""]
+    out += [f"## {t['appendix']}", "", md(t["appendix_intro"]), ""]
     out += [f"### {t['completeness']}", "", md(completeness_intro(report, lang)), ""]
     if report.missing:
         rows = [
@@ -354,7 +510,7 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
         out += [table([t["indicator"], t["priority"], t["source"]], rows), ""]
     out += [line for text in surveys_text(report, lang) for line in (md(text), "")]
     for section in report.priorities:
-        out += [f"## {t['priority']} {section.number} · {md(section.title)}", ""]
+        out += [f"## {t['appendix']} · {t['priority']} {section.number} · {md(section.title)}", ""]
         out += [f"**{t['goal']}:** {md(section.goal)}", "", md(counts_text(section, lang)), ""]
         out += [table(*overview_rows(section, lang)), ""]
         for marker, text in section.footnotes:
@@ -371,9 +527,12 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
             out += [f"![{md(t['chart_of'].format(name=entry.view.name))}]({link})", ""]
             years, values = values_table(entry, lang)
             if years:
-                out += [table(years, [values]), ""]
+                out += [table([t["year"], *years], [[t["value"], *values]]), ""]
                 if has_provisional(entry):
                     out += [md(t["provisional_note"]), ""]
+            compared = reference_text(entry, report, lang)
+            if compared:
+                out += [md(compared), ""]
             found = facts(entry, lang)
             if found:
                 out += [" · ".join(f"{md(k)}: {md(v)}" for k, v in found), ""]
