@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from ivb.chance import poisson_interval, within
+from ivb.chance import counts_differ, poisson_interval, within
 
 
 def poisson_cdf_exact(k: int, rate: float) -> Decimal:
@@ -184,3 +187,48 @@ def test_a_change_from_two_to_three_is_no_evidence_of_a_change():
     low, high = poisson_interval(3)
     assert within(2.0, (low, high))
     assert (round(low, 1), round(high, 1)) == (0.6, 8.8)
+
+
+# -- two counts -----------------------------------------------------------------------------
+
+
+def _exact_two_sided(first: int, second: int) -> Fraction:
+    """The two-sided probability of a split at least as uneven as (first, second) of
+    their sum under one rate, in exact arithmetic: 2 P(X <= min), X binomial (n, 1/2)."""
+    n, k = first + second, min(first, second)
+    return min(Fraction(1), Fraction(2 * sum(math.comb(n, i) for i in range(k + 1)), 2**n))
+
+
+@given(st.integers(0, 400), st.integers(0, 400))
+def test_two_counts_differ_as_exact_arithmetic_says(first, second):
+    p = _exact_two_sided(first, second)
+    assume(abs(p - Fraction(5, 100)) > Fraction(1, 10**9))  # not on the edge itself
+    assert counts_differ(first, second) == (first != second and p < Fraction(5, 100))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "differ"),
+    [
+        (0, 2, False),  # 2 against 0: a split with probability 1/2
+        (0, 5, False),  # 2/32 = 0.0625
+        (0, 6, True),  # 2/64 = 0.03125
+        (75, 122, True),
+        (46, 60, False),
+        (128, 160, False),
+        (40, 40, False),
+        (10**9, 10**9 + 10**5, True),  # large counts are precise: 0.005% apart differs
+        (10**9, 10**9 + 10**4, False),
+    ],
+)
+def test_two_counts_differ_only_beyond_chance(first, second, differ):
+    assert counts_differ(first, second) is differ
+    assert counts_differ(second, first) is differ
+
+
+def test_two_counts_refuse_what_is_no_count():
+    with pytest.raises(ValueError, match="negative"):
+        counts_differ(-1, 3)
+    with pytest.raises(TypeError):
+        counts_differ(2.5, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="level"):
+        counts_differ(2, 3, 1.0)

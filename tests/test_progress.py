@@ -10,12 +10,18 @@ from hypothesis import strategies as st
 
 from ivb.progress import (
     ACHIEVED,
+    BETTER,
+    CHANCE,
     NO_DATA,
     NO_TARGET,
     NOT_ACHIEVED,
     OFF_TRACK,
     ON_TRACK,
+    SAME,
     STALE,
+    WORSE,
+    Point,
+    compare,
     evaluate,
     meets,
     progress_share,
@@ -224,3 +230,29 @@ def test_a_value_for_the_target_year_is_achieved_exactly_when_it_meets_the_targe
     ev = evaluate({2015: value}, {2015: target}, direction)
     assert (ev.status == ACHIEVED) == meets(value, target, direction)
     assert ev.status in (ACHIEVED, NOT_ACHIEVED)
+
+
+# -- a year against the year before (the report's summary) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("direction", "unit", "before", "now", "target", "kind"),
+    [
+        ("-", "count", 122, 75, 100, BETTER),  # fewer burglaries, well beyond chance
+        ("-", "count", 128, 200, 100, WORSE),
+        ("+", "percent", 41.2, 44.0, 50, BETTER),  # higher is better
+        ("+", "percent", 44.0, 41.2, 50, WORSE),
+        ("-", "count", 0, 2, 1, CHANCE),  # 2 against 0 is no evidence of a change
+        ("-", "count", 40, 40, 30, SAME),
+        ("-", "percent", 13.0, 13.0, 8, SAME),
+        ("-/+", "count", 100, 160, 110, WORSE),  # further from the level to hold
+        ("-/+", "count", 150, 112, 110, BETTER),  # nearer to it
+        ("-/+", "percent", 30.0, 34.0, None, SAME),  # no level given: no better
+        ("-", "rate", 30.5, 28.1, 25, BETTER),
+    ],
+)
+def test_a_year_against_the_year_before(direction, unit, before, now, target, kind):
+    change = compare(Point(2014, before), Point(2015, now), direction, unit, target)
+    assert change.kind == kind
+    assert change.margin_known is (unit == "count")
+    assert (change.previous.value, change.latest.value) == (before, now)
