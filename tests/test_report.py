@@ -159,8 +159,10 @@ def test_percent_charts_and_dutch_numbers(renders):
     text, path = renders.markdown(data=ONE)
     chart = (path.parent / "report-charts" / "veiligheidsgevoel.svg").read_text("utf-8")
     assert ">30%</text>" in chart and ">50% in 2015</text>" in chart
-    # The reference group's value of 2013 is drawn in its year, and the axis reaches it.
-    assert ">regio 80,5% (2013)</text>" in chart and ">90%</text>" in chart
+    # The reference group's value of 2013 is drawn in its year, and the axis reaches it;
+    # the sentence under the chart compares it with the municipality's own figure.
+    assert 'id="reference' in chart and ">referentie</text>" in chart and ">90%</text>" in chart
+    assert "Ter vergelijking in 2013: Teststad 41,2%, regio 80,5%." in text
     assert ">55% in 2016</text>" in chart  # the execution plan's target is drawn too
     assert "30,8%" in text and "30.8" not in text
     english, _ = renders.markdown("--lang", "en", data=ONE)
@@ -901,6 +903,33 @@ def test_the_page_fits_a_tablet_and_prints_a_priority_per_page(browser, renders)
     page.close()
 
 
+def _front_pages(browser, path: Path) -> int:
+    """How many A4 pages the front part prints on: the page printed by chromium with
+    everything from the appendix on removed, its pages counted in the PDF."""
+    page, problems = _open(browser, path)
+    assert problems == []
+    page.emulate_media(media="print")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('section.appendix')).breakBefore")
+        == "page"
+    )
+    removed = page.evaluate(
+        """() => { let n = document.querySelector('section.appendix'), gone = 0;
+            while (n) { const next = n.nextElementSibling; n.remove(); n = next; gone++; }
+            return gone; }"""
+    )
+    assert removed >= 2  # the appendix and the rules, at least
+    pdf = page.pdf(format="A4")
+    page.close()
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_front_part_prints_on_at_most_two_a4_pages(browser, renders):
+    for args in ([], ["--year", "2015"], ["--lang", "en"]):
+        _, path = renders.html(*args)
+        assert 1 <= _front_pages(browser, path) <= 2, args
+
+
 # -- the command ----------------------------------------------------------------------------
 
 
@@ -1114,3 +1143,15 @@ def test_an_indicator_of_two_priorities_counts_once_in_the_totals(capsys, tmp_pa
     for label, cells in rows.items():  # every status row adds up the same way
         assert int(cells[-1]) <= sum(map(int, cells[:-1])), label
     assert "2 indicatoren horen bij twee prioriteiten en tellen in het totaal één keer:" in text
+
+
+def test_a_reference_without_a_year_is_compared_with_no_year_of_its_own(renders):
+    """The plan gives "VRHM en Nederland = 29%" without a year: the sentence says so, and
+    does not present Leiderdorp's latest figure as of the same year."""
+    text, path = renders.markdown()
+    assert (
+        "Ter vergelijking: VRHM en Nederland 29% (het beleidsplan noemt niet van welk jaar); "
+        "Leiderdorp 21% in 2014." in text
+    )
+    chart = (path.parent / "report-charts" / "slachtofferschap-totaal.svg").read_text("utf-8")
+    assert 'id="reference' in chart  # the dotted line across

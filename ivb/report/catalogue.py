@@ -197,7 +197,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_as_of": "peiljaar",
         "chart_no_data": "geen gegevens",
         "chart_band": "marge",
-        "chart_reference_no_year": "jaar niet vermeld",
+        "chart_reference": "referentie",
         "rules": [
             "Nulmeting, realisatie, streefwaarde: de nulmeting is het eerste cijfer, de "
             "realisatie het cijfer van een jaar, de streefwaarde het cijfer dat het plan voor "
@@ -421,7 +421,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "chart_as_of": "as of",
         "chart_no_data": "no data",
         "chart_band": "band",
-        "chart_reference_no_year": "year not given",
+        "chart_reference": "reference",
         "rules": [
             "Baseline, actual, target: the baseline is the first figure, the actual the "
             "figure of a year, the target the figure the plan aims at for a year.",

@@ -222,19 +222,21 @@ def _draw(
             lift = lift + 1 if previous is not None and year - previous <= 2 else 0
             previous = year
             headroom = max(headroom, 1.3 + 0.15 * lift)
-    for group, value, of_year in entry.references:
+    for _group, value, of_year in entry.references:
         # A reference group's value (the region, the country): a point in its year, or,
-        # where the data gives no year, a dotted line across labelled as such.
+        # where the data gives no year, a dotted line across.
         if value is None or (of_year is not None and not first <= of_year <= last):
             continue
-        label = f"{group} {value_text(value, ind.unit, lang, per=None)}"
+        # The legend names it briefly (a group's name can be long); the sentence under
+        # the chart says which group, which value, and of which year.
+        label = t["chart_reference"]
         if of_year is None:
             ax.axhline(
                 value,
                 color=REFERENCE,
                 linewidth=1,
                 linestyle=(0, (1, 2)),
-                label=f"{label} ({t['chart_reference_no_year']})",
+                label=label,
                 zorder=1,
             ).set_gid("reference")
         else:
@@ -245,7 +247,7 @@ def _draw(
                 marker="s",
                 markersize=5,
                 color=REFERENCE,
-                label=f"{label} ({of_year})",
+                label=label,
                 zorder=3,
                 clip_on=False,
             )
@@ -295,11 +297,12 @@ def _draw(
         labels,
         loc="upper left",
         bbox_to_anchor=(-0.07, -0.15),
-        ncols=min(len(handles), 5),
-        frameon=False,
-        fontsize=8,
-        handlelength=2,
-        columnspacing=1.2,
+        ncols=len(handles),  # at most six, in one row: measured, provisional, path or
+        frameon=False,  # band, target, reference, the report's year
+        fontsize=7.5,
+        handlelength=1.4,
+        handletextpad=0.5,
+        columnspacing=0.8,
     )
 
 

@@ -204,9 +204,9 @@ def facts(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
 
 
 def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
-    """Source, where each shown figure comes from (as recorded with it), reference values,
-    footnotes and remarks, as (label, separator, text): a footnote keeps its marker as
-    printed ("** Het vergroten ...")."""
+    """Source, where each shown figure comes from (as recorded with it), reference groups
+    without a value, footnotes and remarks, as (label, separator, text): a footnote keeps
+    its marker as printed ("** Het vergroten ...")."""
     t = rt.texts(lang)
     out = [(t["source"], ": ", entry.source)]
     for year, source, received in entry.provenance:
@@ -215,12 +215,9 @@ def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
             said.append(t["received"].format(date=rt.date_text(received, lang)))
         out.append((t["figure_source"].format(year=year), ": ", ", ".join(said)))
     for group, value, of_year in entry.references:
-        text = group
-        if value is not None:
-            text += " " + rt.value_text(value, entry.view.unit, lang, per=entry.view.per)
-        if of_year is not None:
-            text += f" ({of_year})"
-        out.append((t["reference"], ": ", text))
+        if value is None:  # one with a value is compared in a sentence of its own
+            text = group if of_year is None else f"{group} ({of_year})"
+            out.append((t["reference"], ": ", text))
     out += [(marker, " ", text) for marker, text in entry.footnotes]
     out += [(t["remark"], ": ", text) for text in entry.remarks]
     return out
