@@ -302,9 +302,21 @@ class EvaluationNote(Model):
     note: str
 
 
+class StateChange(Model):
+    """An earlier state of an action, kept when the state changed again (``set-action``)."""
+
+    date: dt.date | None = None
+    """When the action entered this state (none where it was not recorded)."""
+    state: ActionState
+    reason: str | None = None
+    """Why the state changed then."""
+
+
 class Action(Model):
     id: str
     """Stable kebab-case id, unique across all plans."""
+    continues: str | None = None
+    """The id of the action in an earlier plan that this one carries on (same priority)."""
     priority: str
     """Id of the priority the action serves."""
     title: str
@@ -322,6 +334,9 @@ class Action(Model):
     """The date of the last change of state."""
     reason: str | None = None
     """Why the state last changed."""
+    history: list[StateChange] = []
+    """The earlier states (date, state, reason), oldest first; the current one is in
+    ``state``, ``changed`` and ``reason``."""
     budget: Budget | None = None
     evaluations: list[EvaluationNote] = []
     """Yearly evaluation notes."""

@@ -390,7 +390,8 @@ def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers(capsys, d
     for row in rows:
         for column in text_columns:
             assert not row[column].startswith(("=", "+", "-", "@")), row
-    code, out, _ = run(capsys, "plans", "--data", str(data), "-f", "csv")
+    # The 2015-2016 plan's own actions (in the whole list, its copy in 2016-2017 shows).
+    code, out, _ = run(capsys, "plans", "--data", str(data), "-f", "csv", "--plan", "2015-2016")
     assert code == 0
     titles = [r["title"] for r in csv.DictReader(io.StringIO(out))]
     assert "'@SUM(1)" in titles and "@SUM(1)" not in titles

@@ -16,9 +16,11 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import difflib
+import io
 import json
 import os
 import re
@@ -322,7 +324,8 @@ def test_shipped_2016_2017_actions_are_the_2015_2016_ones_with_suffix() -> None:
     second = ds.plans[PLAN_2016].actions
     assert [a.id + "-2016" for a in first] == [a.id for a in second]
     for a, b in zip(first, second, strict=True):
-        assert a.model_copy(update={"id": b.id}) == b, a.id
+        # A copy that says which action it carries on.
+        assert a.model_copy(update={"id": b.id, "continues": a.id}) == b, a.id
     assert (ds.plans[PLAN_2015].plan.period.start, ds.plans[PLAN_2015].plan.period.end) == (
         2015,
         2016,
@@ -368,19 +371,33 @@ def test_golden_renderings_of_the_shipped_data(name, args, columns, capsys, monk
 
 
 def test_every_action_appears_once_in_each_rendering(capsys, monkeypatch) -> None:
-    ids = [a.id for pf in shipped_dataset().plans.values() for a in pf.actions]
+    """Each 2016-2017 action continues one of 2015-2016: the two show as one action, under
+    the latest id, with the earlier one named as what it continues."""
+    ds = shipped_dataset()
+    ids = [a.id for a in ds.plans[PLAN_2016].actions]
+    earlier = [a.id for a in ds.plans[PLAN_2015].actions]
     _, md, _ = run(capsys, "plans", "--data", str(DATA), "--format", "markdown")
     for ident in ids:
         assert md.count(f"| {ident}<br>") == 1, ident
+    for ident in earlier:
+        assert md.count(f"| {ident}<br>") == 0, ident
+        assert md.count(f"continues: {ident} (2015-2016)") == 1, ident
     _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv")
-    assert sorted(line.split(",")[2] for line in csv_out.splitlines()[1:]) == sorted(ids)
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    assert sorted(r["id"] for r in rows) == sorted(ids)
+    assert {r["id"]: r["continues"] for r in rows} == {i + "-2016": i for i in earlier}
+    assert {r["periods"] for r in rows} == {"2015-2016 2016-2017"}
     monkeypatch.setenv("COLUMNS", "160")
     _, table, _ = run(capsys, "plans", "--data", str(DATA))
-    # One block per action, headed by its id, its plan's period and its state.
+    # One block per action, headed by its id, its plans' periods and its state.
     heads = [line for line in table.splitlines() if " · planned" in line]
     assert sorted(line.split("  ")[0] for line in heads) == sorted(ids)
-    assert sum("  2015-2016 · " in h for h in heads) == 37
-    assert sum("  2016-2017 · " in h for h in heads) == 37
+    assert all("  2015-2016, 2016-2017 · planned" in h for h in heads)
+    # One plan chosen: its own actions, each once.
+    _, table, _ = run(capsys, "plans", "--data", str(DATA), "--plan", "2015-2016")
+    heads = [line for line in table.splitlines() if " · planned" in line]
+    assert sorted(line.split("  ")[0] for line in heads) == sorted(earlier)
+    assert all("  2015-2016 · planned" in h for h in heads)
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "160"])
@@ -388,8 +405,12 @@ def test_action_ids_stay_whole_at_any_width(capsys, monkeypatch, columns) -> Non
     monkeypatch.setenv("COLUMNS", columns)
     _, out, _ = run(capsys, "plans", "--data", str(DATA))
     starts = {line.split("  ")[0] for line in out.splitlines()}
-    ids = [a.id for pf in shipped_dataset().plans.values() for a in pf.actions]
+    ids = [a.id for a in shipped_dataset().plans[PLAN_2016].actions]
     assert [i for i in ids if i not in starts] == []  # what set-action takes, never cut
+    _, out, _ = run(capsys, "plans", "--data", str(DATA), "--plan", "2015-2016")
+    starts = {line.split("  ")[0] for line in out.splitlines()}
+    ids = [a.id for a in shipped_dataset().plans[PLAN_2015].actions]
+    assert [i for i in ids if i not in starts] == []
 
 
 def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
@@ -403,7 +424,9 @@ def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
             for ident, got in action["indicator_status"].items():
                 assert got == expected[ident], (action["id"], ident)
                 seen += 1
-    assert seen > 100
+    # Every indicator of every action shown (one per action carried into 2016-2017).
+    assert seen == sum(len(a.indicators) for a in shipped_dataset().plans[PLAN_2016].actions)
+    assert seen > 60
     # The markdown and the csv show the same statuses, as labels and as codes.
     labels = {
         "achieved": "achieved",
@@ -421,14 +444,15 @@ def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
         for line in md.splitlines()
         if line.startswith("| ") and "<br>" in line
     }
-    csv_rows = {line.split(",")[2]: line for line in csv_out.splitlines()[1:]}
+    csv_rows = {row["id"]: row for row in csv.DictReader(io.StringIO(csv_out))}
     for group in report["priorities"]:
         for action in group["actions"]:
             aims = action["indicators"]
-            cell = re.split(r"(?<!\\)\|", md_rows[action["id"]].strip()[1:-1])[-1].strip()
+            cells = re.split(r"(?<!\\)\|", md_rows[action["id"]].strip()[1:-1])
+            cell = cells[5].strip()  # Indicators, before the Record column
             assert cell == "<br>".join(f"{i}: {labels[expected[i]]}" for i in aims)
-            assert csv_rows[action["id"]].endswith(
-                "," + " ".join(f"{i}={expected[i]}" for i in aims)
+            assert csv_rows[action["id"]]["indicators"] == " ".join(
+                f"{i}={expected[i]}" for i in aims
             )
 
 
@@ -441,12 +465,14 @@ def test_plans_json_shape(capsys) -> None:
             "name": "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016",
             "state": "draft",
             "period": "2015-2016",
+            "evaluations": [],
         },
         {
             "id": "uitvoeringsplan-2016-2017",
             "name": "Uitvoeringsplan Integraal Veiligheidsbeleid 2016-2017",
             "state": "draft",
             "period": "2016-2017",
+            "evaluations": [],
         },
     ]
     assert [(g["number"], g["id"]) for g in doc["priorities"]] == [
@@ -466,16 +492,33 @@ def test_plans_json_shape(capsys) -> None:
                 "plan",
                 "period",
                 "indicator_status",
+                "ids",
+                "plans",
+                "continues",
+                "history",
+                "evaluations",
+                "budgets",
             } <= set(action)
             assert action["priority"] == group["id"]
-            assert (action["plan"], action["period"]) in {
-                ("uitvoeringsplan-2015-2016", "2015-2016"),
-                ("uitvoeringsplan-2016-2017", "2016-2017"),
-            }
-            assert action["plan"].endswith(action["period"])
+            # One action, carried on from the first plan into the second.
+            assert (action["plan"], action["period"]) == ("uitvoeringsplan-2016-2017", "2016-2017")
+            assert action["ids"] == [action["continues"], action["id"]]
+            assert action["plans"] == [
+                {
+                    "plan": "uitvoeringsplan-2015-2016",
+                    "period": "2015-2016",
+                    "action": action["continues"],
+                },
+                {
+                    "plan": "uitvoeringsplan-2016-2017",
+                    "period": "2016-2017",
+                    "action": action["id"],
+                },
+            ]
+            assert (action["history"], action["evaluations"], action["budgets"]) == ([], [], [])
             assert isinstance(action["indicator_status"], dict)
             count += 1
-    assert count == 74
+    assert count == 37
 
 
 def test_partners_json_shape(capsys) -> None:
@@ -544,12 +587,11 @@ def test_priority_filter(capsys) -> None:
     assert [g["number"] for g in doc["priorities"]] == [2]
     expected = [
         a.id
-        for pf in shipped_dataset().plans.values()
-        for a in pf.actions
+        for a in shipped_dataset().plans[PLAN_2016].actions
         if a.priority == "jeugd-alcohol-drugs"
     ]
     assert _action_ids(doc) == expected
-    assert len(expected) == 24
+    assert len(expected) == 12
 
 
 def test_partner_filter(capsys) -> None:
@@ -557,14 +599,13 @@ def test_partner_filter(capsys) -> None:
     ids = _action_ids(doc)
     expected = [
         a.id
-        for pf in shipped_dataset().plans.values()
-        for a in pf.actions
+        for a in shipped_dataset().plans[PLAN_2016].actions
         if "politie" in (a.lead, *a.partners)
     ]
     assert sorted(ids) == sorted(expected)
-    assert "onderzoek-auto-inbraken-politie" in ids  # as lead
-    assert "lokautos" in ids  # as partner
-    assert "lokfietsen-winkelhof" not in ids
+    assert "onderzoek-auto-inbraken-politie-2016" in ids  # as lead
+    assert "lokautos-2016" in ids  # as partner
+    assert "lokfietsen-winkelhof-2016" not in ids
 
 
 @pytest.mark.parametrize(
@@ -602,22 +643,28 @@ def test_state_filter(tmp_path: Path, capsys) -> None:
     doc = json_of(capsys, "plans", "--data", str(data), "--state", "done", "-f", "json")
     assert _action_ids(doc) == []
     assert len(doc["priorities"]) == 3  # the priorities are there, without actions
-    assert len(ids("--state", "planned")) == 74
+    assert len(ids("--state", "planned")) == 37
+    assert len(ids("--state", "planned", "--plan", "2015-2016")) == 37
     for ident, state in (("lokautos", "done"), ("bibob-riec-2016", "stopped")):
         argv = ["set-action", ident, "--state", state, "--date", "2016-03-01"]
         code, _, err = run(capsys, *argv, "--data", str(data))
         assert code == 0, err
+    # lokautos-2016, still as copied, carries on lokautos: the state that counts is the
+    # one lokautos reached.
     done = json_of(capsys, "plans", "--data", str(data), "--state", "done", "-f", "json")
-    assert _action_ids(done) == ["lokautos"]
+    assert _action_ids(done) == ["lokautos-2016"]
     (action,) = done["priorities"][0]["actions"]
     assert (action["state"], action["changed"]) == ("done", "2016-03-01")
     assert ids("--state", "stopped") == ["bibob-riec-2016"]
     assert ids("--state", "running") == []
     planned = ids("--state", "planned")
-    assert len(planned) == 72 and "lokautos" not in planned and "bibob-riec-2016" not in planned
+    assert len(planned) == 35 and "lokautos-2016" not in planned
+    assert "bibob-riec-2016" not in planned
     # Filters combine.
-    assert ids("--state", "done", "--plan", "2016-2017") == []
-    assert ids("--state", "done", "--partner", "politie", "--priority", "1") == ["lokautos"]
+    assert ids("--state", "done", "--plan", "2015-2016") == ["lokautos"]
+    assert ids("--state", "done", "--plan", "2016-2017") == ["lokautos-2016"]
+    assert ids("--state", "stopped", "--plan", "2015-2016") == []
+    assert ids("--state", "done", "--partner", "politie", "--priority", "1") == ["lokautos-2016"]
     assert ids("--state", "stopped", "--priority", "1") == ["bibob-riec-2016"]
 
 
@@ -731,9 +778,15 @@ def test_set_action_changes_only_the_state_and_adds_changed_and_reason(tmp_path,
         str(data),
     )
     assert (code, err) == (0, ""), err
-    assert out == f"Set lokfietsen-winkelhof from done to running on 2016-04-01 in {path}.\n"
+    assert out == (
+        f"Set lokfietsen-winkelhof from done to running on 2016-04-01 in {path} "
+        "(done since 2016-03-01 kept in its history).\n"
+    )
+    # The state before goes into the history, just before the state that follows it.
     assert path.read_bytes() == (
         before[:at]
+        + b"    history:\n      - date: 2016-03-01\n        state: done\n"
+        + f'        reason: "{NOTE}"\n'.encode()
         + b"    state: running\n    changed: 2016-04-01\n"
         + before[at + len(STATE_LINE) :]
     )
@@ -767,18 +820,20 @@ def test_set_action_in_the_second_plan_file(tmp_path, capsys):
 
 def test_set_action_default_date_is_today(tmp_path, capsys):
     data = copy_shipped(tmp_path)
-    # Today must lie in the plan's period: move the plan to this year.
+    # Today must lie in the plan's period: move the later plan to this year.
     this_year = dt.date.today().year
     edit(
-        data / PLAN_2015,
-        "period: {start: 2015, end: 2016}",
+        data / PLAN_2016,
+        "period: {start: 2016, end: 2017}",
         f"period: {{start: {this_year}, end: {this_year + 1}}}",
     )
-    code, out, _ = run(capsys, "set-action", "lokautos", "--state", "running", "--data", str(data))
-    assert code == 0
+    code, out, err = run(
+        capsys, "set-action", "lokautos-2016", "--state", "running", "--data", str(data)
+    )
+    assert code == 0, err
     today = dt.date.today().isoformat()
     assert f"on {today} in" in out
-    assert f"    state: running\n    changed: {today}\n" in (data / PLAN_2015).read_text()
+    assert f"    state: running\n    changed: {today}\n" in (data / PLAN_2016).read_text()
 
 
 def test_set_action_refuses_a_date_outside_the_plan_or_before_the_last_change(tmp_path, capsys):
@@ -1022,7 +1077,7 @@ def test_conflicting_plan_targets_make_ivb_status_fail(tmp_path, capsys):
     problems = [line for line in err.splitlines() if PROBLEM_LINE.match(line)]
     assert len(problems) == 1
     assert problems[0].endswith(
-        f"{PLAN_2016}:16:12: error: 'diefstal-inbraak-woning' 2016: this plan sets 95, but "
+        f"{PLAN_2016}:18:12: error: 'diefstal-inbraak-woning' 2016: this plan sets 95, but "
         f"{PLAN_2015} sets 90 (conflicting-target)"
     )
     for command in ("plans", "partners"):

@@ -13,6 +13,8 @@ from .structure import bad_id
 from .values import MAX_YEAR, MIN_YEAR, unit_problem
 
 COVERAGE_CODES = ("priority-without-action", "indicator-without-action")
+# Findings that need every plan file read: not reported while one cannot be.
+NEEDS_ALL_PLANS = (*COVERAGE_CODES, "unknown-action")
 
 
 @check(INDICATORS, PARTNERS, PLAN, errors=("id-format", "duplicate-id"))
@@ -151,8 +153,9 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
     ),
 )
 def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
-    """A plan's period is plausible and runs forward; its actions' dates and the years of
-    its evaluations lie within it, start before end; an action that is ``done`` has the date
+    """A plan's period is plausible and runs forward; its actions' dates (those of their
+    earlier states in ``history`` too) and the years of its evaluations lie within it,
+    start before end; an action that is ``done`` has the date
     it was done (``changed``); an adopted or evaluated plan says when it was adopted.
 
     Fails: ``start: 2019-01-01`` in the 2015-2016 plan; ``state: done`` without ``changed``.
@@ -208,6 +211,15 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                         f"{action.id!r}: {field} {day} lies outside the plan's "
                         f"period {start}-{end}",
                     )
+            for h, change in enumerate(action.history):
+                if change.date is not None and not start <= change.date.year <= end:
+                    yield Finding(
+                        role,
+                        ("actions", a, "history", h, "date"),
+                        "action-date",
+                        f"{action.id!r}: the change of state on {change.date} lies outside "
+                        f"the plan's period {start}-{end}",
+                    )
             if action.start and action.end and action.end < action.start:
                 yield Finding(
                     role,
@@ -222,6 +234,133 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                     "done-without-date",
                     f"{action.id!r} is done, but `changed` does not say when",
                 )
+
+
+@check(PLAN, errors=("history-order",))
+def check_action_history(ds: Dataset) -> Iterator[Finding]:
+    """An action's earlier states (``history``) are in the order they happened, oldest
+    first, and none is dated after the current state's change (``changed``). A change
+    without a date is not compared.
+
+    Passes: ``history: [{date: 2015-05-01, state: running}]`` with ``changed: 2016-03-01``.
+    Fails: ``history`` dated 2016-05-01 then 2015-09-01; a history date of 2016-06-01 with
+    ``changed: 2016-03-01``.
+    """
+    for role, pf in ds.plans.items():
+        for a, action in enumerate(pf.actions):
+            last = None
+            for h, change in enumerate(action.history):
+                if change.date is None:
+                    continue
+                path = ("actions", a, "history", h, "date")
+                if last is not None and change.date < last:
+                    yield Finding(
+                        role,
+                        path,
+                        "history-order",
+                        f"{action.id!r}: the change of {change.date} is listed after the one "
+                        f"of {last}; history lists the earlier states oldest first",
+                    )
+                elif action.changed is not None and change.date > action.changed:
+                    yield Finding(
+                        role,
+                        path,
+                        "history-order",
+                        f"{action.id!r}: an earlier state dated {change.date} comes after the "
+                        f"current state's change ({action.changed})",
+                    )
+                last = change.date if last is None else max(last, change.date)
+
+
+@check(
+    PLAN,
+    errors=(
+        "unknown-action",
+        "continues-order",
+        "continues-priority",
+        "continued-twice",
+        "continues-cycle",
+    ),
+)
+def check_continued_actions(ds: Dataset) -> Iterator[Finding]:
+    """An action that ``continues`` another names an action of a plan that starts earlier
+    (the closest ids suggested for an unknown one), with the same priority; an action is
+    continued by at most one action, and no chain of continued actions runs in a circle.
+
+    Passes: ``lokautos-2016`` in 2016-2017 with ``continues: lokautos`` of 2015-2016.
+    Fails: ``continues: lokauto``; an action of 2015-2016 that continues one of 2016-2017;
+    two actions of 2016-2017 that both continue ``lokautos``.
+    """
+    where: dict[str, tuple[str, int]] = {}  # action id -> (its plan file, its index)
+    for role, pf in ds.plans.items():
+        for a, action in enumerate(pf.actions):
+            where.setdefault(action.id, (role, a))
+
+    def action_at(place: tuple[str, int]) -> Any:
+        return ds.plans[place[0]].actions[place[1]]
+
+    continued_by: dict[str, str] = {}
+    for role, pf in ds.plans.items():
+        for a, action in enumerate(pf.actions):
+            earlier = action.continues
+            if earlier is None:
+                continue
+            path = ("actions", a, "continues")
+            if earlier not in where:
+                yield Finding(
+                    role,
+                    path,
+                    "unknown-action",
+                    f"{action.id!r} continues {earlier!r}, which is not an action of the "
+                    f"plans{suggest(earlier, where)}",
+                )
+                continue
+            other_role, other = where[earlier]
+            before = ds.plans[other_role].plan
+            if before.period.start >= pf.plan.period.start:
+                yield Finding(
+                    role,
+                    path,
+                    "continues-order",
+                    f"{action.id!r} continues {earlier!r} of {_file_name(other_role)}, a plan "
+                    f"that starts in {before.period.start}, not before this one "
+                    f"({pf.plan.period.start}); an action continues one of an earlier plan",
+                )
+            if action_at((other_role, other)).priority != action.priority:
+                yield Finding(
+                    role,
+                    path,
+                    "continues-priority",
+                    f"{action.id!r} serves {action.priority!r}, but the action it continues, "
+                    f"{earlier!r}, serves {action_at((other_role, other)).priority!r}",
+                )
+            if earlier in continued_by:
+                yield Finding(
+                    role,
+                    path,
+                    "continued-twice",
+                    f"{earlier!r} is continued by {continued_by[earlier]!r} already; an "
+                    "action is continued by one action at most",
+                )
+            continued_by.setdefault(earlier, action.id)
+    reported: set[str] = set()
+    for ident, (role, a) in where.items():
+        chain = [ident]
+        step = action_at((role, a)).continues
+        while step in where and step not in chain:
+            chain.append(step)
+            step = action_at(where[step]).continues
+        if step == ident and ident not in reported:
+            reported.update(chain)
+            yield Finding(
+                role,
+                ("actions", a, "continues"),
+                "continues-cycle",
+                f"{ident!r} continues itself through "
+                + " -> ".join(repr(c) for c in [*chain[1:], ident])
+                if len(chain) > 1
+                else f"{ident!r} continues itself",
+            )
 
 
 @check(

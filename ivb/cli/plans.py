@@ -1,4 +1,5 @@
-"""The commands of the execution plans: ``plans``, ``partners`` and ``set-action``."""
+"""The commands of the execution plans: ``plans``, ``partners``, ``set-action`` and
+``evaluate``."""
 
 from __future__ import annotations
 
@@ -109,5 +110,53 @@ def set_action(
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(action_set_text(done))
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
+@app.command()
+def evaluate(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="An action's id, or a plan's id or period (e.g. 2015-2016) for the plan's "
+            "conclusions.",
+        ),
+    ],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year evaluated.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The evaluation, on one line.")],
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date", formats=["%Y-%m-%d"], help="When it was evaluated (default: today)."
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace an evaluation already recorded for the year."),
+    ] = False,
+    dry_run: DryRun = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record an action's evaluation of a year, or a plan's conclusions ("conclusies en
+    bijsturing") for a year, touching nothing else."""
+    from ..plans import evaluate as record
+    from ..render.plans import evaluated_text
+
+    done = record(
+        data,
+        ident,
+        year,
+        text,
+        date=date.date() if date else None,
+        replace=replace,
+        dry_run=dry_run,
+        on_wait=say_waiting,
+    )
+    with write_output("" if dry_run else " (the evaluation was recorded)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        sys.stdout.write(evaluated_text(done))
     if dry_run:
         sys.stderr.write("Dry run: nothing written.\n")

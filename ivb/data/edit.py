@@ -161,6 +161,15 @@ class Editor:
         newline = self.s.break_at(at)
         self.changes.append(Change(at, at, newline + self.lines(lines, newline)))
 
+    def insert_before(self, mapping: yaml.MappingNode, name: Any, lines: list[str]) -> None:
+        """New block lines just before the line of ``name``'s key in a block mapping,
+        which has that key."""
+        found = entry(mapping, name)
+        if found is None:
+            raise LookupError(f"the file's node tree has no key {name!r} here")
+        at = self.s.line_start(found[0].start_mark)
+        self.changes.append(Change(at, at, self.lines(lines) + self.s.newline))
+
     def replace_entry(
         self,
         key_node: yaml.Node,
@@ -251,9 +260,12 @@ class Editor:
         end += len(self.s.break_at(end)) if end < len(self.s.text) else 0
         self.changes.append(Change(start, end, ""))
 
-    def set_fields(self, mapping: yaml.MappingNode, fields: Mapping[str, Any]) -> None:
-        """Give each key of ``fields`` its value in ``mapping``: replace the keys it has,
-        and add the others together, in order, after its last entry."""
+    def set_fields(
+        self, mapping: yaml.MappingNode, fields: Mapping[str, Any], keep_comments: bool = True
+    ) -> None:
+        """Give each key of ``fields`` its value in ``mapping``: replace the keys it has
+        (a comment at the end of a replaced line stays, unless not ``keep_comments``: the
+        caller moved it), and add the others together, in order, after its last entry."""
         missing = {k: v for k, v in fields.items() if entry(mapping, k) is None}
         for name, value in fields.items():
             found = entry(mapping, name)
@@ -261,7 +273,7 @@ class Editor:
                 old = found[1]
                 if isinstance(value, str) and isinstance(old, yaml.ScalarNode) and not old.style:
                     value = plain_if_safe(value)  # keep the file's unquoted style
-                self.set_in_mapping(mapping, name, value)
+                self.set_in_mapping(mapping, name, value, keep_comment=keep_comments)
         if not missing:
             return
         if mapping.flow_style:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..checks import PLAN, run_checks
-from ..checks.plans import COVERAGE_CODES
+from ..checks.plans import NEEDS_ALL_PLANS
 from ..layout import INDICATORS, PARTNERS, PLANS, check_data_dir, fixed_files, plan_files
 from ..models import (
     Action,
@@ -148,8 +148,9 @@ def _load(data_dir: Path, changed: Mapping[str, bytes]) -> Loaded:
                 documents[f.file].problem(f.path, f.code, f.message, level=f.level, key=f.key)
             )
     if plans_unread or any(role not in parts for role in documents if kind(role) == PLAN):
-        # A plan file that did not load leaves the plans' coverage unknown: no warnings.
-        problems = [p for p in problems if p.code not in COVERAGE_CODES]
+        # A plan file that did not load leaves the plans' coverage unknown (no warnings),
+        # and the action another continues may be in it.
+        problems = [p for p in problems if p.code not in NEEDS_ALL_PLANS]
     dataset = None
     if len(parts) == len(documents) and not has_errors(problems):
         dataset = _assemble(parts)
