@@ -147,6 +147,8 @@ class MeasurementFields(Model):
     provisional: bool = False
     """True while the source may still revise the figure."""
     note: str | None = None
+    """The explanation of the figure ("toelichting"), given with it; a year without a note
+    may have one in the indicator's ``explanations``, never both."""
     breakdown: dict[str, dict[str, Number]] = {}
     """Values per category, by breakdown id and category id."""
 
@@ -226,8 +228,27 @@ class Indicator(Model):
     """Targets by year; null records that the plan names the year but gives no value."""
     history: list[Replaced] = []
     """Values that newer figures replaced, oldest first."""
+    explanations: dict[Year, str] = {}
+    """Explanations ("toelichting") by year, given after the figure or for a year without
+    one (``ivb explain``); a year whose measurement has a note is explained by that note."""
     open_data: list[OpenDataSeries] = []
     """The open-data series that give this indicator's yearly figure (``ivb import``)."""
+
+
+def explanation(ind: Indicator, year: Year) -> str | None:
+    """The explanation of ``ind``'s figure for ``year``: its measurement's note, else its
+    ``explanations`` entry (``ivb validate`` refuses both: ``explanation-twice``)."""
+    m = ind.measurements.get(year)
+    if m is not None and m.note is not None:
+        return m.note
+    return ind.explanations.get(year)
+
+
+def explanations(ind: Indicator) -> dict[Year, str]:
+    """Every year's explanation of ``ind`` (``explanation``), by year in order."""
+    years = {y for y, m in ind.measurements.items() if m is not None and m.note is not None}
+    years.update(ind.explanations)
+    return {y: text for y in sorted(years) if (text := explanation(ind, y)) is not None}
 
 
 class Cadence(Model):

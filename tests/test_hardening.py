@@ -618,6 +618,34 @@ def test_a_cache_entry_changed_with_its_key_intact_is_a_miss(
     assert (code, again, err) == (0, first, "")
 
 
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('"Waarvan jongens",15', '"Waarvan jongens",NaN'),
+        ('"Waarvan jongens"', '"\\u001b[31mPWNED"'),
+        ('"VRHM en Nederland",29', '"VRHM en Nederland",Infinity'),
+        ('"VRHM en Nederland"', '"\\u202eVRHM"'),
+        ('"Geslacht",true', '"Geslacht",1'),
+    ],
+)
+def test_a_tampered_breakdown_or_reference_in_the_cache_is_a_miss(
+    capsys, tmp_path, monkeypatch, old, new
+):
+    from ivb.status import cache
+
+    monkeypatch.delenv("IVB_NO_CACHE", raising=False)
+    monkeypatch.setenv("IVB_CACHE_DIR", str(tmp_path))
+    code, first, _ = run(capsys, "status", "--data", str(DATA), "-f", "json")
+    assert code == 0
+    entry = cache._entry(DATA)
+    assert entry is not None
+    text = entry.read_text(encoding="utf-8")
+    assert old in text
+    entry.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, again, err = run(capsys, "status", "--data", str(DATA), "-f", "json")
+    assert (code, again, err) == (0, first, "")
+
+
 def test_control_characters_from_a_tag_an_option_a_file_name_or_an_export_are_not_echoed(
     capsys, data, tmp_path
 ):

@@ -116,7 +116,8 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
     one is a warning: a typo (2051 for 2015), or a deliberate figure (a school year keyed
     by the year it ends) that ``add-measurement --any-year`` recorded.
 
-    Fails: a measurement for 2105 or 211, a target for 2013 in a 2015-2018 policy.
+    Fails: a measurement (a target, an explanation) for 2105 or 211, a target for 2013 in
+    a 2015-2018 policy.
     """
     policy = ds.indicators.policy
     path: tuple[Any, ...]
@@ -158,6 +159,12 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                 yield _implausible(
                     ("indicators", i, "history", h, "year"),
                     f"replaced year {replaced.year} of {ind.id!r}",
+                )
+        for year in ind.explanations:
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                yield _implausible(
+                    ("indicators", i, "explanations", year),
+                    f"explanation year {year} of {ind.id!r}",
                 )
         for year in ind.targets:
             path = ("indicators", i, "targets", year)
@@ -256,6 +263,30 @@ def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
                     "shared-code",
                     f"code {code!r} is cited by {len(idx)} indicators ({names})",
                     WARNING,
+                )
+
+
+@check(INDICATORS, errors=("explanation-twice",))
+def check_explanations(ds: Dataset) -> Iterator[Finding]:
+    """A year is explained once: by its measurement's ``note`` (``add-measurement
+    --note``), or by the indicator's ``explanations`` entry for the year (``ivb explain``),
+    never by both, as one would silently hide the other.
+
+    Passes: ``2015: {value: 98, note: "Minder inbraken door de campagne"}`` and no
+    ``explanations``; or ``2015: 98`` with ``explanations: {2015: "Minder inbraken"}``.
+    Fails: that note and that ``explanations`` entry together.
+    """
+    for i, ind in indicators_of(ds):
+        for year in ind.explanations:
+            m = ind.measurements.get(year)
+            if m is not None and m.note is not None:
+                yield Finding(
+                    INDICATORS,
+                    ("indicators", i, "explanations", year),
+                    "explanation-twice",
+                    f"{ind.id!r} has two explanations for {year}: the note of its {year} "
+                    "measurement and this entry; keep one of them",
+                    key=True,
                 )
 
 

@@ -1,5 +1,6 @@
 """The commands that record figures: ``add-measurement`` (one, typed in) and ``import``
-(those of an open-data export); and ``set-target``, which records a target."""
+(those of an open-data export); ``set-target``, which records a target; and ``explain``,
+which records the explanation of a year's figure."""
 
 from __future__ import annotations
 
@@ -40,7 +41,13 @@ def add_measurement(
         datetime | None,
         typer.Option("--received", formats=["%Y-%m-%d"], help="When the figure was received."),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="A note on the figure.")] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            help="The explanation of the figure (toelichting), as `ivb explain` records it.",
+        ),
+    ] = None,
     provisional: Annotated[
         bool, typer.Option("--provisional", help="The source may still revise the figure.")
     ] = False,
@@ -249,5 +256,43 @@ def set_target(
             sys.stdout.write(done.diff)
         sys.stdout.write(target_set_text(done))
     sys.stderr.write(target_warnings_text(done))
+    if dry_run:
+        sys.stderr.write("Dry run: nothing written.\n")
+
+
+@app.command("explain")
+def explain(
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    year: Annotated[
+        int, typer.Argument(metavar="YEAR", help="The year whose figure is explained.")
+    ],
+    text: Annotated[
+        str,
+        typer.Argument(metavar="TEXT", help="The explanation (toelichting), on one line."),
+    ],
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace the explanation the year already has."),
+    ] = False,
+    dry_run: DryRun = False,
+    data: DataDir = Path("data"),
+) -> None:
+    """Record the explanation (toelichting) of an indicator's figure for a year.
+
+    Written where the year's explanation is: the note of its measurement when it has one,
+    else the indicator's explanations (also for a year without a value). Only the new
+    lines; the data is validated with the change, then written atomically. A text that
+    starts with "-" follows "--": ivb explain ID 2016 -- "-5% ...".
+    """
+    from ..records.explain import ExplainRequest
+    from ..records.explain import explain as record
+    from ..render.records import explained_text
+
+    request = ExplainRequest(indicator, year, text, replace)
+    done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
+    with write_output("" if dry_run else " (the explanation was recorded)"):
+        if dry_run:
+            sys.stdout.write(done.diff)
+        sys.stdout.write(explained_text(done))
     if dry_run:
         sys.stderr.write("Dry run: nothing written.\n")

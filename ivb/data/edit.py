@@ -96,6 +96,15 @@ def value_of(mapping: yaml.Node | None, name: Any) -> yaml.MappingNode | yaml.Se
     return node
 
 
+def mapping_of(mapping: yaml.Node, name: Any) -> yaml.MappingNode:
+    """The mapping under ``name`` in a mapping node (a year's measurement with its fields),
+    which the data is known to have: a missing one is a bug in ivb."""
+    node = value_of(mapping, name)
+    if not isinstance(node, yaml.MappingNode):
+        raise LookupError(f"the file's node tree has no mapping under {name!r}")
+    return node
+
+
 def root_mapping(root: yaml.Node | None) -> yaml.MappingNode:
     """A file's top-level mapping, which the data is known to have (a file that read as
     a mapping): a missing one is a bug in ivb."""

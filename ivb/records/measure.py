@@ -30,7 +30,7 @@ from ..problems import IvbError, Unchanged, closest
 from ..progress import Evaluation
 from ..status.judge import data_year, evaluate_indicator
 from ..status.view import build_view
-from ..text import typed_text
+from ..text import excerpt, typed_text
 
 _WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
 # A number as typed; its range and decimals are the unit's rule (``unit_problem``), so that
@@ -218,6 +218,15 @@ def _plan(
         raise Unchanged(
             f"{request.indicator!r} {request.year} is already recorded as "
             f"{describe(existing, unit)}; nothing changed."
+        )
+    explained = indicator.explanations.get(request.year)
+    if request.note is not None and explained is not None:
+        # One explanation a year (explanation-twice): the note would be a second one.
+        raise IvbError(
+            f"{request.indicator!r} already has an explanation for {request.year} in its "
+            f"explanations: {excerpt(explained)}; record the figure without --note, and "
+            f"change the explanation with `ivb explain {request.indicator} {request.year} "
+            "TEXT --replace`"
         )
     if existing is not None and not request.replace:
         raise IvbError(

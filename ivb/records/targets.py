@@ -144,23 +144,10 @@ def _check(
 ) -> tuple[Indicator, int | float]:
     """The indicator and the target's value, once the request is found to add a target
     (raises ``IvbError`` with the reason when it does not)."""
-    indicators = {i.id: i for i in ds.indicators.indicators}
-    ind = indicators.get(request.indicator)
-    if ind is None:
-        close = closest(request.indicator, indicators)
-        hint = (
-            f"; did you mean {' or '.join(close)}?"
-            if close
-            else "; `ivb status --format csv` lists the ids"
-        )
-        raise IvbError(f"there is no indicator {request.indicator!r}{hint}")
+    ind = find_indicator(ds, request.indicator)
     value = parse_value(request.value, ind.unit, "the target")
-    year, period = request.year, ds.indicators.policy.period
-    if not period.start <= year <= period.end:
-        raise IvbError(
-            f"{year} lies outside the policy's period {period.start}-{period.end}; a target "
-            "is set for a year of the policy"
-        )
+    year = request.year
+    check_policy_year(ds, year, "a target is set")
     if role != INDICATORS:
         pf = ds.plans[role]
         if not pf.plan.period.start <= year <= pf.plan.period.end:
@@ -190,6 +177,33 @@ def _check(
             f"{year} in {file}; nothing changed."
         )
     return ind, value
+
+
+def find_indicator(ds: Dataset, ident: str) -> Indicator:
+    """The indicator ``ident``; refused with the closest ids when there is none."""
+    indicators = {i.id: i for i in ds.indicators.indicators}
+    ind = indicators.get(ident)
+    if ind is None:
+        close = closest(ident, indicators)
+        hint = (
+            f"; did you mean {' or '.join(close)}?"
+            if close
+            else "; `ivb status --format csv` lists the ids"
+        )
+        raise IvbError(f"there is no indicator {ident!r}{hint}")
+    return ind
+
+
+def check_policy_year(ds: Dataset, year: int, done: str) -> None:
+    """Refuse a year outside the policy's period: what the council decides on (a target,
+    ``done`` being "a target is set") and what it reads (an explanation) are of its
+    years."""
+    period = ds.indicators.policy.period
+    if not period.start <= year <= period.end:
+        raise IvbError(
+            f"{year} lies outside the policy's period {period.start}-{period.end}; {done} "
+            "for a year of the policy"
+        )
 
 
 def _targets_of(ds: Dataset, ident: str, year: int) -> list[tuple[str, dict[str, Any]]]:

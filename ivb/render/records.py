@@ -1,15 +1,17 @@
 """What ``ivb add-measurement`` recorded, and where the indicator now stands; what ``ivb
-set-target`` set."""
+set-target`` set; what ``ivb explain`` recorded."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..records.measure import describe
+from ..text import excerpt
 from .common import status_words
 from .numbers import fmt_distance, fmt_value, places_to_tell
 
 if TYPE_CHECKING:
+    from ..records.explain import Explained
     from ..records.measure import Recorded
     from ..records.targets import TargetSet
 
@@ -60,3 +62,16 @@ def target_set_text(done: TargetSet) -> str:
 def target_warnings_text(done: TargetSet) -> str:
     """What ``validate`` now warns of the target (a looser one), as it words it."""
     return "".join(f"ivb: warning: {w} (target-looser)\n" for w in done.warnings)
+
+
+def explained_text(done: Explained) -> str:
+    """What ``explain`` recorded (or, in a dry run, would record) and where, and the
+    explanation it replaced."""
+    where = f"the note of its {done.year} measurement" if done.in_note else "explanations"
+    verb = "Recorded" if done.written else "Would record"
+    lines = [
+        f"{verb} the explanation of {done.indicator} for {done.year} in {done.path} ({where})."
+    ]
+    if done.replaced is not None:
+        lines.append(f"It replaces {excerpt(done.replaced)}.")
+    return "\n".join(lines) + "\n"

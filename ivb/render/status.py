@@ -308,11 +308,19 @@ def _plain(value: float | None) -> Any:
     return int(value) if value == int(value) else value
 
 
+def _json_number(value: float | None) -> Any:
+    """A number at full precision (``_plain``), ``null`` for none."""
+    return None if value is None else _plain(value)
+
+
 def status_json(report: StatusReport) -> dict[str, Any]:
     """The fixed JSON shape that scripts and dashboards rely on (keys may be added)."""
 
     def point(p: Any) -> dict[str, Any] | None:
         return None if p is None else {"year": p.year, "value": _plain(p.value)}
+
+    def shown(year: int | None) -> bool:  # the years up to --year, as status judges them
+        return year is None or report.as_of is None or year <= report.as_of
 
     def indicator(row: IndicatorStatus) -> dict[str, Any]:
         ind, ev = row.indicator, row.evaluation
@@ -349,6 +357,27 @@ def status_json(report: StatusReport) -> dict[str, Any]:
                 "compared": _plain(ev.chance.compared),
                 "target_within": ev.chance.target_within,
             },
+            "explanations": {str(y): t for y, t in ind.explanations.items() if shown(y)},
+            "breakdowns": {
+                str(y): {
+                    bd.id: {
+                        "name": bd.name,
+                        "partition": bd.partition,
+                        "categories": [
+                            {"id": c.id, "name": c.name, "value": _json_number(c.value)}
+                            for c in bd.categories
+                        ],
+                    }
+                    for bd in bds
+                }
+                for y, bds in ind.breakdowns.items()
+                if shown(y)
+            },
+            "references": [
+                {"group": r.group, "value": _json_number(r.value), "year": r.year}
+                for r in ind.references
+                if shown(r.year)
+            ],
         }
 
     v = report.view

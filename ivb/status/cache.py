@@ -32,7 +32,7 @@ from ..reading import MB, Unreadable, read_regular
 from ..text import control_character
 from .view import StatusView
 
-_FORMAT = b"ivb-status-view-2"
+_FORMAT = b"ivb-status-view-3"
 _MAX_ENTRY = 16 * MB
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole of ivb
 
@@ -105,7 +105,8 @@ _DIRECTIONS = ("-", "+", "-/+")
 
 def _plausible(view: StatusView) -> bool:
     """Whether a view read back could have come from validated data: known units and
-    directions, finite numbers, no control characters, every priority's indicators there.
+    directions, finite numbers (breakdowns' and references' too), no control characters
+    (in explanations and breakdowns' names too), every priority's indicators there.
     Anyone who can write the cache folder can also compute its key; what they write is
     then at most wrong figures, never a crash or an escape sequence in a terminal."""
     texts = [view.policy, view.municipality]
@@ -115,7 +116,17 @@ def _plausible(view: StatusView) -> bool:
             return False
     for ident, ind in view.indicators.items():
         texts += [ident, ind.id, ind.name, ind.unit, ind.direction, ind.per or "", ind.survey or ""]
+        texts += ind.explanations.values()
         numbers = [*ind.measurements.values(), *ind.targets.values(), ind.tolerance]
+        for breakdowns in ind.breakdowns.values():
+            for bd in breakdowns:
+                texts += [bd.id, bd.name]
+                for c in bd.categories:
+                    texts += [c.id, c.name]
+                    numbers.append(c.value)
+        for ref in ind.references:
+            texts.append(ref.group)
+            numbers.append(ref.value)
         if (
             ident != ind.id
             or ind.unit not in _UNITS
@@ -149,8 +160,8 @@ def store(data_dir: Path, key: bytes, view: StatusView) -> None:
 
 
 def _encode(value: Any) -> Any:
-    """A view as JSON values: a dataclass as the list of its fields, a mapping as a list
-    of pairs (JSON's keys are text only), a set sorted."""
+    """A view as JSON values: a dataclass (a NamedTuple) as the list of its fields, a
+    mapping as a list of pairs (JSON's keys are text only), a set sorted."""
     if dataclasses.is_dataclass(value):
         return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
     if isinstance(value, dict):
@@ -180,10 +191,14 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
 
 def _make_decoder(hint: Any) -> Callable[[Any], Any]:
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    named = isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+    if isinstance(hint, type) and (dataclasses.is_dataclass(hint) or named):  # a record
         cls = hint
         hints = typing.get_type_hints(cls)
-        parts = [_decoder(hints[f.name]) for f in dataclasses.fields(cls)]
+        names = (
+            typing.cast(Any, cls)._fields if named else [f.name for f in dataclasses.fields(cls)]
+        )
+        parts = [_decoder(hints[name]) for name in names]
 
         def record(value: Any) -> Any:
             if len(_items(value)) != len(parts):
