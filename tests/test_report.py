@@ -396,46 +396,45 @@ def test_the_counts_under_each_goal_are_those_of_ivb_status(capsys, renders):
     assert "\n\n19 indicatoren: 6 op koers, 13 niet op koers.\n\n" in text
 
 
+def _chapter(text: str) -> str:
+    """The markdown report's chapter on the execution."""
+    start = text.index("\n## Uitvoering")
+    return text[start : text.index("\n## Bijlage", start)]
+
+
 def test_actions_of_the_plans_of_the_year_with_lead_and_state(renders):
     text, _ = renders.markdown(data=ONE)
-    assert (
-        "| Buurtpreventieteams in elke wijk | afgerond op 1 november 2015: Teams in alle "
-        "zes wijken actief | Afdeling Beleid |" in re.sub(r" {2,}", " ", text)
-    )
+    chapter = _chapter(text)
+    action = chapter[chapter.index("**Buurtpreventieteams in elke wijk**") :].split("\n\n")[1]
+    assert "- Stand: afgerond op 1 november 2015: Teams in alle zes wijken actief" in action
+    assert "- Trekker: Afdeling Beleid" in action
     only_2017 = _report(DATA, 2017)
-    periods = {a.period for p in only_2017.priorities for a in p.actions}
-    assert periods == {"2016-2017"}
-    assert {a.period for p in _report(DATA).priorities for a in p.actions} == {
-        "2015-2016",
-        "2016-2017",
-    }
+    assert [c.plan.period for c in only_2017.chapters] == ["2016-2017"]
+    assert [c.plan.period for c in _report(DATA).chapters] == ["2015-2016", "2016-2017"]
 
 
-def test_without_a_year_the_actions_are_grouped_per_plan(renders):
-    # 2016-2017 starts as a copy of the open actions of 2015-2016: each title appears
-    # twice, once under each plan's own heading.
+def test_a_continued_action_is_shown_once_under_the_later_plan(renders):
+    """2016-2017 continues every action of 2015-2016 (continues:): each shows once, under
+    2016-2017, with both periods; 2015-2016 says where its actions went."""
     text, _ = renders.markdown()
-    sections = text.split("\n## Bijlage · Prioriteit ")[1:]
-    assert len(sections) == 3
-    for section in sections:
-        actions = section[section.index("### Acties uit het uitvoeringsplan") :]
-        headings = re.findall(r"^#### (.+)$", actions, flags=re.M)
-        assert headings == [
-            "Uitvoeringsplan Integraal Veiligheidsbeleid 2015-2016 (concept)",
-            "Uitvoeringsplan Integraal Veiligheidsbeleid 2016-2017 (concept)",
-        ]
-        first, second = actions.split("\n#### ")[1:3]
-        assert "| 2015-2016 |" not in actions  # no plan column: the heading says it
-        assert len(re.findall(r"^\| (?!Actie|-)", first, flags=re.M)) > 0
-        assert len(re.findall(r"^\| (?!Actie|-)", second, flags=re.M)) > 0
+    chapter = _chapter(text)
+    assert chapter.count("**Taskforce woninginbraken") == 1
+    first, second = chapter.split("\n### Uitvoeringsplan Integraal Veiligheidsbeleid ")[1:3]
+    assert first.startswith("2015-2016 (concept)")
+    assert "Een later uitvoeringsplan zet alle acties van dit plan voort" in first
+    assert "**" not in first.split("\n", 1)[1]  # no action under 2015-2016
+    assert second.count("- Uitvoeringsplannen: 2015-2016, 2016-2017") == 37
+    # As of 2015 only 2015-2016 holds the year: its actions are there.
+    as_2015 = _report(DATA, 2015)
+    assert [len(c.actions) for c in as_2015.chapters] == [37]
 
 
 @pytest.mark.parametrize("year", [1990, 2100])
 def test_a_year_without_a_plan_says_so(renders, year):
     text, _ = renders.markdown("--year", str(year))
     assert f"**Let op:** {year} valt buiten de beleidsperiode 2015-2018." in text
-    assert text.count(f"Er is geen uitvoeringsplan voor {year}.") == 4  # intro, 3 priorities
-    assert "Geen acties voor deze prioriteit." not in text
+    assert text.count(f"Er is geen uitvoeringsplan voor {year}.") == 2  # intro, chapter
+    assert "Dit uitvoeringsplan heeft geen acties." not in text
     from ivb.report.render import no_plan, remark
 
     report = _report(DATA, year)
@@ -450,65 +449,57 @@ def test_a_year_in_the_policy_period_has_no_remark(renders):
     assert "Let op" not in text and "geen uitvoeringsplan" not in text
 
 
-def test_a_state_changed_after_the_year_is_not_shown_as_the_state_in_that_year(capsys, tmp_path):
-    from ivb.report.render import action_cells, later_note
-
+def test_the_state_of_a_year_is_the_state_at_its_end(capsys, tmp_path):
+    """The state history (set-action keeps the state before) gives each year its own
+    state: as of 2015 the state at the end of 2015, with the state now beside it."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    code, _, err = run(
-        capsys,
-        "set-action",
-        "veiligheidsplannen-scholen",
-        "--state",
-        "running",
-        "--date",
-        "2016-09-01",
-        "--data",
-        str(data),
-    )
-    assert code == 0, err
+    for state, day in (("running", "2016-03-01"), ("stopped", "2016-09-01")):
+        code, _, err = run(
+            capsys, "set-action", "veiligheidsplannen-scholen-2016", "--state", state,
+            "--date", day, "--data", str(data),
+        )  # fmt: skip
+        assert code == 0, err
 
-    def shown(year: int, lang: str) -> tuple[list[str], list[str | None]]:
+    def lines(year: int, lang: str) -> dict[str, str]:
+        from ivb.report.render import action_lines
+
         report = _report(data, year)
-        cells = [
-            action_cells(a, lang, year)[1]
-            for p in report.priorities
-            for a in p.actions
-            if a.id == "veiligheidsplannen-scholen"
+        (action,) = [
+            a
+            for c in report.chapters
+            for a in c.actions
+            if a.title.startswith("Veiligheidsplannen")
         ]
-        return cells, [later_note(p, report, lang) for p in report.priorities]
+        return dict(action_lines(action, report, lang))
 
-    cells, notes = shown(2015, "nl")
-    assert cells == ["in uitvoering sinds 1 september 2016 (na 2015)"]
-    assert notes[:2] == [None, None] and notes[2].startswith(
-        "(na 2015): deze stand ging in na 2015."
-    )
-    cells, notes = shown(2015, "en")
-    assert cells == ["running since 1 September 2016 (after 2015)"]
-    assert notes[2].startswith("(after 2015): this state began after 2015.")
-    # As of 2016 the state of 2016 is known: no mark, no note.
-    cells, notes = shown(2016, "nl")
-    assert cells == ["in uitvoering sinds 1 september 2016"] and notes == [None] * 3
+    found = lines(2016, "nl")
+    assert found["Stand eind 2016"] == "gestopt op 1 september 2016"
+    assert found["Verloop in 2016"] == "1 maart 2016 in uitvoering; 1 september 2016 gestopt"
+    assert "Nu" not in found
+    found = lines(2017, "en")
+    assert found["State at the end of 2017"] == "stopped on 1 September 2016"
+    assert "Changes in 2017" not in found
 
 
-def test_the_mark_of_a_later_state_in_both_formats(capsys, tmp_path):
+def test_the_state_of_an_earlier_year_is_the_state_at_its_end(capsys, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ONE, data)
-    edit(
-        data / "plans" / "2015-2016.yaml",
-        "    state: done\n    changed: 2015-11-01\n",
-        "    state: running\n    changed: 2016-09-01\n",
-    )
-    text, _ = _markdown(capsys, tmp_path, "--year", "2015", data=data)
-    row = next(r for r in text.splitlines() if r.startswith("| Buurtpreventieteams"))
-    assert "in uitvoering sinds 1 september 2016 (na 2015): Teams" in row
-    assert "\n(na 2015): deze stand ging in na 2015. De gegevens bewaren" in text
-    assert "loopt" not in text and "2016-09-01" not in text
-    html = _html(capsys, "--year", "2015", data=data)
-    assert "in uitvoering sinds 1 september 2016 (na 2015): Teams" in html
-    assert '<p class="note">(na 2015): deze stand ging in na 2015.' in html
-    text, _ = _markdown(capsys, tmp_path, "--year", "2016", data=data)
-    assert "(na 2016)" not in text and "in uitvoering sinds 1 september 2016: Teams" in text
+    shutil.copytree(DATA, data)
+    for state, day in (("running", "2015-03-01"), ("stopped", "2015-11-01")):
+        code, _, err = run(
+            capsys, "set-action", "veiligheidsplannen-scholen", "--state", state,
+            "--date", day, "--data", str(data),
+        )  # fmt: skip
+        assert code == 0, err
+    from ivb.report.render import action_lines
+
+    report = _report(data, 2015)
+    (action,) = [
+        a for c in report.chapters for a in c.actions if a.id == "veiligheidsplannen-scholen"
+    ]
+    found = dict(action_lines(action, report, "nl"))
+    assert found["Stand eind 2015"] == "gestopt op 1 november 2015"
+    assert found["Verloop in 2015"] == "1 maart 2015 in uitvoering; 1 november 2015 gestopt"
 
 
 # -- sentences ------------------------------------------------------------------------------
@@ -905,20 +896,21 @@ def test_the_page_fits_a_tablet_and_prints_a_priority_per_page(browser, renders)
 
 def _front_pages(browser, path: Path) -> int:
     """How many A4 pages the front part prints on: the page printed by chromium with
-    everything from the appendix on removed, its pages counted in the PDF."""
+    everything from the chapter on the execution on removed, its pages counted in the
+    PDF."""
     page, problems = _open(browser, path)
     assert problems == []
     page.emulate_media(media="print")
     assert (
-        page.evaluate("getComputedStyle(document.querySelector('section.appendix')).breakBefore")
+        page.evaluate("getComputedStyle(document.querySelector('section.execution')).breakBefore")
         == "page"
     )
     removed = page.evaluate(
-        """() => { let n = document.querySelector('section.appendix'), gone = 0;
+        """() => { let n = document.querySelector('section.execution'), gone = 0;
             while (n) { const next = n.nextElementSibling; n.remove(); n = next; gone++; }
             return gone; }"""
     )
-    assert removed >= 2  # the appendix and the rules, at least
+    assert removed >= 3  # the execution, the appendix and the rules, at least
     pdf = page.pdf(format="A4")
     page.close()
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..plans import ActionRecord, RecordedChange, action_records
 from ..progress import STATUSES, Change, Evaluation, Point, compare, tolerance_for
 from ..status.build import build_status
 from ..status.judge import data_year as judged_year
 from ..status.view import IndicatorView, build_view, published_editions
 
 if TYPE_CHECKING:
-    from ..models import Dataset, Indicator
+    from ..models import Dataset, Indicator, PlanFile
 
 
 @dataclass(frozen=True)
@@ -56,19 +57,36 @@ class IndicatorEntry:
 
 
 @dataclass(frozen=True)
-class ActionEntry:
-    id: str
-    title: str
-    period: str  # of its plan, e.g. "2015-2016"
+class StateEntry:
+    """A state of an action: since when, and why."""
+
     state: str
-    changed: date | None  # the date of the last change of state
+    since: date | None
     reason: str | None
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    """An action as the report's chapter on the execution shows it: one record for an
+    action and the actions of earlier plans it continues (``plans.action_record``)."""
+
+    id: str  # its id in the plan it is shown under
+    title: str
+    periods: tuple[str, ...]  # the plans it ran in, earliest first
+    state: StateEntry  # at the end of the report's year (without a year: now)
+    changes: tuple[StateEntry, ...]  # the changes within the year (without a year: all)
+    now: StateEntry | None  # the state now, where it differs from ``state``
+    evaluations: tuple[tuple[int, date | None, str], ...]  # (year, date, text) of the year
+    budgets: tuple[tuple[float, str | None, str], ...]  # (euros, budget line, plan period)
     lead: str | None  # the lead partner's name
     partners: tuple[str, ...]  # the other partners' names
-    # The state changed after the report's year. The data keeps only an action's current
-    # state and the date it began, so its state in the report's year is not known: the
-    # report shows the current one, marked as later.
-    later: bool = False
+
+
+@dataclass(frozen=True)
+class PriorityActions:
+    number: int
+    title: str
+    actions: tuple[ActionEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -79,11 +97,19 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class ActionGroup:
-    """The actions of one execution plan for one priority."""
+class PlanChapter:
+    """An execution plan in the report's chapter on the execution: its actions of the
+    year per priority (an action carried into a later plan of the year is shown there,
+    once), and its conclusions on the year."""
 
     plan: Plan
-    actions: tuple[ActionEntry, ...]
+    priorities: tuple[PriorityActions, ...]  # those with actions
+    conclusions: tuple[Conclusion, ...]
+    continued: bool = False  # it has actions, all shown under a later plan that continues them
+
+    @property
+    def actions(self) -> tuple[ActionEntry, ...]:
+        return tuple(a for p in self.priorities for a in p.actions)
 
 
 @dataclass(frozen=True)
@@ -104,11 +130,6 @@ class PrioritySection:
     goal: str
     footnotes: tuple[tuple[str, str], ...]
     indicators: tuple[IndicatorEntry, ...]
-    action_groups: tuple[ActionGroup, ...]  # per plan of the year, those with actions
-
-    @property
-    def actions(self) -> tuple[ActionEntry, ...]:
-        return tuple(a for g in self.action_groups for a in g.actions)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -147,6 +168,7 @@ class Report:
     years: tuple[int, int]  # the span every chart shows, so charts compare at a glance
     surveys: tuple[Survey, ...] = ()  # the sources that do not measure every year
     conclusions: tuple[Conclusion, ...] = ()  # the plans' evaluations of the data year
+    chapters: tuple[PlanChapter, ...] = ()  # the execution, per plan of the year
 
     @property
     def missing(self) -> tuple[tuple[IndicatorEntry, tuple[int, ...]], ...]:
@@ -164,7 +186,6 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
     status = build_status(view, as_of=as_of)
     models = {i.id: i for i in ds.indicators.indicators}
     priorities = {p.id: p for p in ds.indicators.priorities}
-    partners = {p.id: p.name for p in ds.partners.partners}
     data_year = as_of if as_of is not None else judged_year(view, None)
     published = published_editions(ds)
     plans = [
@@ -182,25 +203,6 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
             _entry(row.indicator, row.evaluation, models[row.indicator.id], as_of, data_year)
             for row in ps.rows
         )
-        groups = []
-        for plan, pf in plans:
-            actions = tuple(
-                ActionEntry(
-                    a.id,
-                    a.title,
-                    plan.period,
-                    a.state,
-                    a.changed,
-                    a.reason,
-                    partners.get(a.lead) if a.lead else None,
-                    tuple(partners.get(p, p) for p in a.partners),
-                    later=as_of is not None and a.changed is not None and a.changed.year > as_of,
-                )
-                for a in pf.actions
-                if a.priority == prio.id
-            )
-            if actions:
-                groups.append(ActionGroup(plan, actions))
         sections.append(
             PrioritySection(
                 prio.number,
@@ -209,7 +211,6 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
                 prio.goal,
                 tuple((f.marker, f.text) for f in prio.footnotes),
                 entries,
-                tuple(groups),
             )
         )
     policy = ds.indicators.policy
@@ -224,6 +225,7 @@ def build_report(ds: Dataset, as_of: int | None = None) -> Report:
         adopted=None if adopted is None else (adopted.date, adopted.by),
         plans=tuple(plan for plan, _ in plans),
         priorities=tuple(sections),
+        chapters=_chapters(ds, plans, as_of, data_year),
         years=_span(view.indicators.values(), view.period, as_of),
         surveys=tuple(
             Survey(
@@ -290,6 +292,83 @@ def _entry(
             (ind.editions is None or data_year in ind.editions)
             and ind.measurements.get(data_year) is None
         ),
+    )
+
+
+def _chapters(
+    ds: Dataset, plans: list[tuple[Plan, PlanFile]], as_of: int | None, data_year: int | None
+) -> tuple[PlanChapter, ...]:
+    """The execution per plan: with a year, the actions of the plans that hold it, each
+    action once (under the latest plan of the year when a later plan continues it), with
+    its state at the end of the year, its changes within the year and its evaluation of
+    the year; without a year every action once, under its latest plan, with its state now
+    and all its changes and evaluations."""
+    partners = {p.id: p.name for p in ds.partners.partners}
+    numbers = {
+        p.id: (p.number, p.title) for p in sorted(ds.indicators.priorities, key=lambda p: p.number)
+    }
+    shown = {pf.plan.id for _, pf in plans}
+    placed: dict[str, list[ActionEntry]] = {plan_id: [] for plan_id in shown}
+    priority_of: dict[str, str] = {}
+    for record in action_records(ds):
+        ran = [ref for ref in record.plans if ref.plan in shown]
+        if not ran:
+            continue
+        entry = _action_entry(record, ran[-1].action, as_of, partners)
+        placed[ran[-1].plan].append(entry)
+        priority_of[entry.id] = record.action.priority
+    chapters = []
+    for plan, pf in plans:
+        groups = tuple(
+            PriorityActions(
+                number,
+                title,
+                tuple(a for a in placed[pf.plan.id] if priority_of[a.id] == prio),
+            )
+            for prio, (number, title) in numbers.items()
+        )
+        chapters.append(
+            PlanChapter(
+                plan,
+                tuple(g for g in groups if g.actions),
+                tuple(
+                    Conclusion(plan, note.year, note.date, note.note)
+                    for note in pf.plan.evaluations
+                    if as_of is None or note.year == as_of
+                ),
+                continued=bool(pf.actions) and not placed[pf.plan.id],
+            )
+        )
+    return tuple(chapters)
+
+
+def _action_entry(
+    record: ActionRecord, shown_as: str, as_of: int | None, partners: dict[str, str]
+) -> ActionEntry:
+    def entry(change: RecordedChange) -> StateEntry:
+        return StateEntry(change.state, change.date, change.reason)
+
+    now = entry(record.current)
+    if as_of is None:
+        state, changes, then = now, record.changes, None
+    else:
+        state = entry(record.state_on(date(as_of, 12, 31)))
+        changes = tuple(c for c in record.changes if c.date is not None and c.date.year == as_of)
+        then = now if now != state else None
+    a = record.action
+    return ActionEntry(
+        id=shown_as,
+        title=a.title,
+        periods=tuple(ref.period for ref in record.plans),
+        state=state,
+        changes=tuple(entry(c) for c in changes),
+        now=then,
+        evaluations=tuple(
+            (e.year, e.date, e.note) for e in record.evaluations if as_of is None or e.year == as_of
+        ),
+        budgets=tuple((b.amount, b.line, b.period) for b in record.budgets),
+        lead=partners.get(a.lead) if a.lead else None,
+        partners=tuple(partners.get(p, p) for p in a.partners),
     )
 
 

@@ -57,8 +57,28 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reference": "Referentie",
         "remark": "Opmerking",
         "chart_of": "Grafiek van {name}",
-        "actions": "Acties uit het uitvoeringsplan",
-        "no_actions": "Geen acties voor deze prioriteit.",
+        "execution": "Uitvoering",
+        "execution_year": "Uitvoering in {year}",
+        "execution_intro": "Per uitvoeringsplan de acties met hun stand aan het eind van "
+        "{year}, wat er in {year} veranderde, hun evaluatie en budget. Een actie die een "
+        "later plan voortzet, staat één keer, onder dat plan.",
+        "execution_intro_all": "Per uitvoeringsplan de acties met hun stand nu, alle "
+        "veranderingen, evaluaties en budgetten. Een actie die een later plan voortzet, "
+        "staat één keer, onder dat plan.",
+        "no_actions": "Dit uitvoeringsplan heeft geen acties.",
+        "all_continued": "Een later uitvoeringsplan zet alle acties van dit plan voort; ze "
+        "staan daar, met hun verloop in dit plan.",
+        "state_end": "Stand eind {year}",
+        "state_now": "Stand",
+        "course_year": "Verloop in {year}",
+        "course": "Verloop",
+        "now": "Nu",
+        "evaluation": "Evaluatie {year}",
+        "budget": "Budget",
+        "budget_in": "{amount} in {period}",
+        "ran_in": "Uitvoeringsplannen",
+        "euro": "€ {amount}",
+        "plan_conclusions": "Conclusies en bijsturing",
         "action": "Actie",
         "state": "Stand van zaken",
         "lead": "Trekker",
@@ -68,9 +88,6 @@ TEXTS: dict[str, dict[str, Any]] = {
         "on": "op {date}",
         "shared": "{count} indicatoren horen bij twee prioriteiten en tellen in het totaal één "
         "keer: {indicators}.",
-        "later": "(na {year})",
-        "later_note": "(na {year}): deze stand ging in na {year}. De gegevens bewaren alleen de "
-        "huidige stand van een actie en de datum waarop die inging, niet de stand in {year}.",
         "how": "Hoe de status wordt bepaald",
         "statuses": {
             ACHIEVED: "gehaald",
@@ -184,6 +201,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "appendix_intro": "De bijlage geeft per prioriteit elke indicator: de cijfers, de "
         "grafiek, de status met de reden, de toelichting en de bron.",
         "compared_with": "Ter vergelijking",
+        "explanation": "Toelichting {year}",
         "reference_same_year": "in {year}: {own}, {group} {value}",
         "reference_no_own": "{group} {value} in {year}; {municipality} heeft geen cijfer "
         "voor {year}",
@@ -284,8 +302,28 @@ TEXTS: dict[str, dict[str, Any]] = {
         "reference": "Reference",
         "remark": "Remark",
         "chart_of": "Chart of {name}",
-        "actions": "Actions of the execution plan",
-        "no_actions": "No actions for this priority.",
+        "execution": "Execution",
+        "execution_year": "Execution in {year}",
+        "execution_intro": "Per execution plan its actions with their state at the end of "
+        "{year}, what changed in {year}, their evaluation and budget. An action a later plan "
+        "continues is shown once, under that plan.",
+        "execution_intro_all": "Per execution plan its actions with their state now, every "
+        "change, evaluation and budget. An action a later plan continues is shown once, "
+        "under that plan.",
+        "no_actions": "This execution plan has no actions.",
+        "all_continued": "A later execution plan continues every action of this plan; they "
+        "are shown there, with their course in this plan.",
+        "state_end": "State at the end of {year}",
+        "state_now": "State",
+        "course_year": "Changes in {year}",
+        "course": "Changes",
+        "now": "Now",
+        "evaluation": "Evaluation {year}",
+        "budget": "Budget",
+        "budget_in": "{amount} in {period}",
+        "ran_in": "Execution plans",
+        "euro": "€{amount}",
+        "plan_conclusions": "Conclusions and adjustments",
         "action": "Action",
         "state": "State",
         "lead": "Lead",
@@ -295,9 +333,6 @@ TEXTS: dict[str, dict[str, Any]] = {
         "on": "on {date}",
         "shared": "{count} indicators serve two priorities and count once in the total: "
         "{indicators}.",
-        "later": "(after {year})",
-        "later_note": "(after {year}): this state began after {year}. The data keeps only an "
-        "action's current state and the date it began, not its state in {year}.",
         "how": "How status is determined",
         "statuses": {
             ACHIEVED: "achieved",
@@ -409,6 +444,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "appendix_intro": "The appendix gives every indicator per priority: its figures, "
         "chart, status with the reason, explanations and source.",
         "compared_with": "For comparison",
+        "explanation": "Explanation {year}",
         "reference_same_year": "in {year}: {own}, {group} {value}",
         "reference_no_own": "{group} {value} in {year}; {municipality} has no figure for {year}",
         "reference_no_year": "{group} {value} (the policy plan does not say of which year); "

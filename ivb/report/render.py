@@ -19,7 +19,7 @@ from ..render.numbers import fmt_progress, places_for
 from . import text as rt
 
 if TYPE_CHECKING:
-    from .build import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report
+    from .build import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report, StateEntry
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -184,6 +184,47 @@ def values_table(entry: IndicatorEntry, lang: str) -> tuple[list[str], list[str]
     ]
 
 
+def explanation_lines(entry: IndicatorEntry, lang: str) -> list[tuple[str, str]]:
+    """The explanations ("toelichting") of the years shown, as (label, text)."""
+    t = rt.texts(lang)
+    return [
+        (t["explanation"].format(year=year), text)
+        for year, text in entry.view.explanations.items()
+        if entry.as_of is None or year <= entry.as_of
+    ]
+
+
+def breakdown_tables(entry: IndicatorEntry, lang: str) -> list[tuple[list[str], list[list[str]]]]:
+    """Per breakdown (Halt's referrals by sex, by offence) a small table: its name over a
+    row per category, a column per year shown that has the breakdown; "–" where a year
+    gives no value for a category. As (headers, rows)."""
+    years = [y for y in entry.view.breakdowns if entry.as_of is None or y <= entry.as_of]
+    tables: dict[str, tuple[str, dict[str, str], dict[tuple[str, int], float | None]]] = {}
+    for year in years:
+        for bd in entry.view.breakdowns[year]:
+            _, names, cells = tables.setdefault(bd.id, (bd.name, {}, {}))
+            for c in bd.categories:
+                names.setdefault(c.id, c.name)
+                cells[c.id, year] = c.value
+    out = []
+    for name, names, cells in tables.values():
+        shown = [y for y in years if any((c, y) in cells for c in names)]
+        rows = [
+            [
+                label,
+                *(
+                    "–"
+                    if cells.get((c, y)) is None
+                    else rt.value_text(cells[c, y], entry.view.unit, lang, per=entry.view.per)
+                    for y in shown
+                ),
+            ]
+            for c, label in names.items()
+        ]
+        out.append(([name, *map(str, shown)], rows))
+    return out
+
+
 def has_provisional(entry: IndicatorEntry) -> bool:
     return any(v is not None and y in entry.view.provisional for y, v in entry.values.items())
 
@@ -223,31 +264,74 @@ def notes(entry: IndicatorEntry, lang: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def action_cells(action: ActionEntry, lang: str, as_of: int | None) -> list[str]:
-    """An action's title, its state ("in uitvoering sinds 1 september 2016 (na 2015)" for
-    a state that began after the report's year), its lead and partners."""
+def state_text(state: StateEntry, lang: str) -> str:
+    """A state in words: "in uitvoering sinds 1 september 2015", "gestopt op 1 september
+    2015: capaciteit naar de regio" (a state that ended is dated "op")."""
     t = rt.texts(lang)
-    state = t["states"].get(action.state, action.state)
-    if action.changed:  # in uitvoering sinds ...; afgerond op ... (a state that ended)
-        key = "on" if action.state in ("done", "stopped") else "since"
-        state += " " + t[key].format(date=rt.date_text(action.changed, lang))
-        if action.later:
-            state += " " + t["later"].format(year=as_of)
-        if action.reason:
-            state += f": {action.reason}"
-    return [action.title, state, action.lead or t["no_lead"], ", ".join(action.partners)]
+    text = t["states"].get(state.state, state.state)
+    if state.since is not None:
+        key = "on" if state.state in ("done", "stopped") else "since"
+        text += " " + t[key].format(date=rt.date_text(state.since, lang))
+    if state.reason:
+        text += f": {state.reason}"
+    return text
 
 
-def action_headers(lang: str) -> list[str]:
+def change_text(change: StateEntry, lang: str) -> str:
+    """A change in the course of a year: "1 maart 2015 in uitvoering (gestart met de
+    politie)"."""
     t = rt.texts(lang)
-    return [t["action"], t["state"], t["lead"], t["partners"]]
+    text = t["states"].get(change.state, change.state)
+    if change.since is not None:
+        text = f"{rt.date_text(change.since, lang)} {text}"
+    return f"{text} ({change.reason})" if change.reason else text
 
 
-def later_note(section: PrioritySection, report: Report, lang: str) -> str | None:
-    """Under the actions: what "(na 2015)" means, when an action of the section has it."""
-    if not any(a.later for a in section.actions):
-        return None
-    return rt.texts(lang)["later_note"].format(year=report.as_of)
+def action_lines(action: ActionEntry, report: Report, lang: str) -> list[tuple[str, str]]:
+    """What the chapter on the execution says of an action, as (label, text): its state at
+    the end of the year (without a year: now), the changes within the year, the state now
+    where it differs, its evaluation, budget, lead and partners, and the plans it ran in
+    when more than one."""
+    t = rt.texts(lang)
+    year = report.as_of
+    out = [
+        (
+            t["state_now"] if year is None else t["state_end"].format(year=year),
+            state_text(action.state, lang),
+        )
+    ]
+    changes = [c for c in action.changes if c != action.state or len(action.changes) > 1]
+    if changes:
+        label = t["course"] if year is None else t["course_year"].format(year=year)
+        out.append((label, "; ".join(change_text(c, lang) for c in changes)))
+    if action.now is not None:
+        out.append((t["now"], state_text(action.now, lang)))
+    for of_year, _, text in action.evaluations:
+        out.append((t["evaluation"].format(year=of_year), text))
+    if action.budgets:
+        many = len(action.budgets) > 1
+        amounts = []
+        for amount, line, period in action.budgets:
+            places = 0 if amount == int(amount) else 2
+            said = t["euro"].format(amount=rt.number(amount, lang, places))
+            said += f" ({line})" if line else ""
+            amounts.append(t["budget_in"].format(amount=said, period=period) if many else said)
+        out.append((t["budget"], "; ".join(amounts)))
+    out.append((t["lead"], action.lead or t["no_lead"]))
+    if action.partners:
+        out.append((t["partners"], ", ".join(action.partners)))
+    if len(action.periods) > 1:
+        out.append((t["ran_in"], ", ".join(action.periods)))
+    return out
+
+
+def execution_heading(report: Report, lang: str) -> tuple[str, str]:
+    """The chapter's heading and the sentence under it."""
+    t = rt.texts(lang)
+    if report.as_of is None:
+        return t["execution"], t["execution_intro_all"]
+    year = report.as_of
+    return t["execution_year"].format(year=year), t["execution_intro"].format(year=year)
 
 
 def reference_text(entry: IndicatorEntry, report: Report, lang: str) -> str | None:
@@ -418,13 +502,14 @@ def render_html(report: Report, lang: str) -> str:
         remark=remark(report, lang),
         no_plan=no_plan(report, lang),
         plan_title=lambda plan: plan_title(plan, lang),
-        later_note=lambda p: later_note(p, report, lang),
         summary=summary_rows(report, lang),
         front_intro=front_intro(report, lang),
         front=lambda p: front_blocks(p, report, lang),
         conclusions=conclusions(report, lang),
         no_conclusions=no_conclusions(report, lang),
         reference=lambda e: reference_text(e, report, lang),
+        explanations=lambda e: explanation_lines(e, lang),
+        breakdowns=lambda e: breakdown_tables(e, lang),
         completeness=completeness_intro(report, lang),
         shared=shared_text(report, lang),
         surveys=surveys_text(report, lang),
@@ -440,8 +525,8 @@ def render_html(report: Report, lang: str) -> str:
         provisional=has_provisional,
         facts=lambda e: facts(e, lang),
         notes=lambda e: notes(e, lang),
-        actions=lambda a: action_cells(a, lang, report.as_of),
-        action_headers=action_headers(lang),
+        execution=execution_heading(report, lang),
+        action_lines=lambda a: action_lines(a, report, lang),
         chart=lambda p, e: inline[p.number, e.view.id],
     )
 
@@ -498,6 +583,22 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
     if not found:
         out += [md(no_conclusions(report, lang)), ""]
     out += [md(t["margin"]), ""]
+    heading_text, intro_text = execution_heading(report, lang)
+    out += [f"## {md(heading_text)}", "", md(intro_text), ""]
+    for chapter in report.chapters:
+        out += [f"### {md(plan_title(chapter.plan, lang))}", ""]
+        for c in chapter.conclusions:
+            out += [f"**{md(t['plan_conclusions'])} {c.year}:** {md(c.text)}", ""]
+        for group in chapter.priorities:
+            out += [f"#### {t['priority']} {group.number} · {md(group.title)}", ""]
+            for action in group.actions:
+                out += [f"**{md(action.title)}**", ""]
+                out += [f"- {md(k)}: {md(v)}" for k, v in action_lines(action, report, lang)]
+                out += [""]
+        if not chapter.priorities:
+            out += [md(t["all_continued" if chapter.continued else "no_actions"]), ""]
+    if not report.chapters:
+        out += [md(no_plan(report, lang)), ""]
     out += [f"## {t['appendix']}", "", md(t["appendix_intro"]), ""]
     out += [f"### {t['completeness']}", "", md(completeness_intro(report, lang)), ""]
     if report.missing:
@@ -527,6 +628,10 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
                 out += [table([t["year"], *years], [[t["value"], *values]]), ""]
                 if has_provisional(entry):
                     out += [md(t["provisional_note"]), ""]
+            for label, text in explanation_lines(entry, lang):
+                out += [f"**{md(label)}:** {md(text)}", ""]
+            for headers, rows in breakdown_tables(entry, lang):
+                out += [table(headers, rows), ""]
             compared = reference_text(entry, report, lang)
             if compared:
                 out += [md(compared), ""]
@@ -535,16 +640,6 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
                 out += [" · ".join(f"{md(k)}: {md(v)}" for k, v in found), ""]
             for label, separator, text in notes(entry, lang):
                 out += [f"{md(label)}{separator}{md(text)}", ""]
-        out += [f"### {t['actions']}", ""]
-        for group in section.action_groups:
-            rows = [action_cells(a, lang, report.as_of) for a in group.actions]
-            out += [f"#### {md(plan_title(group.plan, lang))}", ""]
-            out += [table(action_headers(lang), rows), ""]
-        if not section.action_groups:
-            out += [md(t["no_actions"] if report.plans else no_plan(report, lang)), ""]
-        later = later_note(section, report, lang)
-        if later:
-            out += [md(later), ""]
     out += [f"## {t['how']}", ""]
     out += [f"- {md(rule)}" for rule in t["rules"]]
     return "\n".join(out) + "\n", charts
