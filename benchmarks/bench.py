@@ -155,6 +155,7 @@ def synthetic(data: Path, factor: int, out: Path) -> Path:
                         **({"lead": a["lead"] + suffix} if a.get("lead") else {}),
                         "partners": [p + suffix for p in a.get("partners") or []],
                         "indicators": [i + suffix for i in a.get("indicators") or []],
+                        **({"continues": a["continues"] + suffix} if a.get("continues") else {}),
                     }
                 )
         (plans / plan_file.name).write_text(_dump({**plan, "actions": actions}), encoding="utf-8")

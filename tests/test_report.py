@@ -421,7 +421,7 @@ def test_a_continued_action_is_shown_once_under_the_later_plan(renders):
     assert chapter.count("**Taskforce woninginbraken") == 1
     first, second = chapter.split("\n### Uitvoeringsplan Integraal Veiligheidsbeleid ")[1:3]
     assert first.startswith("2015-2016 (concept)")
-    assert "Een later uitvoeringsplan zet alle acties van dit plan voort" in first
+    assert "Een later uitvoeringsplan zet alle acties van dit plan voort; ze staan daar." in first
     assert "**" not in first.split("\n", 1)[1]  # no action under 2015-2016
     assert second.count("- Uitvoeringsplannen: 2015-2016, 2016-2017") == 37
     # As of 2015 only 2015-2016 holds the year: its actions are there.
@@ -475,11 +475,11 @@ def test_the_state_of_a_year_is_the_state_at_its_end(capsys, tmp_path):
 
     found = lines(2016, "nl")
     assert found["Stand eind 2016"] == "gestopt op 1 september 2016"
-    assert found["Verloop in 2016"] == "1 maart 2016 in uitvoering; 1 september 2016 gestopt"
+    assert found["Eerder in 2016"] == "1 maart 2016 in uitvoering"
     assert "Nu" not in found
     found = lines(2017, "en")
     assert found["State at the end of 2017"] == "stopped on 1 September 2016"
-    assert "Changes in 2017" not in found
+    assert "Earlier in 2017" not in found
 
 
 def test_the_state_of_an_earlier_year_is_the_state_at_its_end(capsys, tmp_path):
@@ -499,7 +499,45 @@ def test_the_state_of_an_earlier_year_is_the_state_at_its_end(capsys, tmp_path):
     ]
     found = dict(action_lines(action, report, "nl"))
     assert found["Stand eind 2015"] == "gestopt op 1 november 2015"
-    assert found["Verloop in 2015"] == "1 maart 2015 in uitvoering; 1 november 2015 gestopt"
+    assert found["Eerder in 2015"] == "1 maart 2015 in uitvoering"
+
+
+def test_a_state_carried_into_the_next_plan_runs_on_from_where_it_began(capsys, tmp_path):
+    """Running since May 2015 under 2015-2016, recorded running again when 2016-2017
+    carries the action on: it runs since 1 May 2015, with no change in 2016; and a budget
+    of 2016-2017 is no budget of the report of 2015."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    steps = [
+        ("lokfietsen-winkelhof", "2015-05-01", "Gestart"),
+        ("lokfietsen-winkelhof-2016", "2016-01-15", "Voortgezet in het nieuwe plan"),
+    ]
+    for action, day, note in steps:
+        code, _, err = run(
+            capsys, "set-action", action, "--state", "running", "--date", day,
+            "--note", note, "--data", str(data),
+        )  # fmt: skip
+        assert code == 0, err
+    edit(
+        data / "plans" / "2016-2017.yaml",
+        "  - id: lokfietsen-winkelhof-2016\n",
+        "  - id: lokfietsen-winkelhof-2016\n    budget: {amount: 2500, line: Veiligheid}\n",
+    )
+    from ivb.report.render import action_lines
+
+    def lines(year: int | None) -> dict[str, str]:
+        report = _report(data, year)
+        (action,) = [a for c in report.chapters for a in c.actions if "lokfietsen" in a.title]
+        return dict(action_lines(action, report, "nl"))
+
+    found = lines(2016)
+    assert found["Stand eind 2016"] == "in uitvoering sinds 1 mei 2015: Gestart"
+    assert "Eerder in 2016" not in found
+    assert found["Budget"] == "€ 2.500 (Veiligheid)"
+    found = lines(2015)
+    assert found["Stand eind 2015"] == "in uitvoering sinds 1 mei 2015: Gestart"
+    assert "Nu" not in found and "Budget" not in found
+    assert "Eerder" not in lines(None)
 
 
 # -- sentences ------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class ActionEntry:
     title: str
     periods: tuple[str, ...]  # the plans it ran in, earliest first
     state: StateEntry  # at the end of the report's year (without a year: now)
-    changes: tuple[StateEntry, ...]  # the changes within the year (without a year: all)
+    changes: tuple[StateEntry, ...]  # the earlier changes within the year (without: all)
     now: StateEntry | None  # the state now, where it differs from ``state``
     evaluations: tuple[tuple[int, date | None, str], ...]  # (year, date, text) of the year
     budgets: tuple[tuple[float, str | None, str], ...]  # (euros, budget line, plan period)
@@ -314,7 +314,7 @@ def _chapters(
         ran = [ref for ref in record.plans if ref.plan in shown]
         if not ran:
             continue
-        entry = _action_entry(record, ran[-1].action, as_of, partners)
+        entry = _action_entry(record, ran[-1].action, as_of, partners, shown)
         placed[ran[-1].plan].append(entry)
         priority_of[entry.id] = record.action.priority
     chapters = []
@@ -343,30 +343,53 @@ def _chapters(
 
 
 def _action_entry(
-    record: ActionRecord, shown_as: str, as_of: int | None, partners: dict[str, str]
+    record: ActionRecord,
+    shown_as: str,
+    as_of: int | None,
+    partners: dict[str, str],
+    shown: set[str],
 ) -> ActionEntry:
-    def entry(change: RecordedChange) -> StateEntry:
-        return StateEntry(change.state, change.date, change.reason)
+    """An action record as the chapter shows it. A state recorded again in a later plan
+    (the action carried on, still running) is no change: the state runs on from the date
+    it began. ``changes`` are the earlier changes within the year (all, without a year),
+    not the state itself; the budgets are those of the plans shown."""
+    runs: list[StateEntry] = []  # each run of one state, from the change that began it
+    for change in record.changes:
+        if not runs or runs[-1].state != change.state:
+            runs.append(StateEntry(change.state, change.date, change.reason))
 
-    now = entry(record.current)
+    def run_of(change: RecordedChange) -> StateEntry:
+        """The run the recorded state ``change`` belongs to."""
+        found = StateEntry(change.state, change.date, change.reason)
+        for run in runs:
+            if run.since is not None and change.date is not None and run.since > change.date:
+                break
+            if run.state == change.state:
+                found = run
+        return found
+
+    now = run_of(record.current)
     if as_of is None:
-        state, changes, then = now, record.changes, None
+        state, then = now, None
+        earlier = tuple(runs[:-1])
     else:
-        state = entry(record.state_on(date(as_of, 12, 31)))
-        changes = tuple(c for c in record.changes if c.date is not None and c.date.year == as_of)
+        state = run_of(record.state_on(date(as_of, 12, 31)))
         then = now if now != state else None
+        earlier = tuple(
+            r for r in runs if r.since is not None and r.since.year == as_of and r != state
+        )
     a = record.action
     return ActionEntry(
         id=shown_as,
         title=a.title,
         periods=tuple(ref.period for ref in record.plans),
         state=state,
-        changes=tuple(entry(c) for c in changes),
+        changes=earlier,
         now=then,
         evaluations=tuple(
             (e.year, e.date, e.note) for e in record.evaluations if as_of is None or e.year == as_of
         ),
-        budgets=tuple((b.amount, b.line, b.period) for b in record.budgets),
+        budgets=tuple((b.amount, b.line, b.period) for b in record.budgets if b.plan in shown),
         lead=partners.get(a.lead) if a.lead else None,
         partners=tuple(partners.get(p, p) for p in a.partners),
     )

@@ -60,18 +60,20 @@ TEXTS: dict[str, dict[str, Any]] = {
         "execution": "Uitvoering",
         "execution_year": "Uitvoering in {year}",
         "execution_intro": "Per uitvoeringsplan de acties met hun stand aan het eind van "
-        "{year}, wat er in {year} veranderde, hun evaluatie en budget. Een actie die een "
-        "later plan voortzet, staat één keer, onder dat plan.",
-        "execution_intro_all": "Per uitvoeringsplan de acties met hun stand nu, alle "
-        "veranderingen, evaluaties en budgetten. Een actie die een later plan voortzet, "
-        "staat één keer, onder dat plan.",
+        "{year}, de stand ervoor in {year}, hun evaluatie en budget. Loopt een actie door in "
+        "een later plan van {year}, dan staat ze één keer, onder dat plan.",
+        "execution_intro_all": "Per uitvoeringsplan de acties met hun stand nu, de standen "
+        "ervoor, evaluaties en budgetten. Loopt een actie door in een later plan, dan staat "
+        "ze één keer, onder dat plan.",
         "no_actions": "Dit uitvoeringsplan heeft geen acties.",
-        "all_continued": "Een later uitvoeringsplan zet alle acties van dit plan voort; ze "
-        "staan daar, met hun verloop in dit plan.",
+        "all_continued": "Een later uitvoeringsplan van dit jaar zet alle acties van dit "
+        "plan voort; ze staan daar.",
+        "all_continued_all": "Een later uitvoeringsplan zet alle acties van dit plan voort; "
+        "ze staan daar.",
         "state_end": "Stand eind {year}",
         "state_now": "Stand",
-        "course_year": "Verloop in {year}",
-        "course": "Verloop",
+        "course_year": "Eerder in {year}",
+        "course": "Eerder",
         "now": "Nu",
         "evaluation": "Evaluatie {year}",
         "budget": "Budget",
@@ -190,10 +192,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "between_one": "1 indicator van de {survey}, die meet in {years}",
         "change_item": "{name}: {before} ({before_year}) → {now} ({year})",
         "chance_item": "binnen toeval",
-        "margin": "Beter en slechter volgen de richting van elke indicator; bij (-/+) telt "
-        "de afstand tot het niveau dat vastgehouden moet worden. Bij aantallen is toeval "
-        "meegewogen (95%). Bij percentages en cijfers per inwoners legt de bron geen "
-        "foutmarge vast: of een klein verschil toeval is, is daar niet te zeggen.",
+        "margin": "Beter of slechter: in de richting van de indicator (lager of hoger is "
+        "beter); bij (-/+) telt de afstand tot het niveau dat vastgehouden moet worden. Bij "
+        "aantallen is toeval meegewogen (95%). Bij percentages en cijfers per inwoner legt "
+        "de bron geen foutmarge vast: of een klein verschil toeval is, is daar niet te "
+        "zeggen.",
         "conclusions": "Conclusies en bijsturing over {year}",
         "no_conclusions": "Over {year} zijn nog geen conclusies van een uitvoeringsplan "
         "vastgelegd (ivb evaluate).",
@@ -250,7 +253,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "ligt de streefwaarde (of de rechte lijn) daarbinnen, dan kan toeval alleen het "
             "verschil maken, en dat staat bij het oordeel. In de samenvatting verschillen "
             "twee aantallen pas als de exacte toets voor twee aantallen dat op 95% zegt (2 "
-            "tegen 0 is geen verschil); percentages en cijfers per inwoners hebben in de "
+            "tegen 0 is geen verschil); percentages en cijfers per inwoner hebben in de "
             "gegevens geen foutmarge.",
         ],
     },
@@ -305,18 +308,20 @@ TEXTS: dict[str, dict[str, Any]] = {
         "execution": "Execution",
         "execution_year": "Execution in {year}",
         "execution_intro": "Per execution plan its actions with their state at the end of "
-        "{year}, what changed in {year}, their evaluation and budget. An action a later plan "
-        "continues is shown once, under that plan.",
-        "execution_intro_all": "Per execution plan its actions with their state now, every "
-        "change, evaluation and budget. An action a later plan continues is shown once, "
-        "under that plan.",
+        "{year}, the states before it in {year}, their evaluation and budget. An action a "
+        "later plan of {year} continues is shown once, under that plan.",
+        "execution_intro_all": "Per execution plan its actions with their state now, the "
+        "states before, evaluations and budgets. An action a later plan continues is shown "
+        "once, under that plan.",
         "no_actions": "This execution plan has no actions.",
-        "all_continued": "A later execution plan continues every action of this plan; they "
-        "are shown there, with their course in this plan.",
+        "all_continued": "A later execution plan of this year continues every action of "
+        "this plan; they are shown there.",
+        "all_continued_all": "A later execution plan continues every action of this plan; "
+        "they are shown there.",
         "state_end": "State at the end of {year}",
         "state_now": "State",
-        "course_year": "Changes in {year}",
-        "course": "Changes",
+        "course_year": "Earlier in {year}",
+        "course": "Earlier",
         "now": "Now",
         "evaluation": "Evaluation {year}",
         "budget": "Budget",

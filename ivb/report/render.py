@@ -19,7 +19,15 @@ from ..render.numbers import fmt_progress, places_for
 from . import text as rt
 
 if TYPE_CHECKING:
-    from .build import ActionEntry, IndicatorEntry, Plan, PrioritySection, Report, StateEntry
+    from .build import (
+        ActionEntry,
+        IndicatorEntry,
+        Plan,
+        PlanChapter,
+        PrioritySection,
+        Report,
+        StateEntry,
+    )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -289,7 +297,8 @@ def change_text(change: StateEntry, lang: str) -> str:
 
 def action_lines(action: ActionEntry, report: Report, lang: str) -> list[tuple[str, str]]:
     """What the chapter on the execution says of an action, as (label, text): its state at
-    the end of the year (without a year: now), the changes within the year, the state now
+    the end of the year (without a year: now), the states before it within the year, the
+    state now
     where it differs, its evaluation, budget, lead and partners, and the plans it ran in
     when more than one."""
     t = rt.texts(lang)
@@ -300,10 +309,9 @@ def action_lines(action: ActionEntry, report: Report, lang: str) -> list[tuple[s
             state_text(action.state, lang),
         )
     ]
-    changes = [c for c in action.changes if c != action.state or len(action.changes) > 1]
-    if changes:
+    if action.changes:
         label = t["course"] if year is None else t["course_year"].format(year=year)
-        out.append((label, "; ".join(change_text(c, lang) for c in changes)))
+        out.append((label, "; ".join(change_text(c, lang) for c in action.changes)))
     if action.now is not None:
         out.append((t["now"], state_text(action.now, lang)))
     for of_year, _, text in action.evaluations:
@@ -323,6 +331,14 @@ def action_lines(action: ActionEntry, report: Report, lang: str) -> list[tuple[s
     if len(action.periods) > 1:
         out.append((t["ran_in"], ", ".join(action.periods)))
     return out
+
+
+def no_actions(chapter: PlanChapter, report: Report, lang: str) -> str:
+    """What stands under a plan without actions of its own to show."""
+    t = rt.texts(lang)
+    if not chapter.continued:
+        return t["no_actions"]
+    return t["all_continued_all" if report.as_of is None else "all_continued"]
 
 
 def execution_heading(report: Report, lang: str) -> tuple[str, str]:
@@ -420,6 +436,9 @@ def front_blocks(section: PrioritySection, report: Report, lang: str) -> list[Fr
             )
             if ch.kind == CHANCE:
                 item += f" ({t['chance_item']})"
+            explained = e.view.explanations.get(year)
+            if explained and ch.kind in (BETTER, WORSE):  # why a figure moved, in a word
+                item += f". {t['explanation'].format(year=year)}: {explained}"
             kinds[SAME if ch.kind == CHANCE else ch.kind].append(item)
         elif e.measured:
             value = _point_text(e, year, e.view.values[year], lang)
@@ -527,6 +546,7 @@ def render_html(report: Report, lang: str) -> str:
         notes=lambda e: notes(e, lang),
         execution=execution_heading(report, lang),
         action_lines=lambda a: action_lines(a, report, lang),
+        no_actions=lambda c: no_actions(c, report, lang),
         chart=lambda p, e: inline[p.number, e.view.id],
     )
 
@@ -596,7 +616,7 @@ def render_markdown(report: Report, lang: str, charts_folder: str) -> tuple[str,
                 out += [f"- {md(k)}: {md(v)}" for k, v in action_lines(action, report, lang)]
                 out += [""]
         if not chapter.priorities:
-            out += [md(t["all_continued" if chapter.continued else "no_actions"]), ""]
+            out += [md(no_actions(chapter, report, lang)), ""]
     if not report.chapters:
         out += [md(no_plan(report, lang)), ""]
     out += [f"## {t['appendix']}", "", md(t["appendix_intro"]), ""]
