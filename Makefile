@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: status validate test lint bench schema docs clean
+.PHONY: status validate test lint bench schema docs messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ test: lint
 	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
-	$(BIN)/ruff check ivb tests benchmarks
-	$(BIN)/ruff format --check ivb tests benchmarks
+	$(BIN)/ruff check ivb tests benchmarks tools
+	$(BIN)/ruff format --check ivb tests benchmarks tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
@@ -41,6 +41,12 @@ schema: $(STAMP)
 # docs/rules.md, from the rules' own docstrings and codes (a test fails when it is stale).
 docs: $(STAMP)
 	$(BIN)/python -m ivb.data.rules > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# The Dutch catalogue: gather the texts of the code into ivb/locale/nl/LC_MESSAGES/ivb.po
+# (new ones untranslated, translations kept) and compile it (a test fails when a text has
+# no translation or the compiled catalogue is stale).
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .import_linter_cache .ruff_cache

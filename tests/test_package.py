@@ -32,10 +32,11 @@ def _modules() -> list[str]:
 
 
 def _source_files() -> set[str]:
+    """Every file of the package, but the translators' catalogue (its compiled .mo ships)."""
     return {
         p.relative_to(ROOT).as_posix()
         for p in PACKAGE.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".po"
     }
 
 
@@ -64,7 +65,11 @@ def test_the_wheel_carries_every_module_and_the_package_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {n for n in names if n.startswith("ivb/")}
     assert shipped == _source_files()
-    assert {"ivb/py.typed", "ivb/report/templates/report.html"} <= shipped
+    assert {
+        "ivb/py.typed",
+        "ivb/report/templates/report.html",
+        "ivb/locale/nl/LC_MESSAGES/ivb.mo",
+    } <= shipped
     others = {n.split("/")[0] for n in names - shipped}
     assert all(n.endswith(".dist-info") for n in others), others  # no tests/, data/ ...
 
