@@ -24,7 +24,8 @@ DEFAULT = "nl"
 DOMAIN = "ivb"
 LOCALE = Path(__file__).resolve().parent / "locale"
 
-_current = DEFAULT
+# Until the command line chooses (``use``), texts are English: the language of the code.
+_current = "en"
 _catalogues: dict[str, gettext.NullTranslations] = {}
 
 

@@ -11,7 +11,8 @@ ivb's texts are written in English in the code and marked for translation with `
 3. compiles the ``.po`` into the ``ivb.mo`` that gettext reads at run time.
 
 A translator edits only ``ivb.po`` (any PO editor will do), then runs ``make messages``.
-``python tools/messages.py --check`` (a test runs it) fails on a text without its
+``python tools/messages.py --import FILE.po`` takes the translations of FILE for texts
+that have none yet. ``python tools/messages.py --check`` (a test runs it) fails on a text without its
 translation, on a translation whose placeholders ({name}) differ from the text's, and on
 an ``ivb.mo`` that is not the ``ivb.po`` compiled.
 
@@ -115,6 +116,17 @@ def main(argv: list[str]) -> int:
             print(line, file=sys.stderr)
         return 1 if found else 0
     wanted.creation_date = catalog.creation_date  # a run that changes nothing writes the same
+    for i, arg in enumerate(argv):
+        if arg == "--import":  # translations from another PO file, for texts without one
+            with Path(argv[i + 1]).open("rb") as f:
+                extra = read_po(f, locale="nl")
+            for message in extra:
+                if message.id and message.string:
+                    have = catalog.get(message.id, context=message.context)
+                    if have is None:
+                        catalog.add(message.id, message.string, context=message.context)
+                    elif not have.string:
+                        have.string = message.string
     catalog.update(wanted, no_fuzzy_matching=True)
     catalog.fuzzy = False
     catalog.revision_date = catalog.creation_date
