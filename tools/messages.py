@@ -12,9 +12,9 @@ ivb's texts are written in English in the code and marked for translation with `
 
 A translator edits only ``ivb.po`` (any PO editor will do), then runs ``make messages``.
 ``python tools/messages.py --import FILE.po`` takes the translations of FILE for texts
-that have none yet. ``python tools/messages.py --check`` (a test runs it) fails on a text without its
-translation, on a translation whose placeholders ({name}) differ from the text's, and on
-an ``ivb.mo`` that is not the ``ivb.po`` compiled.
+that have none yet. ``python tools/messages.py --check`` (a test runs it) fails on a text
+without its translation, on a translation whose placeholders ({name}) differ from the
+text's, and on an ``ivb.mo`` that is not the ``ivb.po`` compiled.
 
 Babel is needed here only (a test dependency); at run time ivb reads the ``.mo`` with the
 standard library's gettext.
