@@ -137,6 +137,64 @@ def test_python_dash_m_lists_the_commands_in_their_order():
     assert [c for c in listed if c in order] == order
 
 
+def test_a_command_builds_only_itself(capsys, monkeypatch):
+    """ivb builds the command it runs and no other (building all twelve cost 8.5 ms at
+    every start); ``--help`` builds them all to list them."""
+    import typer.main
+
+    from helpers import run
+
+    built: list[str] = []
+    real = typer.main.get_command_from_info
+
+    def counted(info, **settings):
+        built.append(info.callback.__name__)
+        return real(info, **settings)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counted)
+    monkeypatch.setenv("IVB_NO_CACHE", "1")
+    code, _, _ = run(capsys, "status", "--data", str(DATA), "-f", "json")
+    assert (code, built) == (0, ["status"])
+    built.clear()
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "add-measurement" in out and len(built) == 12
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--help"],
+        ["nosuch"],
+        ["statsu"],
+        ["-x"],
+        ["status", "--bogus"],
+        ["status", "-h"],
+        ["status", "--priority", "x"],
+        ["add-measurement"],
+        ["schema", "bogus"],
+    ],
+)
+def test_help_and_usage_errors_read_as_typer_builds_them(args, capsys, monkeypatch):
+    """The group that builds a command when asked for it says what the group Typer builds
+    all at once says, in help and in every usage error."""
+    import typer.main
+
+    from ivb.cli.app import app, command_line
+    from ivb.cli.main import main
+
+    monkeypatch.setenv("COLUMNS", "100")
+    main(["--help"])  # registers every command, in its order
+    capsys.readouterr()
+    said = []
+    for group in (typer.main.get_command(app), command_line()):
+        with pytest.raises(SystemExit) as done:
+            group(args=args, prog_name="ivb")
+        said.append((done.value.code, *capsys.readouterr()))
+    assert said[0] == said[1]
+    assert said[1][0] in (0, 2) and said[1][1] + said[1][2]
+
+
 def test_the_core_imports_neither_typer_rich_matplotlib_nor_jinja2():
     """What the import contracts say, at run time: every module outside the command
     line, the renderers and the report's output loads none of them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,7 +121,8 @@ def test_narrow_table_folds_unit_and_direction_into_the_values(monkeypatch):
     out = io.StringIO()
     render_status_table(build_status(_view()), out)
     text = out.getvalue()
-    assert "≤100 '15" in text and "Unit" not in text.splitlines()[2]
+    headers = text.split("────")[0].split("Priority 1 · Eén")[1]  # the lines above the rule
+    assert "≤100 '15" in text and "Indicator" in headers and "Unit" not in headers
     monkeypatch.setenv("COLUMNS", "120")
     out = io.StringIO()
     render_status_table(build_status(_view()), out)
@@ -177,3 +179,100 @@ def test_write_atomic_creates_an_output_file_only_when_asked(tmp_path):
     with pytest.raises(IvbError, match="is a folder"):
         write_atomic(tmp_path, b"x", create=True)
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left
+
+
+# -- the terminal table at any width ------------------------------------------------------
+
+
+def _pieces(text: str) -> list[str]:
+    """Words as a line may break between them: at spaces and after "/"."""
+    return [p for word in text.split() for p in re.split(r"(?<=/)(?=.)", word)]
+
+
+def _body(text: str) -> str:
+    """The output above the legend (the legend wraps its own words)."""
+    legend = re.search(r"^(Direction|Target): ", text, re.MULTILINE)
+    assert legend, text
+    return text[: legend.start()]
+
+
+def _shipped(as_of: int | None, priority: int | None = None):
+    from ivb.status.build import load_view
+
+    return build_status(load_view(DATA), as_of=as_of, priority=priority)
+
+
+@pytest.mark.parametrize(("as_of", "priority"), [(None, None), (2015, 2), (2013, None)])
+def test_no_word_is_split_and_no_status_cut_at_any_width(monkeypatch, as_of, priority):
+    """At every width from 30 to 120 columns, each piece of every name (a word, or a part
+    of one after "/"), of each status and of each note under a table appears whole on a
+    line, as often as ivb prints it; every status's words stand together on one line."""
+    from collections import Counter
+
+    from ivb.render.common import status_words, verdict_words
+
+    report = _shipped(as_of, priority)
+    printed = [report.view.policy, report.view.municipality]
+    statuses: Counter[str] = Counter()
+    for ps in report.priorities:
+        printed.append(ps.priority.title)
+        for row in ps.rows:
+            label = status_words(row.evaluation, verdicts=False)
+            printed += [row.indicator.name, label]
+            statuses[label.removesuffix(" (chance)")] += 1
+            if verdicts := verdict_words(row.evaluation):
+                printed.append(f"{row.indicator.name}: {verdicts}")
+    expected = Counter(p for text in printed for p in _pieces(text))
+    for width in range(30, 121):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = io.StringIO()
+        render_status_table(report, out)
+        assert max(len(line) for line in out.getvalue().splitlines()) <= width
+        body = _body(out.getvalue())
+        shown = Counter(_pieces(body))
+        missing = {p: n - shown[p] for p, n in expected.items() if shown[p] < n}
+        assert not missing, f"split or cut at {width} columns: {missing}"
+        for label, n in statuses.items():
+            assert sum(line.count(label) for line in body.splitlines()) >= n, (width, label)
+
+
+def _rate_view():
+    ind = IndicatorView(
+        "r",
+        "Geweldsmisdrijven per 1000 inwoners (aantal/inwonertal)",
+        "per 1000",
+        "-",
+        None,
+        {2011: 5.2, 2012: 4.5, 2013: 4.7, 2014: 3.5},
+        frozenset({2014}),
+        {2015: 3.2},
+    )
+    return StatusView(
+        "Beleid", "Teststad", (2015, 2018), (PriorityView("p", 1, "Eén", ("r",)),), {"r": ind}
+    )
+
+
+def test_a_rate_keeps_its_base_beside_the_number_at_any_width(monkeypatch):
+    """Every value of a rate ("4.7 /1000", "3.5* /1000") stands whole on a line."""
+    report = build_status(_rate_view())
+    values = ["5.2 /1000", "4.5 /1000", "4.7 /1000", "3.5* /1000", "3.2 /1000"]
+    for width in range(30, 121):
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = io.StringIO()
+        render_status_table(report, out)
+        lines = _body(out.getvalue()).splitlines()
+        for value in values:  # the latest value is in the history too
+            shown = sum(line.count(value) for line in lines)
+            assert shown == (2 if value == "3.5* /1000" else 1), (width, value)
+
+
+def test_a_narrow_terminal_shows_each_indicator_as_a_block(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    out = io.StringIO()
+    render_status_table(_shipped(2015, 2), out)
+    text = out.getvalue()
+    assert "────" not in text and "Indicator" not in text
+    assert (
+        "\nVandalisme/baldadigheid\n  Latest 14 '13 · Target ≤10 '15 · no data\n"
+        "  History '11–'14: 20 21 14 – · Dist. +4\n  Progr. 60%\n" in text
+    )

@@ -28,8 +28,13 @@ def _no_cache(monkeypatch):
 @pytest.mark.parametrize(
     ("name", "args", "columns"),
     [
+        ("status-50.txt", ["--format", "table"], "50"),
         ("status-80.txt", ["--format", "table"], "80"),
+        ("status-120.txt", ["--format", "table"], "120"),
         ("status-160.txt", ["--format", "table"], "160"),
+        ("status-2015-priority-2-50.txt", ["--year", "2015", "-p", "2"], "50"),
+        ("status-2015-priority-2-80.txt", ["--year", "2015", "-p", "2"], "80"),
+        ("status-2015-priority-2-120.txt", ["--year", "2015", "-p", "2"], "120"),
         ("status.md", ["--format", "markdown"], "80"),
         ("status.csv", ["--format", "csv"], "80"),
         ("status.json", ["--format", "json"], "80"),
@@ -44,7 +49,7 @@ def test_golden_renderings_of_the_shipped_data(capsys, monkeypatch, name, args, 
 
 
 def test_table_fits_its_terminal(capsys, monkeypatch):
-    for columns in (80, 160):
+    for columns in (50, 80, 120, 160):
         monkeypatch.setenv("COLUMNS", str(columns))
         _, out, _ = run(capsys, "status", "--data", str(DATA))
         assert max(len(line) for line in out.splitlines()) <= columns

@@ -138,10 +138,10 @@ def _run(argv: list[str] | None) -> int:
     from . import records, plans, report  # noqa: F401  (isort: skip)
     from . import schema  # noqa: F401  (isort: skip)
     from ..problems import IvbError
-    from .app import Exit, app
+    from .app import Exit, command_line
 
     try:
-        app(args=argv, prog_name="ivb")
+        command_line()(args=argv, prog_name="ivb")
     except SystemExit as done:  # how Typer ends: usage errors (2), help (0), Ctrl-C (130)
         code = done.code
         if code == Exit.INTERRUPTED:

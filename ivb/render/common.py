@@ -51,10 +51,10 @@ def verdict_words(ev: Any) -> str:
     return "; ".join(parts)
 
 
-def terminal(out: IO[str]) -> Any:
+def terminal(out: IO[str], least: int = 60) -> Any:
     """A rich console for a command's output: no markup or emoji read from data, at least
-    60 columns wide (COLUMNS=0 or a tiny window), and a reader that leaves early (``| head``)
-    ends ivb quietly through ``main``."""
+    ``least`` columns wide (a tiny window; COLUMNS=0 is 80), and a reader that leaves early
+    (``| head``) ends ivb quietly through ``main``."""
     from rich.console import Console
 
     class _Console(Console):
@@ -62,7 +62,7 @@ def terminal(out: IO[str]) -> Any:
             raise BrokenPipeError
 
     console = _Console(file=out, highlight=False, markup=False, emoji=False)
-    console.width = max(console.width, 60)
+    console.width = max(console.width, least)
     return console
 
 

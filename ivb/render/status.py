@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ..progress import STATUSES
+from . import grid
 from .common import (
     STATUS_STYLES,
     SafeCsv,
@@ -21,6 +22,20 @@ from .common import (
     status_words,
     terminal,
     verdict_words,
+)
+from .grid import (
+    Line,
+    Piece,
+    atoms,
+    cells,
+    joined,
+    labelled,
+    parts,
+    table,
+    widths,
+    words,
+    wrapped,
+    write,
 )
 from .numbers import fmt_distance, fmt_progress, fmt_value, places_for
 
@@ -70,12 +85,16 @@ def _point(row: IndicatorStatus, which: str) -> str:
     return f"{fmt_value(point.value, ind.unit, mark, places=places)} '{point.year % 100:02d}"
 
 
-def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
+def _history_values(row: IndicatorStatus, years: tuple[int, ...]) -> list[str]:
     ind, places = row.indicator, places_for(row.evaluation)
-    return " ".join(
+    return [
         fmt_value(ind.measurements.get(y), ind.unit, y in ind.provisional, places=places)
         for y in years
-    )
+    ]
+
+
+def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
+    return " ".join(_history_values(row, years))
 
 
 def _history_header(years: tuple[int, ...]) -> str:
@@ -101,7 +120,7 @@ COLUMNS: list[Column] = [
     ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
     ("Status", "left", lambda r, _: status_words(r.evaluation, verdicts=False)),
 ]
-NARROW = 100  # below this many terminal columns the table folds Unit and Dir away
+NARROW = 100  # below this many terminal columns the table folds Unit and Dir away, always
 _BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
 
 
@@ -166,58 +185,104 @@ def _title(report: StatusReport) -> str:
 
 
 def render_status_table(report: StatusReport, out: IO[str]) -> None:
-    """Rich tables, one per priority, and a legend; colour unless NO_COLOR is set.
+    """A table per priority and a legend; colour unless NO_COLOR is set.
 
-    Readable at 80 columns: below 100 the Unit column gives way (percent values carry %),
-    and the indicator's name and the history wrap.
+    Laid out by hand (``grid``): a name wraps at spaces and after "/", never inside a
+    word; a value never wraps away from its unit; a status is never cut ("(chance)" may go
+    to the next line). The Unit and Dir columns give way (the values carry them) when the
+    table would otherwise squeeze the names below 30 columns or wrap a status; where even
+    that table does not fit (below 60 columns always), each indicator is a block.
     """
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
-
-    console = terminal(out)
-    narrow = console.width < NARROW
-    columns = _columns(narrow)
-    console.print(Text(_title(report), style="bold"))
-    for ps in report.priorities:
-        table = Table(
-            title=f"Priority {ps.priority.number} · {ps.priority.title}",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            padding=(0, 1),
-            collapse_padding=True,
-            pad_edge=False,
-            header_style="bold",
-        )
-        rows = [[cell(row, report.history_years) for _, _, cell in columns] for row in ps.rows]
-        for i, column in enumerate(columns):
-            header = _header(column, report.history_years)
-            wraps = column[0] in ("Indicator", "History", "Status")
-            table.add_column(
-                header,
-                justify=column[1],
-                # Never cut a name or a status short: fold them rather than drop a letter.
-                overflow="fold" if column[0] in ("Indicator", "Status") else "ellipsis",
-                min_width={"Indicator": 17, "Status": 8}.get(column[0]),
-                no_wrap=not wraps,
-                # A column that never wraps is as wide as its widest cell: saying so spares
-                # rich measuring every cell (a quarter of the table's rendering time).
-                width=None if wraps else max(cell_len(c) for c in [header, *(r[i] for r in rows)]),
-            )
-        for row, cells in zip(ps.rows, rows, strict=True):
-            styled = Text(cells[-1], style=STATUS_STYLES[row.evaluation.status], overflow="fold")
-            table.add_row(*cells[:-1], styled)
-        console.print(table)
+    console = terminal(out, least=0)
+    width = max(console.width or 80, 20)  # COLUMNS=0: a width not known
+    parts, narrow = _layout(report, width)
+    lines = wrapped(_title(report), width, "bold")
+    for ps, part in zip(report.priorities, parts, strict=True):
+        lines.append([])
+        lines += wrapped(f"Priority {ps.priority.number} · {ps.priority.title}", width, "bold")
+        lines += part
         for note in _target_notes(ps):
-            console.print(Text(note, style="dim"))
-    legend = Text()
+            lines += wrapped(note, width, "dim")
+    lines.append([])
     for name, text in _legend(report, narrow):
-        legend.append(f"{name}: ", style="bold")
-        legend.append(text + "\n", style="dim")
-    console.print(legend, end="")
+        lines += labelled(name, text, width)
+    write(lines, out, console)
+
+
+def _layout(report: StatusReport, width: int) -> tuple[list[list[Line]], bool]:
+    """Each priority's lines, the same layout for all: the full table, else the narrow
+    one, else blocks; and whether the values carry unit and direction (narrow)."""
+    if width >= MIN_TABLE:
+        for narrow in (False, True) if width >= NARROW else (True,):
+            tables = [_table(report, ps, width, narrow) for ps in report.priorities]
+            if all(tables):
+                return tables, narrow
+    return [_blocks(report, ps, width) for ps in report.priorities], True
+
+
+MIN_TABLE = 60  # below this many terminal columns, a block per indicator instead of a table
+
+
+def _table(report: StatusReport, ps: Any, width: int, narrow: bool) -> list[Line]:
+    """A priority's table, its columns giving way in turn: the name to 30 columns, the
+    history's header; in the narrow table then the status to its words ("(chance)" below
+    them), the name to its longest word, the history to one value a line. [] when it does
+    not fit."""
+    years, rows = report.history_years, ps.rows
+    columns = []
+    for name, align, cell in _columns(narrow):
+        if name == "Indicator":
+            content = [words(r.indicator.name) for r in rows]
+        elif name == "History":
+            content = [atoms(_history_values(r, years)) for r in rows]
+        elif name == "Status":
+            content = [_status_pieces(r) for r in rows]
+        else:
+            content = [atoms([cell(r, years)]) for r in rows]
+        styles = [STATUS_STYLES[r.evaluation.status] if name == "Status" else "" for r in rows]
+        header = _history_header(years) if name == "History" else name
+        columns.append(grid.Column(header, align, content, styles, name in _WRAPPING))
+    at = {c[0]: i for i, c in enumerate(_columns(narrow))}
+    history_cells = max(cells(joined(c)) for c in columns[at["History"]].cells)
+    steps = [(at["Indicator"], 30), (at["History"], history_cells)]
+    if narrow:  # the full table gives way no further: the narrow one is tried instead
+        steps += [(at["Status"], 0), (at["Indicator"], 0), (at["History"], 0)]
+    sizes = widths(columns, width, steps)
+    return table(columns, sizes) if sizes else []
+
+
+_WRAPPING = ("Indicator", "History", "Status")
+
+
+def _status_pieces(row: IndicatorStatus) -> list[Piece]:
+    """The status as pieces: its words never apart, what qualifies it ("(chance)") free to
+    go to the next line."""
+    label, _, more = status_words(row.evaluation, verdicts=False).partition(" (")
+    return atoms([label, f"({more}" if more else ""])
+
+
+def _blocks(report: StatusReport, ps: Any, width: int) -> list[Line]:
+    """Each indicator of a priority as a block, for a terminal too narrow for the table:
+    the name; latest value, target and status; the history, distance and progress."""
+    years = report.history_years
+    lines: list[Line] = []
+    for row in ps.rows:
+        ev, style = row.evaluation, STATUS_STYLES[row.evaluation.status]
+        latest, target = _point(row, "latest"), _bounded_target(row, years)
+        first = [(atoms(["Latest", latest]), "") if latest else None]
+        first.append((atoms(["Target", target]), "") if target else None)
+        first.append((_status_pieces(row), style))
+        history = words(_history_header(years) + ":") + atoms(_history_values(row, years))
+        second = [(history, "")]
+        if ev.distance is not None:
+            dist = fmt_distance(ev.distance, row.indicator.unit)
+            second.append((atoms(["Dist.", dist]), ""))
+        if ev.progress is not None:
+            second.append((atoms(["Progr.", fmt_progress(ev.progress)]), ""))
+        lines.append([])
+        lines += wrapped(row.indicator.name, width, "bold")
+        lines += parts(first, width) + parts(second, width)
+    return lines
 
 
 def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
