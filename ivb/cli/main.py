@@ -70,16 +70,17 @@ def run() -> None:
     Python's shutdown, which can still fail on a library that the signal interrupted while
     it loaded (a C extension half initialised), or end by the signal instead of the exit
     code (when Ctrl-C came while generated code ran)."""
-    import signal
-
-    handled = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    if handled:
-        signal.signal(signal.SIGINT, _on_ctrl_c)
+    handled = False
     try:
+        import signal
+
+        handled = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        if handled:
+            signal.signal(signal.SIGINT, _on_ctrl_c)
         code = main()
         if handled:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except KeyboardInterrupt:  # between main's last word and here
+    except KeyboardInterrupt:  # before the handler was in place, or after main's last word
         if handled:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         code = _interrupted()
