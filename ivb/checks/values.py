@@ -44,7 +44,7 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
     the value ("is 130, but a percent must lie between 0 and 100"); ``None`` when it fits.
 
     The rule of ``ivb validate`` (``check_values_fit_unit``, ``check_plan_targets``) and of
-    every command that records a value (``records.measure.parse_value``).
+    every command that records a typed value (``records.numbers.parse_value``).
     """
     if unit == "count":
         if value > MAX_COUNT:
