@@ -2,15 +2,18 @@
 a value is typed (add-measurement's VALUE and ``--breakdown`` values, set-target's VALUE),
 and a separator that may separate thousands is refused with what to type instead.
 
-Every case runs the command end to end on a copy of the shipped data, with a rate and a
+The commands' cases run end to end on a copy of the shipped data, with a rate and a
 percent with a breakdown added: what is accepted is checked in the file written, what is
-refused by its whole message, exit 1 and every file of the data folder unchanged.
+refused by its whole message, exit 1 and every file of the data folder unchanged. The rule
+itself (``records.numbers.parse_value``) is checked on a table of examples in every unit,
+and on properties that hold for any text typed.
 """
 
 from __future__ import annotations
 
 import difflib
 import shutil
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DATA, edit, run
-from ivb.checks.values import unit_problem
+from ivb.checks.values import MAX_COUNT, unit_problem
 from ivb.problems import IvbError
 from ivb.records.numbers import parse_value
 
@@ -377,38 +380,247 @@ def test_a_huge_value_with_a_decimal_comma_is_refused_in_one_line(
     assert files_of(data) == before
 
 
-# -- the rule itself, for any text ----------------------------------------------------------
+# -- the rule itself: examples in every unit --------------------------------------------
 
-UNITS = ["count", "percent", "per 1000", "per 10000"]
+COUNT, PERCENT, PER_1000 = "count", "percent", "per 1000"
+NOT_A_COUNT = "is not a count: write a whole number such as 98"
+
+EXAMPLES = [  # typed, unit, the value read or the whole refusal after "the value '...'"
+    # Decimals after a comma or a point; a whole number stays whole.
+    ("1,5", PERCENT, 1.5),
+    ("1.5", PERCENT, 1.5),
+    ("1,5", PER_1000, 1.5),
+    ("13,0", PERCENT, 13),
+    ("13,0", PER_1000, 13),
+    ("13,50%", PERCENT, 13.5),
+    ("0,00", PERCENT, 0),
+    ("-0,0", PER_1000, 0),
+    ("1000,5", PER_1000, 1000.5),  # four digits before the comma: it separates decimals
+    ("1,000", PERCENT, 1),  # 1000 is no percent: the comma can only separate decimals
+    ("100,000", PERCENT, 100),
+    ("1225", COUNT, 1225),
+    ("1225", PER_1000, 1225),
+    # A count has no decimals, whatever separates them.
+    ("1,5", COUNT, NOT_A_COUNT),
+    ("13,0", COUNT, NOT_A_COUNT),
+    ("0,225", COUNT, NOT_A_COUNT),  # no thousands start with a 0
+    ("-1.225", COUNT, NOT_A_COUNT),
+    # One separator before three digits: 1225 or 1.225, never guessed where 1225 can be.
+    (
+        "1.225",
+        COUNT,
+        "could mean 1225 (with a thousands separator) or 1.225 (with decimals); a count is a "
+        "whole number: write 1225",
+    ),
+    (
+        "999,999",
+        COUNT,
+        "could mean 999999 (with a thousands separator) or 999,999 (with decimals); a count "
+        "is a whole number: write 999999",
+    ),
+    (
+        "1,000",
+        PER_1000,
+        "could mean 1000 (with a thousands separator) or 1,000 (with decimals): write 1000 or 1",
+    ),
+    (
+        "12.345",
+        PER_1000,
+        "could mean 12345 (with a thousands separator) or 12.345 (with decimals); read as "
+        "decimals it is 12.345: a rate has at most two decimals; write 12345, or round it to "
+        "two decimals: 12.35",
+    ),
+    # A percent: the same text has three decimals, rounded in the separator typed.
+    (
+        "12,345",
+        PERCENT,
+        "is 12.345: a percent has at most two decimals; round it to two decimals: 12,35",
+    ),
+    (
+        "12.345",
+        PERCENT,
+        "is 12.345: a percent has at most two decimals; round it to two decimals: 12.35",
+    ),
+    (
+        "99,995",
+        PERCENT,
+        "is 99.995: a percent has at most two decimals; round it to two decimals: 100",
+    ),
+    ("999,999", PERCENT, "is 999.999, but a percent must lie between 0 and 100"),
+    ("-1,225", PERCENT, "is -1.225, but a percent must lie between 0 and 100"),
+    (
+        "1,2345",
+        PER_1000,
+        "is 1.2345: a rate has at most two decimals; round it to two decimals: 1,23",
+    ),
+    # Separated thousands: the number without the separator.
+    (
+        "1.225.000",
+        COUNT,
+        "separates thousands with a point; write it without: 1225000",
+    ),
+    ("1,225,000", PER_1000, "separates thousands with a comma; write it without: 1225000"),
+    ("1\u00a0225", COUNT, "separates thousands with a space; write it without: 1225"),
+    ("1.225,5", PER_1000, "separates thousands with a point; write it without: 1225,5"),
+    (
+        "1.225,000",
+        COUNT,
+        "separates thousands with a point; without it, it is written 1225.0; write a count "
+        "without decimals: 1225",
+    ),
+    (
+        "1 225",
+        PERCENT,
+        "separates thousands with a space; without it, it is 1225, but a percent must lie "
+        "between 0 and 100",
+    ),
+    # Not a number.
+    (
+        "1,",
+        PERCENT,
+        "is not a percentage: write a number from 0 to 100, such as 13, 13,5, 13.5 or 13%",
+    ),
+    (
+        "1,,5",
+        PER_1000,
+        "is not a rate (per 1000): write a number of 0 or more, such as 29, 29,5 or 29.5",
+    ),
+    ("+5", COUNT, NOT_A_COUNT),
+    ("1e3", COUNT, NOT_A_COUNT),
+    ("1,5%", COUNT, ": this indicator counts; a count has no %"),
+    ("\u0661\u0662", PERCENT, "is written with other digits than 0-9; type it with 0-9"),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "expected"), EXAMPLES, ids=[f"{u}:{t}" for t, u, _ in EXAMPLES]
+)
+def test_the_rule_on_examples(typed, unit, expected):
+    if not isinstance(expected, str):
+        got = parse_value(typed, unit)
+        assert got == expected and type(got) is type(expected)
+        return
+    with pytest.raises(IvbError) as refused:
+        parse_value(typed, unit)
+    said = f"the value {typed!r}"
+    # ": this ..." follows the quoted text without a space; every other refusal with one.
+    assert str(refused.value) == said + ("" if expected[0] == ":" else " ") + expected
+
+
+# -- the rule itself: properties for any text -------------------------------------------
+
+UNITS = [COUNT, PERCENT, PER_1000, "per 10000"]
 NUMBERISH = st.text(alphabet="0123456789.,% -\u00a0", max_size=14)
+SWAP = str.maketrans(".,", ",.")
+
+
+def outcome(text: str, unit: str) -> tuple[str, object]:
+    try:
+        value = parse_value(text, unit)
+    except IvbError as refused:
+        return "refused", str(refused)
+    return "read", value
 
 
 @settings(max_examples=400, deadline=None)
 @given(text=st.one_of(NUMBERISH, st.text(max_size=14)), unit=st.sampled_from(UNITS))
-def test_any_text_is_a_value_of_the_unit_or_refused_in_words(text, unit):
-    """Whatever is typed, the result fits the unit's rule (the one validate applies), or
-    the refusal is an ``IvbError`` naming what was typed: never another exception."""
-    try:
-        value = parse_value(text, unit)
-    except IvbError as refused:
-        assert str(refused).startswith("the value ")
-        return
-    assert unit_problem(value, unit) is None
-    # A decimal comma means what a decimal point means.
-    assert parse_value(text.replace(",", "."), unit) == value
+def test_any_text_is_a_value_of_the_unit_or_refused_naming_it(text, unit):
+    """Whatever is typed, the value read fits the unit's rule (the one validate applies),
+    or the refusal is an ``IvbError`` naming what was typed: never another exception."""
+    kind, result = outcome(text, unit)
+    if kind == "read":
+        assert isinstance(result, int | float)
+        assert unit_problem(result, unit) is None
+    elif text.strip():
+        assert str(result).startswith(f"the value {text!r}")
+    else:
+        assert result == "the value is empty; give a number"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=NUMBERISH, unit=st.sampled_from(UNITS))
+def test_a_comma_and_a_point_are_read_alike(text, unit):
+    """A text and the same text with its commas and points swapped are both read, as the
+    same number, or both refused: no separator is favoured."""
+    kind, result = outcome(text, unit)
+    swapped_kind, swapped = outcome(text.translate(SWAP), unit)
+    assert swapped_kind == kind
+    if kind == "read":
+        assert swapped == result and type(swapped) is type(result)
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     whole=st.integers(min_value=0, max_value=100),
     hundredths=st.integers(min_value=0, max_value=99),
-    unit=st.sampled_from(["percent", "per 1000"]),
+    unit=st.sampled_from([PERCENT, PER_1000]),
     sep=st.sampled_from([",", "."]),
 )
 def test_two_decimals_after_a_comma_or_a_point_are_read_exactly(whole, hundredths, unit, sep):
     expected = whole + hundredths / 100
-    if unit == "percent" and expected > 100:
+    if unit == PERCENT and expected > 100:
         return
     got = parse_value(f"{whole}{sep}{hundredths:02d}", unit)
     assert got == pytest.approx(expected, abs=1e-12)
     assert isinstance(got, int) == (hundredths == 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    number=st.integers(min_value=0, max_value=MAX_COUNT),
+    unit=st.sampled_from([COUNT, PER_1000, "per 10000"]),
+)
+def test_a_whole_number_typed_plain_is_itself(number, unit):
+    got = parse_value(str(number), unit)
+    assert got == number and type(got) is int
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    number=st.integers(min_value=1000, max_value=MAX_COUNT),
+    unit=st.sampled_from([COUNT, PER_1000]),
+    sep=st.sampled_from([".", ",", " ", "\u00a0"]),
+)
+def test_thousands_typed_with_a_separator_are_refused_with_the_number_to_type(number, unit, sep):
+    typed = f"{number:,}".replace(",", sep)
+    kind, message = outcome(typed, unit)
+    assert kind == "refused"
+    assert isinstance(message, str) and message.startswith(f"the value {typed!r} ")
+    assert f"write {number}" in message or f"write it without: {number}" in message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    before=st.integers(min_value=1, max_value=999),
+    after=st.integers(min_value=0, max_value=999),
+    unit=st.sampled_from([COUNT, PER_1000, "per 10000"]),
+    sep=st.sampled_from([".", ","]),
+)
+def test_one_separator_before_three_digits_is_never_guessed(before, after, unit, sep):
+    """``1.225`` where 1225 can be a value: refused, naming both readings."""
+    typed = f"{before}{sep}{after:03d}"
+    kind, message = outcome(typed, unit)
+    assert kind == "refused" and isinstance(message, str)
+    assert message.startswith(
+        f"the value {typed!r} could mean {before * 1000 + after} (with a thousands "
+        f"separator) or {typed} (with decimals)"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    thousandths=st.integers(min_value=0, max_value=99_999).filter(lambda t: t % 10),
+    sep=st.sampled_from([".", ","]),
+)
+def test_a_percent_with_three_decimals_is_refused_with_it_rounded(thousandths, sep):
+    """A percent is at most 100, so ``12,345`` can only be 12.345: one decimal too many;
+    the refusal gives it rounded to two, in the separator typed, and that is read back."""
+    typed = f"{thousandths // 1000}{sep}{thousandths % 1000:03d}"
+    kind, message = outcome(typed, PERCENT)
+    assert kind == "refused" and isinstance(message, str)
+    said, hint = message.split("; round it to two decimals: ")
+    exact = Decimal(thousandths) / 1000
+    assert said == f"the value {typed!r} is {exact}: a percent has at most two decimals"
+    rounded = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert parse_value(hint, PERCENT) == float(rounded)
+    assert sep in hint or float(rounded) == int(rounded)

@@ -6,10 +6,10 @@ same words.
 A Dutch user writes decimals with a comma (``1,5``), an English one with a point (``1.5``):
 both are read as decimals. A separator that may separate thousands is never guessed at:
 
-- ``1.225`` or ``1,225`` (one to three digits, one separator, three digits) reads as 1225
-  to one user and as 1.225 to another. Where 1225 is a possible value (a count, a rate) it
-  is refused, naming both and what to type; where it is not (a percent is at most 100) the
-  separator can only be a decimal one.
+- ``1.225`` or ``1,225`` (one to three digits, one separator, three digits:
+  ``checks.values.thousands_reading``) reads as 1225 to one user and as 1.225 to another.
+  Where 1225 is a possible value (a count, a rate) it is refused, naming both and what to
+  type; where it is not (a percent is at most 100) the separator can only be a decimal one.
 - ``1.225.000``, ``12.345,6``, ``12,345.6`` and ``1 225`` do separate thousands: refused,
   with the number to type without the separator.
 
@@ -23,7 +23,7 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from ..checks.values import unit_problem
+from ..checks.values import thousands_reading, unit_problem
 from ..models import RATE_UNITS
 from ..problems import IvbError
 
@@ -34,8 +34,6 @@ COUNT_FORM = "is not a count: write a whole number such as 98"
 # One number, its decimals after a comma or a point. A sign lets -1 reach the unit's rule
 # "0 or more"; "+5" is no value (it reads as "5 more").
 _PLAIN = re.compile(r"(?P<whole>-?[0-9]+)(?:(?P<sep>[.,])(?P<frac>[0-9]+))?\Z")
-# What may be a thousands separator: 1-3 digits (not a leading 0), one separator, 3 digits.
-_MAYBE_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}\Z")
 _SPACES = " \u00a0\u202f"  # a space, a no-break space and a narrow one (as Excel copies)
 # Thousands separated, then perhaps decimals with the other separator: 1.225.000, 12.345,6,
 # 12,345.6, 1 225 (the separator, the decimal separators it allows).
@@ -80,8 +78,9 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     if plain is None:
         _refuse_grouped(number, unit, said)
         raise IvbError(f"{said} {form}")
-    if _MAYBE_THOUSANDS.match(number):
-        _refuse_ambiguous(number, unit, said)
+    thousands = thousands_reading(number)
+    if thousands is not None:
+        _refuse_ambiguous(number, thousands, unit, said)
     value = _number(plain, unit, said)
     problem = unit_problem(value, unit)
     if problem is not None:
@@ -109,10 +108,9 @@ def _number(plain: re.Match[str], unit: str, said: str) -> int | float:
     return int(value) if value == int(value) else value
 
 
-def _refuse_ambiguous(number: str, unit: str, said: str) -> None:
+def _refuse_ambiguous(number: str, thousands: int, unit: str, said: str) -> None:
     """Refuse ``1.225`` or ``1,225`` where 1225 is a possible value of ``unit`` (a count, a
     rate): the one user means 1225, the other 1.225, and ivb cannot tell which."""
-    thousands = int(re.sub("[.,]", "", number))
     if unit_problem(thousands, unit) is not None:
         return  # 1225 is no percent: the separator can only be a decimal one
     sep = number[-4]
