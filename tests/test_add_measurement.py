@@ -509,7 +509,7 @@ REFUSED = [
     ([WONING, "2015", "98%"], ["'98%'", "count"]),
     ([TOTAAL, "2015", "101"], ["'101'", "between 0 and 100"]),
     ([TOTAAL, "2015", "-3"], ["'-3'", "between 0 and 100"]),
-    ([TOTAAL, "2015", "13,5"], ["'13,5'", "13.5"]),
+    ([TOTAAL, "2015", "13,125"], ["'13,125'", "at most two decimals", "13,13"]),
     ([TOTAAL, "2015", "nan"], ["'nan'", "0 to 100"]),
     (
         ["diefstal-inbraak-wonin", "2015", "98"],
@@ -885,6 +885,7 @@ def test_a_full_disk(tmp_path, capsys, monkeypatch, where):
         (WONING, " 98 ", 98, "2015: 98"),
         (TOTAAL, "13", 13, "2015: 13"),
         (TOTAAL, "13.5", 13.5, "2015: 13.5"),
+        (TOTAAL, "13,5", 13.5, "2015: 13.5"),
         (TOTAAL, "13%", 13, "2015: 13"),
         (TOTAAL, "13.5%", 13.5, "2015: 13.5"),
         (TOTAAL, "0", 0, "2015: 0"),

@@ -382,7 +382,7 @@ def test_a_rate_is_typed_in_with_decimals_and_refused_with_reasons(capsys, data)
     assert "29.5 /1000" in out
     assert measurements(data, "geweldsmisdrijven-per-1000")[2016]["value"] == 29.5
     for typed, words in (
-        ("29,5", "write decimals with a point: 29.5"),
+        ("1,500", "could mean 1500 (with a thousands separator) or 1,500"),
         ("-1", "a rate (per 1000) is 0 or more"),
         ("30%", "not a rate (per 1000)"),
         ("4.125", "at most two decimals"),

@@ -678,6 +678,11 @@ def test_tab_indentation_says_tab(data_copy: Path) -> None:
     ("written", "hint"),
     [
         ("13,5", "write decimals with a point: 13.5"),
+        (
+            "1,225",
+            "1,225 could mean 1225 (with a thousands separator) or 1.225 (with decimals): "
+            "write 1225 or 1.225",
+        ),
         ("1e400", "the number is too large"),
         ("13%", "write a percentage without %: 13"),
         ('"141"', "'141' in quotes is text: write it without quotes"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,6 +16,22 @@ from .registry import Finding, check, indicators_of, suggest
 MAX_COUNT = 9_999_999_999  # ten digits: what add-measurement accepts
 MIN_YEAR = 1990
 MAX_YEAR = 2100
+
+# What may be a thousands separator: 1-3 digits (not a leading 0), one point or comma, 3 digits.
+_MAYBE_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}\Z")
+
+
+def thousands_reading(typed: str) -> int | None:
+    """The whole number ``typed`` is if its one point or comma separates thousands
+    (``1.225``, ``1,225``: 1225), or None when it cannot (``0,225``, ``1,5``, ``1225``).
+
+    Such a number is 1225 to a Dutch reader and 1.225 to an English one; ivb never guesses
+    which. The one rule for a value typed on the command line (``records.numbers``) and for
+    the hint ``ivb validate`` gives on ``1,225`` written in a data file.
+    """
+    if _MAYBE_THOUSANDS.match(typed) is None:
+        return None
+    return int(typed.replace(".", "").replace(",", ""))
 
 
 def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
@@ -44,7 +61,7 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
     the value ("is 130, but a percent must lie between 0 and 100"); ``None`` when it fits.
 
     The rule of ``ivb validate`` (``check_values_fit_unit``, ``check_plan_targets``) and of
-    every command that records a value (``records.measure.parse_value``).
+    every command that records a typed value (``records.numbers.parse_value``).
     """
     if unit == "count":
         if value > MAX_COUNT:

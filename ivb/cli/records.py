@@ -31,7 +31,8 @@ def add_measurement(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The value: a count (98), a percentage (13, 13.5, 13%) or a rate (29.5).",
+            help="The value: a count (98), a percentage (13, 13,5, 13.5 or 13%) or a rate "
+            "(29,5 or 29.5); decimals after a comma or a point, no thousands separator.",
         ),
     ],
     source: Annotated[
@@ -57,7 +58,8 @@ def add_measurement(
             "--breakdown",
             "-b",
             metavar="BREAKDOWN.CATEGORY=VALUE",
-            help="A value of a breakdown, e.g. geslacht.jongens=15; repeat for each.",
+            help="A value of a breakdown, e.g. geslacht.jongens=15, written as VALUE; repeat "
+            "for each.",
         ),
     ] = None,
     replace: Annotated[
@@ -209,7 +211,8 @@ def set_target(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The target: a count (140), a percentage (13, 13.5, 13%) or a rate (29.5).",
+            help="The target: a count (140), a percentage (13, 13,5, 13.5 or 13%) or a rate "
+            "(29,5 or 29.5); decimals after a comma or a point, no thousands separator.",
         ),
     ],
     reason: Annotated[

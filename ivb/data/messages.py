@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import models
+from ..checks.values import thousands_reading
 from ..problems import Problem
 from ..text import excerpt
 from .store import Document, Scalar, describe_path
@@ -126,6 +127,13 @@ def _number_hint(text: str, scalar: Scalar | None) -> str:
     plain = text.strip()
     if plain.endswith("%"):
         return f"; write a percentage without %: {plain[:-1].strip()}"
+    thousands = thousands_reading(plain) if "," in plain else None
+    if thousands is not None:  # 1,225: a thousands separator or a decimal comma
+        decimals = plain.replace(",", ".")
+        return (
+            f"; {plain} could mean {thousands} (with a thousands separator) or {decimals} "
+            f"(with decimals): write {thousands} or {decimals}"
+        )
     if "," in plain and _as_number(plain.replace(",", ".")) is not None:
         return f"; write decimals with a point: {plain.replace(',', '.')}"
     number = _as_number(plain)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..checks.values import breakdown_problems, unit_problem
+from ..checks.values import breakdown_problems
 from ..data import edit
 from ..data.change import broken, change_file
 from ..data.store import Document
@@ -31,12 +29,7 @@ from ..progress import Evaluation
 from ..status.judge import data_year, evaluate_indicator
 from ..status.view import build_view
 from ..text import excerpt, typed_text
-
-_WHOLE = re.compile(r"-?[0-9]+\Z")  # a sign lets -1 reach the rule "0 or more"; +5 is no count
-# A number as typed; its range and decimals are the unit's rule (``unit_problem``), so that
-# the command and ``ivb validate`` say the same, true, thing. A sign lets -1 reach the
-# rule "0 or more".
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+from .numbers import parse_value
 
 
 @dataclass(frozen=True)
@@ -67,59 +60,6 @@ class Recorded:
     diff: str
     written: bool
     evaluation: Evaluation
-
-
-def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
-    """A value typed on the command line, read as a number and checked against the
-    indicator's unit by the rule ``ivb validate`` applies (``checks.values.unit_problem``).
-
-    Counts are written as whole numbers (``98``); percents as ``13``, ``13.5`` or ``13%``,
-    rates (per 1000, per 10000) as ``29`` or ``29.5``, with at most two decimals. Refused
-    with a message: ``nan``, ``inf``, ``-1``, ``abc``, ``1e309``, "".
-    """
-    typed = text.strip()
-    if not typed:
-        raise IvbError(f"{what} is empty; give a number")
-    text = text if len(text) <= 24 else text[:20] + "..."  # as messages show it
-    if any(c.isdigit() and not c.isascii() for c in typed):
-        raise IvbError(f"{what} {text!r} is written with other digits than 0-9; type it with 0-9")
-    value: int | float
-    if unit == "percent":
-        number = typed[:-1].strip() if typed.endswith("%") else typed
-        value = _decimal(number, f"{what} {text!r}", PERCENT_FORM)
-    elif unit in RATE_UNITS:
-        value = _decimal(typed, f"{what} {text!r}", RATE_FORM.format(unit=unit))
-    else:
-        if typed.endswith("%"):
-            raise IvbError(f"{what} {text!r}: this indicator counts; a count has no %")
-        minus_zero = typed.startswith("-") and not typed.strip("-0")
-        if not _WHOLE.match(typed) or minus_zero:
-            raise IvbError(f"{what} {text!r} is not a count: write a whole number such as 98")
-        try:
-            value = int(typed)
-        except ValueError:  # more digits than Python reads (4,300): more than any count
-            value = math.inf
-    problem = unit_problem(value, unit)
-    if problem is not None:
-        raise IvbError(f"{what} {text!r} {problem[1]}")
-    return value
-
-
-PERCENT_FORM = "is not a percentage: write a number from 0 to 100, such as 13, 13.5 or 13%"
-RATE_FORM = "is not a rate ({unit}): write a number of 0 or more, such as 29 or 29.5"
-
-
-def _decimal(number: str, said: str, how: str) -> int | float:
-    """A number with decimals as typed (a percentage, a rate), written with a point; a
-    whole number is kept whole (13, not 13.0)."""
-    if "," in number and _NUMBER.match(number.replace(",", ".")):
-        raise IvbError(f"{said}: write decimals with a point: {number.replace(',', '.')}")
-    if not _NUMBER.match(number):
-        raise IvbError(f"{said} {how}")
-    value = float(number)
-    if not math.isfinite(value):  # more digits than a float holds: more than any value
-        return math.inf
-    return int(value) if value == int(value) else value
 
 
 def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | float]]:

@@ -32,7 +32,8 @@ from ..layout import DATA_FILE_NAMES, INDICATORS, check_data_dir, fixed_files, p
 from ..models import Dataset, Indicator, PlanFile
 from ..problems import IvbError, Unchanged, UsageError, closest
 from ..text import typed_text
-from .measure import describe, parse_value
+from .measure import describe
+from .numbers import parse_value
 
 
 @dataclass(frozen=True)
