@@ -57,7 +57,7 @@ def test_set_action_on_an_unknown_action_is_refused_in_dutch(dutch, data: Path) 
     with pytest.raises(IvbError) as refused:
         set_action(data, "zzzz-onbekend", "done", today=TODAY)
     assert refused.value.message == (
-        "er is geen actie 'zzzz-onbekend'; `ivb plans` geeft ze allemaal"
+        "er is geen actie 'zzzz-onbekend'; `ivb plans` toont ze allemaal"
     )
     assert {p: p.read_bytes() for p in data.rglob("*.yaml")} == before
 
@@ -127,3 +127,16 @@ def test_an_import_is_summed_up_in_dutch(dutch, data: Path, monkeypatch) -> None
     message = again.value.message
     assert message.endswith("; er is niets gewijzigd.")
     assert "al vastgelegd" in message
+
+
+def test_an_export_that_cannot_be_read_is_refused_in_dutch(dutch, data: Path, tmp_path) -> None:
+    before = (data / "indicators.yaml").read_bytes()
+    export = tmp_path / "47013NED_2015.csv"
+    export.write_text('{"value": []}\n', encoding="utf-8")
+    request = ImportRequest(export, downloaded=dt.date(2017, 3, 1))
+    with pytest.raises(IvbError) as refused:
+        import_export(data, request, today=TODAY)
+    assert refused.value.message == (
+        f"{export}: dit is een JSON-bestand, geen CSV-export; download de tabel als CSV"
+    )
+    assert (data / "indicators.yaml").read_bytes() == before

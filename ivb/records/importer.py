@@ -395,23 +395,26 @@ def _rows(
         other = by_year.setdefault(fig.period.year, fig)
         if other is not fig and _same(other, unit) != _same(fig, unit):
             twice = (
-                _("the series {first} and {second}").format(
-                    first=other.category, second=fig.category
-                )
-                if other.category != fig.category
-                else _("its series")
-            )
-            raise IvbError(
                 _(
                     "{file}:{line}: the export gives {indicator!r} two figures for {year} "
-                    "(lines {other} and {line}, {series}); nothing was imported"
-                ).format(
+                    "(lines {other} and {line}, the series {first} and {second}); nothing was "
+                    "imported"
+                )
+                if other.category != fig.category
+                else _(
+                    "{file}:{line}: the export gives {indicator!r} two figures for {year} "
+                    "(lines {other} and {line}, its series); nothing was imported"
+                )
+            )
+            raise IvbError(
+                twice.format(
                     file=export.path,
                     line=fig.line,
                     indicator=ident,
                     year=fig.period.year,
                     other=other.line,
-                    series=twice,
+                    first=other.category,
+                    second=fig.category,
                 )
             )
     for year in sorted(set(by_year) | set(request.years)):
