@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..i18n import _
 from ..problems import IvbError
 from ..text import shown
 from .names import KEY_SUFFIX, UNIT, norm
@@ -51,8 +52,10 @@ def _some(names: list[str], most: int = 6) -> str:
 
 def _not_total(path: Path, line: int, dimension: str, value: str) -> IvbError:
     return IvbError(
-        f"{path}:{line}: the export is split by {dimension} ({value}) and has no total for "
-        f"it; ivb records the total: download the table with {dimension} at 'Totaal'"
+        _(
+            "{file}:{line}: the export is split by {dimension} ({value}) and has no total for "
+            "it; ivb records the total: download the table with {dimension} at 'Totaal'"
+        ).format(file=path, line=line, dimension=dimension, value=value)
     )
 
 
@@ -88,14 +91,24 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
     categories = [i for i in dimension_cols if is_category_dimension(header[i])]
     if len(categories) > 1 or (len(dimension_cols) > 1 and not categories):
         raise IvbError(
-            f"{path}:{first}: the export has more than one category dimension "
-            f"({', '.join(shown(header[i]) for i in dimension_cols)}); download it with one"
+            _(
+                "{file}:{line}: the export has more than one category dimension "
+                "({dimensions}); download it with one"
+            ).format(
+                file=path,
+                line=first,
+                dimensions=", ".join(shown(header[i]) for i in dimension_cols),
+            )
         )
     category_col = categories[0] if categories else dimension_cols[0] if dimension_cols else None
     # must be at their total
     others = [i for i in dimension_cols if i != category_col] + margin_cols
     if not topic_cols:
-        raise IvbError(f"{path}:{first}: the export has no topic column with figures")
+        raise IvbError(
+            _("{file}:{line}: the export has no topic column with figures").format(
+                file=path, line=first
+            )
+        )
     export = Export(path, "untyped" if untyped else "tabular", "", None, None, region.asked)
     export.topics = [header[i] for i in topic_cols]
     seen_regions: set[str] = set()
@@ -120,8 +133,10 @@ def read_tabular(path: Path, rows: Rows, region: Region) -> Export:
         period = parse_period(row[period_col], untyped)
         if period is None:
             raise IvbError(
-                f"{path}:{number}: {row[period_col].strip()!r} is not a period (a year such as "
-                "2015 or 2015JJ00, or a month such as 2015MM01)"
+                _(
+                    "{file}:{line}: {period!r} is not a period (a year such as 2015 or "
+                    "2015JJ00, or a month such as 2015MM01)"
+                ).format(file=path, line=number, period=row[period_col].strip())
             )
         if status_col is not None:  # the status column says it, whatever the period's mark
             provisional = provisional_status(row[status_col].strip(), f"{path}:{number}")
@@ -141,22 +156,24 @@ def _no_dimensions(
     path: Path, line: int, header: list[str], region_col: int | None, period_col: int | None
 ) -> IvbError:
     """What the header of a file that is no tabular export lacks, and what it has."""
-    has = f"(the header has: {_some(header) or 'nothing'})"
+    has = _("(the header has: {names})").format(names=_some(header) or _("nothing"))
     if period_col is not None:
-        lacks = (
-            f"its header names the periods ({shown(header[period_col])}) but no regions: ivb takes "
-            "one region's figures from a column of regions (Regio's, Gemeenten)"
-        )
+        lacks = _(
+            "its header names the periods ({column}) but no regions: ivb takes one region's "
+            "figures from a column of regions (Regio's, Gemeenten)"
+        ).format(column=shown(header[period_col]))
     elif region_col is not None:
-        lacks = (
-            f"its header names the regions ({shown(header[region_col])}) but no periods: ivb takes "
-            "the figures per year from a column of periods (Perioden)"
-        )
+        lacks = _(
+            "its header names the regions ({column}) but no periods: ivb takes the figures "
+            "per year from a column of periods (Perioden)"
+        ).format(column=shown(header[region_col]))
     else:
-        lacks = "its header names no periods (Perioden) and no regions (Regio's)"
+        lacks = _("its header names no periods (Perioden) and no regions (Regio's)")
     return IvbError(
-        f"{path}:{line}: this is not an open-data export of the police or CBS that ivb can "
-        f"read: {lacks} {has}"
+        _(
+            "{file}:{line}: this is not an open-data export of the police or CBS that ivb can "
+            "read: {lacks} {has}"
+        ).format(file=path, line=line, lacks=lacks, has=has)
     )
 
 
@@ -165,7 +182,11 @@ def _data_rows(path: Path, rows: Rows, width: int) -> Rows:
         if len(row) != width:
             if len(row) <= 1 or not any(c.strip() for c in row):
                 continue  # a blank line, a trailing note ("Bron: Politie")
-            raise IvbError(f"{path}:{number}: the row has {len(row)} fields, the header {width}")
+            raise IvbError(
+                _("{file}:{line}: the row has {fields} fields, the header {width}").format(
+                    file=path, line=number, fields=len(row), width=width
+                )
+            )
         yield number, row
 
 
@@ -215,9 +236,11 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
         at += 1
     if at >= len(lines) or not lines[at][1] or norm(lines[at][1][0]) not in REGION_DIMENSIONS:
         raise IvbError(
-            f"{path}:{start}: this is not an open-data export of the police or CBS that "
-            "ivb can read: a table view needs header rows (Onderwerp, Perioden) and the "
-            "regions (Regio's) as rows"
+            _(
+                "{file}:{line}: this is not an open-data export of the police or CBS that ivb "
+                "can read: a table view needs header rows (Onderwerp, Perioden) and the "
+                "regions (Regio's) as rows"
+            ).format(file=path, line=start)
         )
     periods = next((v for k, (_, v, _) in headers.items() if k in PERIOD_DIMENSIONS), None)
     if periods is None:
@@ -226,20 +249,26 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
         )
         if down is not None:  # the periods run down the rows, the regions across
             raise IvbError(
-                f"{path}:{down}: in this table view the periods (Perioden) are the rows and "
-                f"the {shown(lines[at][1][0])} the columns; ivb reads one with the regions as rows "
-                "and the periods as columns: swap them on StatLine, or download the table as CSV"
+                _(
+                    "{file}:{line}: in this table view the periods (Perioden) are the rows and "
+                    "the {regions} the columns; ivb reads one with the regions as rows and the "
+                    "periods as columns: swap them on StatLine, or download the table as CSV"
+                ).format(file=path, line=down, regions=shown(lines[at][1][0]))
             )
         raise IvbError(
-            f"{path}:{start}: the header rows of this table view name no periods (Perioden); "
-            "download the table with the periods as columns, or as CSV"
+            _(
+                "{file}:{line}: the header rows of this table view name no periods (Perioden); "
+                "download the table with the periods as columns, or as CSV"
+            ).format(file=path, line=start)
         )
     columns = len(periods)
     for name, values, number in headers.values():  # a merged cell at the row's end
         if len(values) > columns:
             raise IvbError(
-                f"{path}:{number}: the header row {name!r} has {len(values)} columns, the "
-                f"periods {columns}"
+                _(
+                    "{file}:{line}: the header row {name!r} has {count} columns, the "
+                    "periods {periods}"
+                ).format(file=path, line=number, name=name, count=len(values), periods=columns)
             )
         values += values[-1:] * (columns - len(values))
     topics = next((v for k, (_, v, _) in headers.items() if k in TOPIC_HEADS), None)
@@ -262,7 +291,11 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
     for label in periods:
         period = parse_period(label, False)
         if period is None:
-            raise IvbError(f"{path}:{start}: {label!r} is not a period (a year such as 2015)")
+            raise IvbError(
+                _("{file}:{line}: {period!r} is not a period (a year such as 2015)").format(
+                    file=path, line=start, period=label
+                )
+            )
         parsed.append(period)
     export = Export(path, "pivoted", "", None, title, region.asked)
     export.topics = list(dict.fromkeys(topics))
@@ -274,8 +307,9 @@ def read_pivoted(path: Path, rows: list[tuple[int, list[str]]], region: Region) 
             continue  # a blank line, or a trailing note ("Bron: Politie")
         if len(cells) > columns + 1:
             raise IvbError(
-                f"{path}:{number}: the row has {len(cells) - 1} figures, the header "
-                f"{columns} periods"
+                _(
+                    "{file}:{line}: the row has {figures} figures, the header {periods} periods"
+                ).format(file=path, line=number, figures=len(cells) - 1, periods=columns)
             )
         if not region.matches(cells[0]):
             seen_regions.add(cells[0])
@@ -295,17 +329,30 @@ def _no_region(path: Path, region: Region, seen: Iterable[str]) -> IvbError:
     import difflib
 
     known = sorted(set(seen))
-    kind = "codes" if known and all(REGION_CODE.match(k) for k in known[:50]) else "names"
-    where = f"{path}: region {region} is not in this export ({len(known)} regions, by {kind})"
+    by_codes = bool(known) and all(REGION_CODE.match(k) for k in known[:50])
+    where = (
+        _("{file}: region {region} is not in this export ({count} regions, by codes)")
+        if by_codes
+        else _("{file}: region {region} is not in this export ({count} regions, by names)")
+    ).format(file=path, region=region, count=len(known))
+    word = _("or")
     # "Bergen" is two municipalities, "Bergen (L.)" and "Bergen (NH.)".
     same = [k for k in known if any(norm(k).startswith(key) for key in region.keys)]
     if len(same) > 1:
-        names = " or ".join(repr(k) for k in same[:4])
         return IvbError(
-            f"{where}; it has {names}: give the one that is meant with --region, "
-            f"e.g. --region {same[0]!r}"
+            _(
+                "{where}; it has {names}: give the one that is meant with --region, "
+                "e.g. --region {example!r}"
+            ).format(
+                where=where, names=f" {word} ".join(repr(k) for k in same[:4]), example=same[0]
+            )
         )
     close = difflib.get_close_matches(region.asked, known, n=3, cutoff=0.6)
     close += [k for k in same if k not in close]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return IvbError(where + hint)
+    if not close:
+        return IvbError(where)
+    return IvbError(
+        _("{where}; did you mean {names}?").format(
+            where=where, names=f" {word} ".join(repr(c) for c in close)
+        )
+    )

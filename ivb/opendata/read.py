@@ -31,6 +31,7 @@ import itertools
 import re
 from pathlib import Path
 
+from ..i18n import _
 from ..problems import IvbError
 from ..reading import read_regular
 from .layouts import read_pivoted, read_tabular
@@ -52,10 +53,15 @@ def read_text(path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise IvbError(f"{path}: the file is not valid UTF-16 text") from None
+            raise IvbError(
+                _("{file}: the file is not valid UTF-16 text").format(file=path)
+            ) from None
     if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
         raise IvbError(
-            f"{path}: this is not a CSV file (a spreadsheet or a zip?); download the table as CSV"
+            _(
+                "{file}: this is not a CSV file (a spreadsheet or a zip?); download the table "
+                "as CSV"
+            ).format(file=path)
         )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
@@ -66,8 +72,10 @@ def read_text(path: Path) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise IvbError(
-            f"{path}:{line}: the file is neither UTF-8 nor Windows-1252 text; download it "
-            "again as CSV"
+            _(
+                "{file}:{line}: the file is neither UTF-8 nor Windows-1252 text; download it "
+                "again as CSV"
+            ).format(file=path, line=line)
         ) from None
 
 
@@ -97,32 +105,35 @@ def _rows(path: Path, text: str) -> Rows:
             yield reader.line_num + offset, row
     except csv.Error as exc:
         raise IvbError(
-            f"{path}:{reader.line_num + offset}: this is not a CSV export that ivb can read: "
-            f"{_csv_problem(str(exc), best)}"
+            _("{file}:{line}: this is not a CSV export that ivb can read: {problem}").format(
+                file=path, line=reader.line_num + offset, problem=_csv_problem(str(exc), best)
+            )
         ) from None
 
 
 def _csv_problem(error: str, sep: str) -> str:
     """The csv module's complaint in the words of someone who looks at the file."""
-    named = {";": "';'", ",": "','", "\t": "a tab"}[sep]
+    named = {";": "';'", ",": "','", "\t": _("a tab")}[sep]
     if "expected after" in error:
-        return f"a quoted field is followed by more text before the separator ({named})"
+        return _("a quoted field is followed by more text before the separator ({sep})").format(
+            sep=named
+        )
     if "field larger than field limit" in error:
-        return "a field is longer than any cell of an export"
+        return _("a field is longer than any cell of an export")
     if "unexpected end of data" in error or "EOF" in error:
-        return "a quoted field is not closed before the file ends"
+        return _("a quoted field is not closed before the file ends")
     if "NUL" in error or "new-line character seen in unquoted field" in error:
-        return "the file holds characters that a CSV file does not"
-    return f"its quotes and separators ({named}) do not make rows and columns"
+        return _("the file holds characters that a CSV file does not")
+    return _("its quotes and separators ({sep}) do not make rows and columns").format(sep=named)
 
 
 def _other_format(text: str) -> str | None:
     """What a file that is plainly no CSV is, by its first character: JSON or HTML/XML."""
     start = text[:1024].lstrip()[:1]
     if start in ("{", "["):
-        return "a JSON file"
+        return _("a JSON file")
     if start == "<":
-        return "an HTML or XML file (a web page?)"
+        return _("an HTML or XML file (a web page?)")
     return None
 
 
@@ -134,12 +145,16 @@ def read_export(path: Path, region: Region) -> Export:
     text, encoding = read_text(path)
     other = _other_format(text)
     if other is not None:
-        raise IvbError(f"{path}: this is {other}, not a CSV export; download the table as CSV")
+        raise IvbError(
+            _("{file}: this is {other}, not a CSV export; download the table as CSV").format(
+                file=path, other=other
+            )
+        )
     rows = _rows(path, text)
     head = list(itertools.islice(rows, 20))
     filled = [row for _, row in head if any(c.strip() for c in row)]
     if not filled:
-        raise IvbError(f"{path}: the file is empty")
+        raise IvbError(_("{file}: the file is empty").format(file=path))
     # A table view names its column dimensions (Perioden, Onderwerp) at the start of a row
     # below the first; a tabular export names them only in its header, its first row.
     pivoted = any(row and norm(row[0]) in PIVOT_HEADS for row in filled[1:])

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..problems import IvbError
 from .names import norm
 
@@ -43,7 +44,13 @@ _TOTAL_CODE = re.compile(r"T\d{6}\Z")
 STATUS_COLUMNS = {"status", "cijferstatus"}
 # What a cell holds for a figure that is not there (CBS's notation): unknown or secret. A "-"
 # is CBS's "nil", but ivb records no figure it has to guess at: it is reported, not recorded.
-NO_FIGURE = {"": "empty", ".": "unknown", "x": "secret", "-": "nil ('-')", "..": "unknown"}
+NO_FIGURE = {
+    "": N_("empty"),
+    ".": N_("unknown"),
+    "x": N_("secret"),
+    "-": N_("nil ('-')"),
+    "..": N_("unknown"),
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Figure:
 
     @property
     def category(self) -> str:
+        # Not translated: it is written into the source of each figure an import records.
         return " ".join(p for p in (self.code, self.title) if p) or "(no category)"
 
     @property
@@ -171,7 +179,11 @@ def provisional_status(status: str, where: str) -> bool:
         return True
     if word in ("", "definitief", "final", "definite"):
         return False
-    raise IvbError(f"{where}: status {status!r} is neither provisional (voorlopig) nor final")
+    raise IvbError(
+        _("{where}: status {status!r} is neither provisional (voorlopig) nor final").format(
+            where=where, status=status
+        )
+    )
 
 
 def is_total(value: str) -> bool:

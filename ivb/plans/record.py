@@ -15,8 +15,10 @@ the plan before.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..models import Action, Dataset, PlanFile, StateChange
 from ..problems import IvbError, closest
 
@@ -138,9 +140,7 @@ def action_record(ds: Dataset, action_id: str) -> ActionRecord:
     (``continues``), as one. Raises ``IvbError`` for an unknown id, with the closest ids."""
     places = _places(ds)
     if action_id not in places:
-        close = closest(action_id, places)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb plans` lists them"
-        raise IvbError(f"there is no action {action_id!r}{hint}")
+        raise no_action(action_id, closest(action_id, places))
     chain = [action_id]
     while (earlier := places[chain[-1]][1].continues) in places and earlier not in chain:
         chain.append(earlier)
@@ -161,6 +161,27 @@ def action_records(ds: Dataset, plan: str | None = None) -> tuple[ActionRecord, 
         for a in pf.actions
         if plan is not None or a.id not in continued
     )
+
+
+def either(names: Iterable[str]) -> str:
+    """``a or b or c``, in the language in use: the names a "did you mean" offers."""
+    word = _("or")
+    return f" {word} ".join(names)
+
+
+def no_action(ident: str, close: list[str], *, plans: bool = False) -> IvbError:
+    """The refusal of an unknown action (or, with ``plans``, action or plan) ``ident``,
+    offering the ``close`` ids, if any."""
+    if plans:
+        if close:
+            found = _("there is no action or plan {ident!r}; did you mean {names}?")
+        else:
+            found = _("there is no action or plan {ident!r}; `ivb plans` lists them")
+    elif close:
+        found = _("there is no action {ident!r}; did you mean {names}?")
+    else:
+        found = _("there is no action {ident!r}; `ivb plans` lists them")
+    return IvbError(found.format(ident=ident, names=either(close)))
 
 
 def period_of(pf: PlanFile) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, _
 from ..models import Action, Dataset, EvaluationNote, Partner
 from ..problems import UsageError, closest
 from ..progress import Evaluation
 from ..status.build import build_status
 from ..status.view import build_view
-from .record import ActionRecord, action_records, period_of
+from .record import ActionRecord, action_records, either, period_of
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,27 @@ def plans_report(
     chosen = [pf for pf in ds.plans.values() if plan is None or plan in (pf.plan.id, period_of(pf))]
     if plan is not None and not chosen:
         known = ", ".join(f"{pf.plan.id} ({period_of(pf)})" for pf in ds.plans.values())
-        raise UsageError(f"there is no plan {plan!r}; the plans are: {known or 'none'}")
+        raise UsageError(
+            _("there is no plan {plan!r}; the plans are: {plans}").format(
+                plan=plan, plans=known or _("none")
+            )
+        )
     numbers = {p.number for p in ds.indicators.priorities}
     if priority is not None and priority not in numbers:
         raise UsageError(
-            f"there is no priority {priority}; the priorities are "
-            f"{', '.join(map(str, sorted(numbers)))}"
+            _("there is no priority {priority}; the priorities are {numbers}").format(
+                priority=priority, numbers=", ".join(map(str, sorted(numbers)))
+            )
         )
     partners = {p.id: p.name for p in ds.partners.partners}
     if partner is not None and partner not in partners:
         close = closest(partner, partners)
-        hint = f"did you mean {' or '.join(close)}?" if close else "`ivb partners` lists them"
-        raise UsageError(f"there is no partner {partner!r}; {hint}")
+        refusal = (
+            _("there is no partner {partner!r}; did you mean {names}?")
+            if close
+            else _("there is no partner {partner!r}; `ivb partners` lists them")
+        )
+        raise UsageError(refusal.format(partner=partner, names=either(close)))
     if plan is None:
         records = action_records(ds)
     else:
@@ -129,11 +139,19 @@ def plans_report(
     return PlansReport(shown, tuple(groups), partners)
 
 
+# A plan's state in words, where it is written into a sentence.
+_PLAN_STATES = {"draft": N_("draft"), "adopted": N_("adopted"), "evaluated": N_("evaluated")}
+
+
 def _plan_state(plan: Any) -> str:
-    """``draft``, or ``adopted 2015-03-01 by the council``."""
+    """``draft``, or ``adopted; adopted 2015-03-01 by the council``."""
     if plan.adopted is None:
-        return plan.state
-    return f"{plan.state}; adopted {plan.adopted.date} by {plan.adopted.by}"
+        return _(_PLAN_STATES.get(plan.state, plan.state))
+    return _("{state}; adopted {date} by {by}").format(
+        state=_(_PLAN_STATES.get(plan.state, plan.state)),
+        date=plan.adopted.date,
+        by=plan.adopted.by,
+    )
 
 
 def _evaluations(ds: Dataset) -> dict[str, Evaluation]:

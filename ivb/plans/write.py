@@ -17,11 +17,20 @@ from ..data import edit
 from ..data.change import broken, change_file
 from ..data.store import Document, read_document
 from ..data.yamltext import Plain, block_item
+from ..i18n import N_, _
 from ..layout import check_data_dir, plan_files
 from ..problems import IvbError, Unchanged, UsageError, closest
 from ..text import typed_text
+from .record import no_action
 
 STATES = ("planned", "running", "done", "stopped")
+# Each state in words, where a message says it (the states themselves are codes).
+STATE_WORDS = {
+    "planned": N_("planned"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "stopped": N_("stopped"),
+}
 _CURRENT = ("state", "changed", "reason")  # the current state's fields
 
 
@@ -54,13 +63,17 @@ def set_action(
     it is the state every action starts in: ``planned``, without a date or a reason."""
     check_data_dir(data_dir)
     if state not in STATES:
-        raise UsageError(f"state {state!r}: choose one of {', '.join(STATES)}")
+        raise UsageError(
+            _("state {state!r}: choose one of {states}").format(
+                state=state, states=", ".join(STATES)
+            )
+        )
     today = today or dt.date.today()
     date = date or today
     if date > today:
-        raise IvbError(f"--date {date} lies in the future")
+        raise IvbError(_("--date {date} lies in the future").format(date=date))
     note = typed_text("--note", note)
-    role, path, _ = _locate(data_dir, action_id, plans=False)
+    role, path, _kind = _locate(data_dir, action_id, plans=False)
     fields: dict[str, Any] = {"state": Plain(state), "changed": date}
     if note is not None:
         fields["reason"] = note
@@ -131,17 +144,27 @@ def _check_change(
     start, end = _period(doc)
     if start is not None and end is not None and not start <= date.year <= end:
         raise IvbError(
-            f"{date} lies outside the plan's period {start}-{end}; give the date "
-            "of the change with --date"
+            _(
+                "{date} lies outside the plan's period {start}-{end}; give the date "
+                "of the change with --date"
+            ).format(date=date, start=start, end=end)
         )
     last = action.get("changed")
     history = action.get("history")
     dates = [last] + [h.get("date") for h in history or [] if isinstance(h, dict)]
     latest = max((d for d in dates if isinstance(d, dt.date)), default=None)
     if latest is not None and date < latest:
-        raise IvbError(f"{date} lies before the action's last change ({latest})")
+        raise IvbError(
+            _("{date} lies before the action's last change ({latest})").format(
+                date=date, latest=latest
+            )
+        )
     if action.get("state", "planned") == state and note is None and last == date:
-        raise Unchanged(f"{action.get('id')!r} is already {state} since {date}; nothing changed.")
+        raise Unchanged(
+            _("{action!r} is already {state} since {date}; nothing changed.").format(
+                action=action.get("id"), state=_(STATE_WORDS.get(state, state)), date=date
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -180,7 +203,7 @@ def evaluate(
     today = today or dt.date.today()
     date = date or today
     if date > today:
-        raise IvbError(f"--date {date} lies in the future")
+        raise IvbError(_("--date {date} lies in the future").format(date=date))
     role, path, kind = _locate(data_dir, ident, plans=True)
     seen: dict[str, Any] = {}
 
@@ -192,7 +215,7 @@ def evaluate(
             mapping = found[1] if found else None
             target, seen["id"] = expected["plan"], expected["plan"]["id"]
         else:
-            index, _ = _find_action(doc, ident)
+            index, _action = _find_action(doc, ident)
             mapping = edit.find_item(edit.value_of(doc.root, "actions"), ident)
             target, seen["id"] = expected["actions"][index], ident
         if not isinstance(mapping, yaml.MappingNode):
@@ -201,11 +224,17 @@ def evaluate(
         start, end = _period(doc)
         if start is not None and end is not None and not start <= year <= end:
             raise IvbError(
-                f"{year} lies outside the period {start}-{end} of the plan of {what}; an "
-                "evaluation is of a year of its plan"
+                _(
+                    "{year} lies outside the period {start}-{end} of the plan of {what}; an "
+                    "evaluation is of a year of its plan"
+                ).format(year=year, start=start, end=end, what=what)
             )
         if date.year < year:
-            raise IvbError(f"an evaluation of {year} dated {date} comes before the year began")
+            raise IvbError(
+                _("an evaluation of {year} dated {date} comes before the year began").format(
+                    year=year, date=date
+                )
+            )
         notes = target.get("evaluations")
         notes = notes if isinstance(notes, list) else []
         at = next((n for n, e in enumerate(notes) if e.get("year") == year), None)
@@ -215,13 +244,25 @@ def evaluate(
             old = notes[at]
             if old.get("note") == text and old.get("date") == date:
                 raise Unchanged(
-                    f"{what} already has this evaluation of {year}, dated {date}; nothing changed."
+                    _(
+                        "{what} already has this evaluation of {year}, dated {date}; "
+                        "nothing changed."
+                    ).format(what=what, year=year, date=date)
                 )
             if not replace:
-                dated = f", dated {old['date']}" if old.get("date") else ""
+                already = (
+                    _(
+                        "{what} already has an evaluation of {year}, dated {date}: "
+                        '"{note}"; use --replace to replace it'
+                    )
+                    if old.get("date")
+                    else _(
+                        '{what} already has an evaluation of {year}: "{note}"; use --replace '
+                        "to replace it"
+                    )
+                )
                 raise IvbError(
-                    f"{what} already has an evaluation of {year}{dated}: "
-                    f'"{old.get("note")}"; use --replace to replace it'
+                    already.format(what=what, year=year, date=old.get("date"), note=old.get("note"))
                 )
             seen["replaced"] = old.get("note")
             items = edit.value_of(mapping, "evaluations")
@@ -280,12 +321,18 @@ def _locate(data_dir: Path, ident: str, *, plans: bool) -> tuple[str, Path, str]
     if len(found) == 1:
         return found[0]
     if found:
-        places = ", ".join(f"the {kind} in {path.name}" for _, path, kind in found)
-        raise IvbError(f"{ident!r} names more than one thing: {places}; give a plan's id")
-    close = closest(ident, known)
-    what = "action or plan" if plans else "action"
-    hint = f"; did you mean {' or '.join(close)}?" if close else "; `ivb plans` lists them"
-    raise IvbError(f"there is no {what} {ident!r}{hint}")
+        places = ", ".join(
+            (_("the action in {file}") if kind == "action" else _("the plan in {file}")).format(
+                file=path.name
+            )
+            for _role, path, kind in found
+        )
+        raise IvbError(
+            _("{ident!r} names more than one thing: {places}; give a plan's id").format(
+                ident=ident, places=places
+            )
+        )
+    raise no_action(ident, closest(ident, known), plans=plans)
 
 
 def _find_action(doc: Document, action_id: str) -> tuple[int, dict[str, Any]]:
@@ -293,4 +340,6 @@ def _find_action(doc: Document, action_id: str) -> tuple[int, dict[str, Any]]:
     for index, action in enumerate(actions or []):
         if isinstance(action, dict) and action.get("id") == action_id:
             return index, action
-    raise IvbError(f"there is no action {action_id!r} in {doc.name}")
+    raise IvbError(
+        _("there is no action {ident!r} in {file}").format(ident=action_id, file=doc.name)
+    )

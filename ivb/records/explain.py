@@ -26,6 +26,7 @@ from ..data import edit
 from ..data.change import BROKEN, change_file
 from ..data.load import load_dataset
 from ..data.store import Document
+from ..i18n import _
 from ..layout import INDICATORS, check_data_dir, fixed_files
 from ..models import explanation
 from ..problems import IvbError, Unchanged
@@ -69,7 +70,7 @@ def explain(
     data with errors) having written nothing."""
     check_data_dir(data_dir)
     if not request.text.strip():
-        raise IvbError("TEXT is empty; give the explanation of the figure")
+        raise IvbError(_("TEXT is empty; give the explanation of the figure"))
     text = typed_text("TEXT", request.text) or ""
     path = fixed_files(data_dir)[INDICATORS]
     seen: dict[str, Any] = {}
@@ -80,19 +81,32 @@ def explain(
             raise loaded.refusal(BROKEN)
         ind = find_indicator(loaded.dataset, request.indicator)
         year = request.year
-        check_policy_year(loaded.dataset, year, "an explanation is given")
+        check_policy_year(loaded.dataset, year, _("an explanation is given"))
         m = ind.measurements.get(year)
         in_note = m is not None and m.note is not None
         old = explanation(ind, year)
         item = edit.find_item(edit.value_of(doc.root, "indicators"), ind.id)
         if old == text:
-            raise Unchanged(f"{ind.id!r} {year} already has this explanation; nothing changed.")
+            raise Unchanged(
+                _("{indicator!r} {year} already has this explanation; nothing changed.").format(
+                    indicator=ind.id, year=year
+                )
+            )
         if old is not None and not request.replace:
             line = _line(item, "measurements" if in_note else "explanations", year, in_note)
-            where = f"as the note of its {year} measurement" if in_note else "in its explanations"
+            already = (
+                _(
+                    "{indicator!r} already has an explanation for {year} as the note of its "
+                    "{year} measurement ({file}:{line}): {text}; use --replace to replace it"
+                )
+                if in_note
+                else _(
+                    "{indicator!r} already has an explanation for {year} in its explanations "
+                    "({file}:{line}): {text}; use --replace to replace it"
+                )
+            )
             raise IvbError(
-                f"{ind.id!r} already has an explanation for {year} {where} "
-                f"({path}:{line}): {excerpt(old)}; use --replace to replace it"
+                already.format(indicator=ind.id, year=year, file=path, line=line, text=excerpt(old))
             )
         seen.update(in_note=in_note, replaced=old)
         editor = edit.Editor(source, edit.indent_step(item), edit.sequence_indent(doc.root))

@@ -37,6 +37,7 @@ from ..data import edit
 from ..data.change import BROKEN, change_file
 from ..data.load import load_valid
 from ..data.store import Document, read_document
+from ..i18n import _, ngettext
 from ..layout import INDICATORS, data_file_paths
 from ..models import Indicator
 from ..opendata.names import norm
@@ -148,7 +149,11 @@ def import_export(
     typed_text("--table", request.table)
     bad = control_character(str(request.file), newline=False)
     if bad is not None:  # the name goes into each figure's source
-        raise IvbError(f"{shown(str(request.file))}: the file's name holds {bad}; rename the file")
+        raise IvbError(
+            _("{file}: the file's name holds {bad}; rename the file").format(
+                file=shown(str(request.file)), bad=bad
+            )
+        )
     path = data_file_paths(data_dir)[0]
     # The series are read from the data as it is: it must be valid (a `topik:` typed for
     # `topic:` would otherwise read as a series of no topic).
@@ -159,10 +164,12 @@ def import_export(
     downloaded = request.downloaded or _modified(request.file)
     if downloaded > today:
         raise IvbError(
-            f"--downloaded {downloaded} lies in the future"
+            _("--downloaded {date} lies in the future").format(date=downloaded)
             if request.downloaded
-            else f"{request.file}: its modification date, {downloaded}, lies in the future; "
-            "give the date it was downloaded with --downloaded"
+            else _(
+                "{file}: its modification date, {date}, lies in the future; give the date it "
+                "was downloaded with --downloaded"
+            ).format(file=request.file, date=downloaded)
         )
     holder: list[Imported] = []
 
@@ -178,11 +185,19 @@ def import_export(
     report.written = not dry_run
     if report.count(REFUSED):
         written = report.count(*WRITES)
-        done = "were recorded" if report.written else "would be recorded (a dry run)"
-        raise SeriesRefused(
-            report,
-            f"{_refused_series(report)}; the other {written} figure{'s' * (written != 1)} {done}.",
-        )
+        if report.written:
+            done = ngettext(
+                "{refused}; the other {count} figure was recorded.",
+                "{refused}; the other {count} figures were recorded.",
+                written,
+            )
+        else:
+            done = ngettext(
+                "{refused}; the other {count} figure would be recorded (a dry run).",
+                "{refused}; the other {count} figures would be recorded (a dry run).",
+                written,
+            )
+        raise SeriesRefused(report, done.format(refused=_refused_series(report), count=written))
     return report
 
 
@@ -193,11 +208,13 @@ def _refused_series(report: Imported) -> str:
         if row.status == REFUSED:
             refused.setdefault(row.indicator, row.reason)
     parts = [f"{ident!r} ({reason})" for ident, reason in refused.items()]
-    return (
-        f"the series of {', '.join(parts)} {'was' if len(parts) == 1 else 'were'} refused: "
-        "if the export's title names the same category, add it to the series' other_titles "
-        "in indicators.yaml; otherwise correct the series"
-    )
+    return ngettext(
+        "the series of {series} was refused: if the export's title names the same category, "
+        "add it to the series' other_titles in indicators.yaml; otherwise correct the series",
+        "the series of {series} were refused: if the export's title names the same category, "
+        "add them to the series' other_titles in indicators.yaml; otherwise correct the series",
+        len(parts),
+    ).format(series=", ".join(parts))
 
 
 def _region(asked: str | None, names: list[str]) -> Region:
@@ -205,16 +222,25 @@ def _region(asked: str | None, names: list[str]) -> Region:
     Leiderdorp) when it is the policy's municipality (``names``: its name, its code)."""
     if asked is None:
         if not names:
-            raise IvbError("the policy names no municipality; give the region with --region")
+            raise IvbError(_("the policy names no municipality; give the region with --region"))
         return Region.of(*names)
     if not names or norm(asked) in {norm(n) for n in names}:
         return Region.of(asked, *names)
     if re.fullmatch(re.escape(names[0]) + r"\s*\(.+\)", asked.strip(), re.I):
         return Region.of(asked)  # "Bergen (NH.)" for the policy's "Bergen"
     # The data is one municipality's policy: another region's figures don't belong in it.
+    refusal = (
+        _(
+            "--region {region}: the policy is {municipality}'s ({code}), and ivb records "
+            "only its figures"
+        )
+        if len(names) > 1
+        else _(
+            "--region {region}: the policy is {municipality}'s, and ivb records only its figures"
+        )
+    )
     raise IvbError(
-        f"--region {asked}: the policy is {names[0]}'s"
-        f"{f' ({names[1]})' if len(names) > 1 else ''}, and ivb records only its figures"
+        refusal.format(region=asked, municipality=names[0], code=names[-1])
         + _region_hint(asked, names)
     )
 
@@ -224,11 +250,12 @@ def _region_hint(asked: str, names: list[str]) -> str:
     import difflib
 
     if difflib.SequenceMatcher(None, norm(asked), norm(names[0])).ratio() >= 0.75:
-        return f"; did you mean {names[0]}?"
+        return _("; did you mean {name}?").format(name=names[0])
     if re.fullmatch(r"GM\d{4}", asked.strip(), re.I):
         has_code = len(names) > 1
-        return "" if has_code else f"; if {asked} is its code, give it in municipality_code"
-    return (
+        hint = _("; if {code} is its code, give it in municipality_code")
+        return "" if has_code else hint.format(code=asked)
+    return _(
         ". Where the export gives it a longer name (Bergen (NH.) for Bergen), --region "
         "takes that name"
     )
@@ -263,8 +290,11 @@ def _compare(
             report.unmapped.append(str(ind.get("id")))
     if not fed:
         raise IvbError(
-            f"no indicator declares a series of table {table} in its open_data, so this "
-            "export feeds none; declare them in indicators.yaml (ivb's docs/import.md says how)"
+            _(
+                "no indicator declares a series of table {table} in its open_data, so this "
+                "export feeds none; declare them in indicators.yaml (ivb's docs/import.md "
+                "says how)"
+            ).format(table=table)
         )
     for ind, series in fed:
         figures, refused = [], []
@@ -284,21 +314,34 @@ def _compare(
         report.not_yearly += len(figures) - len(yearly)
         if not yearly:
             raise IvbError(
-                f"{export.path}: the export holds figures per month or quarter "
-                f"({figures[0].period.label}...) for {ind.get('id')!r}, and ivb records a "
-                "figure per year; they are not added up. Download the table with years "
-                "(Perioden: jaren)"
+                _(
+                    "{file}: the export holds figures per month or quarter ({period}...) for "
+                    "{indicator!r}, and ivb records a figure per year; they are not added up. "
+                    "Download the table with years (Perioden: jaren)"
+                ).format(file=export.path, period=figures[0].period.label, indicator=ind.get("id"))
             )
         months = {f.period.year for f in figures if not f.period.yearly}
         model = as_model(ind, data_dir)
         report.rows += _rows(ind, model, yearly, months, export, table, request, downloaded, today)
     if len(report.absent) == len(fed):  # no series at all, not even one refused
         categories = sorted(shown(c.strip()) for c in export.categories if c.strip())
+        some = ", ".join(categories[:6]) + (", ..." if len(categories) > 6 else "")
         raise IvbError(
-            f"{export.path}: this export of {table} holds none of the series that the "
-            f"indicators declare for it (it has {len(categories)} categories: "
-            f"{', '.join(categories[:6])}{', ...' if len(categories) > 6 else ''}; topics: "
-            f"{', '.join(map(shown, export.topics))}); nothing was imported"
+            ngettext(
+                "{file}: this export of {table} holds none of the series that the indicators "
+                "declare for it (it has {count} category: {categories}; topics: {topics}); "
+                "nothing was imported",
+                "{file}: this export of {table} holds none of the series that the indicators "
+                "declare for it (it has {count} categories: {categories}; topics: {topics}); "
+                "nothing was imported",
+                len(categories),
+            ).format(
+                file=export.path,
+                table=table,
+                count=len(categories),
+                categories=some,
+                topics=", ".join(map(shown, export.topics)),
+            )
         )
     return report
 
@@ -352,30 +395,45 @@ def _rows(
         other = by_year.setdefault(fig.period.year, fig)
         if other is not fig and _same(other, unit) != _same(fig, unit):
             twice = (
-                f"the series {other.category} and {fig.category}"
+                _(
+                    "{file}:{line}: the export gives {indicator!r} two figures for {year} "
+                    "(lines {other} and {line}, the series {first} and {second}); nothing was "
+                    "imported"
+                )
                 if other.category != fig.category
-                else "its series"
+                else _(
+                    "{file}:{line}: the export gives {indicator!r} two figures for {year} "
+                    "(lines {other} and {line}, its series); nothing was imported"
+                )
             )
             raise IvbError(
-                f"{export.path}:{fig.line}: the export gives {ident!r} two figures for "
-                f"{fig.period.year} (lines {other.line} and {fig.line}, {twice}); nothing was "
-                "imported"
+                twice.format(
+                    file=export.path,
+                    line=fig.line,
+                    indicator=ident,
+                    year=fig.period.year,
+                    other=other.line,
+                    first=other.category,
+                    second=fig.category,
+                )
             )
     for year in sorted(set(by_year) | set(request.years)):
         old = measurements.get(year)
         if year not in by_year:
-            why = "only monthly or quarterly figures" if year in months else "not in the export"
+            why = (
+                _("only monthly or quarterly figures") if year in months else _("not in the export")
+            )
             yield Row(ident, unit, year, old, None, False, MISSING, why)
             continue
         fig = by_year[year]
         if fig.missing:
-            yield Row(ident, unit, year, old, None, False, MISSING, fig.missing, fig.line)
+            yield Row(ident, unit, year, old, None, False, MISSING, _(fig.missing), fig.line)
             continue
         # add-measurement's checks of the year and the date received, in the import's words
         wrong = (
-            "a year in the future"
+            _("a year in the future")
             if year > today.year
-            else f"received (downloaded {downloaded}) before the year began"
+            else _("received (downloaded {date}) before the year began").format(date=downloaded)
             if downloaded < dt.date(year, 1, 1)
             else None
         )
@@ -405,7 +463,7 @@ def _rows(
         status, reason = _status(old, value, fig.period.provisional, request.replace)
         if status == NEW and first is not None and year < first:
             # Status measures progress from the earliest value: say that it moves.
-            reason = f"earlier than the first value recorded ({first})"
+            reason = _("earlier than the first value recorded ({year})").format(year=first)
         yield Row(
             ident, unit, year, old, value, fig.period.provisional, status, reason, fig.line, entry
         )
@@ -419,10 +477,10 @@ def _status(old: Any, value: float, provisional: bool, replace: bool) -> tuple[s
     if fields.get("value") == value and (provisional or not was_provisional):
         return UNCHANGED, ""
     if was_provisional:
-        return UPDATE, "the recorded value was provisional"
+        return UPDATE, _("the recorded value was provisional")
     if replace:
         return REPLACE, "--replace"
-    return CONFLICT, "a different value is recorded"
+    return CONFLICT, _("a different value is recorded")
 
 
 def _refuse_or_go_on(report: Imported) -> None:
@@ -432,17 +490,28 @@ def _refuse_or_go_on(report: Imported) -> None:
     if errors:
         raise ImportRefused(
             report,
-            f"{errors} figure{'s' * (errors > 1)} of the export cannot be recorded (see the "
-            "table); nothing was written.",
+            ngettext(
+                "{count} figure of the export cannot be recorded (see the table); nothing was "
+                "written.",
+                "{count} figures of the export cannot be recorded (see the table); nothing "
+                "was written.",
+                errors,
+            ).format(count=errors),
         )
     if conflicts:
-        differ = "figures of the export differ" if conflicts > 1 else "figure of the export differs"
         raise ImportRefused(
             report,
-            f"{conflicts} {differ} from the recorded value{'s' * (conflicts > 1)} "
-            "(see the table); nothing was written. Check them; then --replace "
-            "records the export's figures (the old ones are kept in the history), or --year "
-            "imports only the years you name.",
+            ngettext(
+                "{count} figure of the export differs from the recorded value (see the table); "
+                "nothing was written. Check them; then --replace records the export's figures "
+                "(the old ones are kept in the history), or --year imports only the years you "
+                "name.",
+                "{count} figures of the export differ from the recorded values (see the "
+                "table); nothing was written. Check them; then --replace records the export's "
+                "figures (the old ones are kept in the history), or --year imports only the "
+                "years you name.",
+                conflicts,
+            ).format(count=conflicts),
         )
     if report.count(*WRITES):
         return
@@ -450,25 +519,28 @@ def _refuse_or_go_on(report: Imported) -> None:
         rest = _unchanged_words(report)
         raise ImportRefused(
             report,
-            f"{_refused_series(report)}; {rest or 'there is nothing else to record'}; "
-            "nothing was written.",
+            _("{refused}; {rest}; nothing was written.").format(
+                refused=_refused_series(report), rest=rest or _("there is nothing else to record")
+            ),
         )
     if report.rows and report.count(MISSING) == len(report.rows):
         years = sorted({r.year for r in report.rows})
         asked = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
         last = report.export.last_year
-        merged = (
-            f"; its last figures are for {last}: an older download, or a municipality "
-            "that merged into another (its figures end at the merger)"
-            if last is not None and last < years[0]
-            else ""
-        )
+        if last is not None and last < years[0]:
+            refusal = _(
+                "the export has no figures of {region} for {years}; its last figures are for "
+                "{last}: an older download, or a municipality that merged into another (its "
+                "figures end at the merger); nothing was written."
+            )
+        else:
+            refusal = _("the export has no figures of {region} for {years}; nothing was written.")
         raise ImportRefused(
-            report,
-            f"the export has no figures of {report.export.region} for {asked}{merged}; "
-            "nothing was written.",
+            report, refusal.format(region=report.export.region, years=asked, last=last)
         )
-    raise NothingToImport(report, f"{_unchanged_words(report)}; nothing changed.")
+    raise NothingToImport(
+        report, _("{unchanged}; nothing changed.").format(unchanged=_unchanged_words(report))
+    )
 
 
 def _unchanged_words(report: Imported) -> str:
@@ -478,11 +550,16 @@ def _unchanged_words(report: Imported) -> str:
     if not unchanged:
         return ""
     if not missing:
-        return f"every figure of the export is recorded already ({unchanged})"
-    return (
-        f"{unchanged} figure{'s are' if unchanged != 1 else ' is'} recorded already, "
-        f"{missing} {'have' if missing != 1 else 'has'} no figure in the export (see the table)"
-    )
+        return _("every figure of the export is recorded already ({count})").format(count=unchanged)
+    recorded = ngettext(
+        "{count} figure is recorded already", "{count} figures are recorded already", unchanged
+    ).format(count=unchanged)
+    none = ngettext(
+        "{count} has no figure in the export (see the table)",
+        "{count} have no figure in the export (see the table)",
+        missing,
+    ).format(count=missing)
+    return f"{recorded}, {none}"
 
 
 def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) -> tuple[str, Any]:
@@ -504,7 +581,7 @@ def _edit(doc: Document, source: edit.Source, report: Imported, today: dt.date) 
         if n:
             raw = source.encode(text)
             source = edit.Source(raw)
-            doc, _ = read_document(doc.path, doc.name, raw)
+            doc, _problems = read_document(doc.path, doc.name, raw)
         changes = []
         for row in batch:
             request = Request(row.indicator, row.year, str(row.new))

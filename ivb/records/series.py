@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.store import Document
+from ..i18n import _, ngettext
 from ..opendata.names import norm, topic_key
 from ..opendata.types import Export, Figure
 from ..problems import IvbError
@@ -67,8 +68,11 @@ def matches(series: dict[str, Any], fig: Figure) -> bool:
 def retitled(series: dict[str, Any], fig: Figure) -> str:
     """Why a ``RETITLED`` figure is refused, naming both titles."""
     titles = titles_of(series)
-    accepted = " or ".join(repr(t) for t in titles)
-    return f"category {fig.code} is titled {fig.title!r} in the export but {accepted} in the data"
+    word = _("or")
+    accepted = f" {word} ".join(repr(t) for t in titles)
+    return _("category {code} is titled {title!r} in the export but {accepted} in the data").format(
+        code=fig.code, title=fig.title, accepted=accepted
+    )
 
 
 def find_table(
@@ -79,11 +83,13 @@ def find_table(
     if asked is not None:
         if export.table is not None and export.table != asked:
             raise IvbError(
-                f"{export.path}: the file's name says table {export.table}, --table says {asked}"
+                _("{file}: the file's name says table {table}, --table says {asked}").format(
+                    file=export.path, table=export.table, asked=asked
+                )
             )
         return asked, "--table"
     if export.table is not None:
-        return export.table, "the file's name"
+        return export.table, _("the file's name")
     declared: dict[str, list[dict[str, Any]]] = {}
     for ind in indicators:
         for s in series_of(ind):
@@ -94,14 +100,23 @@ def find_table(
         if any(matches(s, f) for s in series for f in export.figures)
     )
     if len(found) == 1:
-        return found[0], "its series"
+        return found[0], _("its series")
     if not found:
         raise IvbError(
-            f"{export.path}: none of the open-data series that the indicators declare is in "
-            f"this export (it has {len(export.categories)} categories, topics: "
-            f"{', '.join(export.topics)}); nothing was imported"
+            ngettext(
+                "{file}: none of the open-data series that the indicators declare is in this "
+                "export (it has {count} category, topics: {topics}); nothing was imported",
+                "{file}: none of the open-data series that the indicators declare is in this "
+                "export (it has {count} categories, topics: {topics}); nothing was imported",
+                len(export.categories),
+            ).format(
+                file=export.path, count=len(export.categories), topics=", ".join(export.topics)
+            )
         )
+    word = _("and")
     raise IvbError(
-        f"{export.path}: the file's name does not say which table it is, and the series of "
-        f"{' and '.join(found)} both fit; give the table with --table"
+        _(
+            "{file}: the file's name does not say which table it is, and the series of "
+            "{tables} both fit; give the table with --table"
+        ).format(file=export.path, tables=f" {word} ".join(found))
     )

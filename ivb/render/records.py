@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, _
 from ..records.measure import describe
 from ..text import excerpt
 from .common import status_words
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from ..records.measure import Recorded
     from ..records.targets import TargetSet
 
-_BOUNDS = {"-": "a ceiling of", "+": "a floor of", "-/+": "a level to hold of"}
+_BOUNDS = {"-": N_("a ceiling of"), "+": N_("a floor of"), "-/+": N_("a level to hold of")}
 
 
 def recorded_text(rec: Recorded) -> str:
@@ -23,39 +24,87 @@ def recorded_text(rec: Recorded) -> str:
     status`` would show it, in two or three plain lines."""
     ind, ev = rec.indicator, rec.evaluation
     unit = ind.unit
-    verb = "Recorded" if rec.written else "Would record"
-    lines = [f"{verb} {ind.id} {rec.year}: {describe(rec.entry, unit)} in {rec.path}."]
+    done = (
+        _("Recorded {indicator} {year}: {value} in {file}.")
+        if rec.written
+        else _("Would record {indicator} {year}: {value} in {file}.")
+    )
+    lines = [
+        done.format(indicator=ind.id, year=rec.year, value=describe(rec.entry, unit), file=rec.path)
+    ]
     if rec.replaced is not None:
-        lines.append(f"It replaces {describe(rec.replaced, unit)}, now kept under history.")
+        lines.append(
+            _("It replaces {value}, now kept under history.").format(
+                value=describe(rec.replaced, unit)
+            )
+        )
     if ev.target is None or ev.latest is None:
         lines.append(f"{ind.name}: {status_words(ev)}.")
     else:
         places = places_to_tell(ev.latest.value, ev.target.value)
-        latest = f"{fmt_value(ev.latest.value, unit, places=places)} in {ev.latest.year}"
-        where = f"{_BOUNDS[ind.direction]} {fmt_value(ev.target.value, unit, places=places)}"
         distance = fmt_distance(ev.distance, unit)
+        now = (
+            _(
+                "{name} now: {latest} in {year}, against {bound} {target} for {target_year}: "
+                "{status} (distance {distance})."
+            )
+            if distance
+            else _(
+                "{name} now: {latest} in {year}, against {bound} {target} for {target_year}: "
+                "{status}."
+            )
+        )
         lines.append(
-            f"{ind.name} now: {latest}, against {where} for {ev.target.year}: "
-            f"{status_words(ev)}" + (f" (distance {distance})" if distance else "") + "."
+            now.format(
+                name=ind.name,
+                latest=fmt_value(ev.latest.value, unit, places=places),
+                year=ev.latest.year,
+                bound=_(_BOUNDS[ind.direction]),
+                target=fmt_value(ev.target.value, unit, places=places),
+                target_year=ev.target.year,
+                status=status_words(ev),
+                distance=distance,
+            )
         )
     return "\n".join(lines) + "\n"
 
 
-_KINDS = {"-": "ceiling", "+": "floor", "-/+": "level to hold"}
+_KINDS = {"-": N_("ceiling"), "+": N_("floor"), "-/+": N_("level to hold")}
 
 
 def target_set_text(done: TargetSet) -> str:
     """What ``set-target`` set (or, in a dry run, would set) and where, in a line or two:
     the value exactly as recorded, with the kind of target its direction makes it."""
     ind = done.indicator
-    verb = "Set" if done.written else "Would set"
-    plan = f" (plan {done.plan})" if done.plan is not None else ""
+    if done.plan is None:
+        line = (
+            _("Set the target of {indicator} for {year}: {value} ({kind}) in {file}.")
+            if done.written
+            else _("Would set the target of {indicator} for {year}: {value} ({kind}) in {file}.")
+        )
+    else:
+        line = (
+            _("Set the target of {indicator} for {year}: {value} ({kind}) in {file} (plan {plan}).")
+            if done.written
+            else _(
+                "Would set the target of {indicator} for {year}: {value} ({kind}) in {file} "
+                "(plan {plan})."
+            )
+        )
     lines = [
-        f"{verb} the target of {ind.id} for {done.year}: {describe(done.value, ind.unit)} "
-        f"({_KINDS[ind.direction]}) in {done.path}{plan}."
+        line.format(
+            indicator=ind.id,
+            year=done.year,
+            value=describe(done.value, ind.unit),
+            kind=_(_KINDS[ind.direction]),
+            file=done.path,
+            plan=done.plan,
+        )
     ]
     if done.filled:
-        lines.append(f'{done.year} had no target value (null, the policy plan\'s "-").')
+        lines.append(
+            _('{year} had no target value (null, the policy plan\'s "-").').format(year=done.year)
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -67,11 +116,17 @@ def target_warnings_text(done: TargetSet) -> str:
 def explained_text(done: Explained) -> str:
     """What ``explain`` recorded (or, in a dry run, would record) and where, and the
     explanation it replaced."""
-    where = f"the note of its {done.year} measurement" if done.in_note else "explanations"
-    verb = "Recorded" if done.written else "Would record"
-    lines = [
-        f"{verb} the explanation of {done.indicator} for {done.year} in {done.path} ({where})."
-    ]
+    where = (
+        _("the note of its {year} measurement").format(year=done.year)
+        if done.in_note
+        else _("explanations")
+    )
+    line = (
+        _("Recorded the explanation of {indicator} for {year} in {file} ({where}).")
+        if done.written
+        else _("Would record the explanation of {indicator} for {year} in {file} ({where}).")
+    )
+    lines = [line.format(indicator=done.indicator, year=done.year, file=done.path, where=where)]
     if done.replaced is not None:
-        lines.append(f"It replaces {excerpt(done.replaced)}.")
+        lines.append(_("It replaces {text}.").format(text=excerpt(done.replaced)))
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data.writing import check_output_file, check_replaceable, write_atomic
+from ..i18n import _, ngettext
 from ..problems import IvbError
 from .render import render_html, render_markdown
 
@@ -49,7 +50,11 @@ def write_markdown(
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise IvbError(f"{folder}: cannot make the charts folder: {exc.strerror}") from None
+        raise IvbError(
+            _("{folder}: cannot make the charts folder: {error}").format(
+                folder=folder, error=exc.strerror
+            )
+        ) from None
     for name, svg in charts.items():
         write_atomic(folder / name, (CHART_MARK + svg).encode("utf-8"), create=True)
     write_atomic(path, text.encode("utf-8"), create=True)
@@ -59,7 +64,11 @@ def write_markdown(
             try:
                 old.unlink()
             except OSError as exc:
-                raise IvbError(f"{old}: cannot remove this old chart: {exc.strerror}") from None
+                raise IvbError(
+                    _("{file}: cannot remove this old chart: {error}").format(
+                        file=old, error=exc.strerror
+                    )
+                ) from None
             removed.append(old.name)
     return len(charts), removed
 
@@ -81,11 +90,20 @@ def write_report(
     ``writing.output_path``."""
     if fmt == "markdown":
         charts, removed = write_markdown(report, lang, output, data_dir)
-        plural = "" if charts == 1 else "s"
-        done = f"Wrote {output} and its {charts} chart{plural} in {charts_folder(output)}/.\n"
+        done = ngettext(
+            "Wrote {file} and its {count} chart in {folder}/.",
+            "Wrote {file} and its {count} charts in {folder}/.",
+            charts,
+        ).format(file=output, count=charts, folder=charts_folder(output))
+        done += "\n"
         if removed:
-            old = "an old chart" if len(removed) == 1 else f"{len(removed)} old charts"
-            done += f"Removed {old} no indicator has now: {', '.join(removed)}.\n"
+            gone = (
+                _("Removed an old chart no indicator has now: {names}.")
+                if len(removed) == 1
+                else _("Removed {count} old charts no indicator has now: {names}.")
+            )
+            done += gone.format(count=len(removed), names=", ".join(removed))
+            done += "\n"
         return done
     write_atomic(output, render_html(report, lang).encode("utf-8"), create=True)
-    return f"Wrote {output}.\n"
+    return _("Wrote {file}.").format(file=output) + "\n"

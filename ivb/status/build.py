@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..layout import check_data_dir, data_file_paths
 from ..problems import UsageError
 from ..progress import Evaluation
@@ -64,7 +65,11 @@ def build_status(
         priorities = tuple(p for p in priorities if p.number == priority)
         if not priorities:
             numbers = ", ".join(str(p.number) for p in view.priorities)
-            raise UsageError(f"there is no priority {priority}; the priorities are {numbers}")
+            raise UsageError(
+                _("there is no priority {priority}; the priorities are {numbers}").format(
+                    priority=priority, numbers=numbers
+                )
+            )
     evaluations: dict[str, Evaluation] = {}
     result = []
     latest_year = data_year(view, as_of)
