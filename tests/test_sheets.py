@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -157,6 +158,25 @@ def test_the_dutch_csv_reads_back_with_its_numbers(capsys):
     )
     assert fietsen["name"] == "Diefstal brom-, snor-, fietsen"  # a comma in text stays text
     assert fietsen["progress"] == "-0,076923077"  # a negative number is not guarded: a number
+    # Every number read back as Dutch Excel reads it (a decimal comma) is the json's figure.
+    report = json.loads(ok(capsys, "status", "--data", str(DATA), "-f", "json", "-p", "1"))
+    by_id = {i["id"]: i for p in report["priorities"] for i in p["indicators"]}
+    compared = 0
+    for cells in rows:
+        row = dict(zip(header, cells, strict=True))
+        indicator = by_id[row["id"]]
+        for column, expected in (
+            ("progress", indicator["progress"]),
+            ("distance", indicator["distance"]),
+            ("latest_value", (indicator["latest"] or {}).get("value")),
+        ):
+            if expected is None:
+                assert row[column] == ""
+                continue
+            assert "." not in row[column]
+            assert float(row[column].replace(",", ".")) == pytest.approx(expected, abs=1e-9)
+            compared += 1
+    assert compared > 20
 
 
 def test_the_dutch_csv_is_utf8_whatever_the_terminal_says():
@@ -180,6 +200,28 @@ def test_csv_to_a_file_is_the_same_bytes(capsys, tmp_path):
     assert (code, stdout, err) == (0, "", f"Wrote {target}.\n")
     assert target.read_bytes() == out.encode("utf-8")
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left
+
+
+def test_only_a_workbook_loads_openpyxl(tmp_path):
+    """openpyxl is imported when a workbook is made, never for the other formats."""
+    code = (
+        "import sys\n"
+        "from ivb.cli.main import main\n"
+        "main(sys.argv[1:])\n"
+        "print('openpyxl' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "IVB_NO_CACHE": "1"}
+    said = []
+    for argv in (["-f", "csv"], ["-f", "xlsx", "-o", str(tmp_path / "s.xlsx")]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, "status", "--data", str(DATA), *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        said.append(done.stderr.splitlines()[-1])
+    assert said == ["False", "True"]
 
 
 # -- the workbooks ---------------------------------------------------------------------------
