@@ -91,6 +91,9 @@ class Policy(Model):
     document: str | None = None
     """The policy document this data was taken from (title, version)."""
     motto: str | None = None
+    language: Literal["nl", "en"] | None = None
+    """The policy's language: nl (Dutch) or en. Dutch policies say nl. ivb writes its
+    spreadsheets and the report in it unless --lang or IVB_LANG chooses; without it, nl."""
 
 
 class Footnote(Model):

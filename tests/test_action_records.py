@@ -384,7 +384,7 @@ def test_ivb_plans_shows_the_record(data, capsys, monkeypatch):
             "action": "lokfietsen-winkelhof-2016",
         }
     ]
-    rows = list(csv.DictReader(io.StringIO(ok(capsys, *base, "--format", "csv"))))
+    rows = list(csv.DictReader(io.StringIO(ok(capsys, *base, "--format", "csv", "--lang", "en"))))
     (row,) = [r for r in rows if r["id"] == "lokfietsen-winkelhof-2016"]
     assert (row["state"], row["continues"], row["budget"], row["budget_line"]) == (
         "done",

@@ -389,16 +389,27 @@ def test_a_text_option_with_a_control_character_writes_nothing(capsys, data, arg
 # -- 12. spreadsheets ----------------------------------------------------------------------
 
 
-def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers(capsys, data):
+def _csv_rows(out: str, lang: str) -> list[dict[str, str]]:
+    """The rows of a csv as ivb writes it in ``lang``: the Dutch one (for Dutch Excel)
+    starts with a byte order mark and separates its cells by ``;``."""
+    if lang == "nl":
+        assert out.startswith("\ufeff")
+        return list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    assert not out.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers(capsys, data, lang):
     edit(data / "indicators.yaml", 'name: "Diefstal/inbraak woning"', 'name: "=HYPERLINK(1)"')
     edit(
         data / "plans" / "2015-2016.yaml",
         'title: "Inzet van lokauto\'s uitbreiden"',
         'title: "@SUM(1)"',
     )
-    code, out, _ = run(capsys, "status", "--data", str(data), "-f", "csv")
+    code, out, _ = run(capsys, "status", "--data", str(data), "-f", "csv", "--lang", lang)
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = _csv_rows(out, lang)
     woning = next(r for r in rows if r["id"] == "diefstal-inbraak-woning")
     assert woning["name"] == "'=HYPERLINK(1)"
     assert woning["direction"] == "'-"
@@ -412,10 +423,42 @@ def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers(capsys, d
         for column in text_columns:
             assert not row[column].startswith(("=", "+", "-", "@")), row
     # The 2015-2016 plan's own actions (in the whole list, its copy in 2016-2017 shows).
-    code, out, _ = run(capsys, "plans", "--data", str(data), "-f", "csv", "--plan", "2015-2016")
+    code, out, _ = run(
+        capsys, "plans", "--data", str(data), "-f", "csv", "--plan", "2015-2016", "--lang", lang
+    )
     assert code == 0
-    titles = [r["title"] for r in csv.DictReader(io.StringIO(out))]
+    titles = [r["title"] for r in _csv_rows(out, lang)]
     assert "'@SUM(1)" in titles and "@SUM(1)" not in titles
+
+
+def test_a_workbook_holds_text_from_the_data_as_text_never_a_formula(capsys, data, tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    edit(data / "indicators.yaml", 'name: "Diefstal/inbraak woning"', 'name: "=HYPERLINK(1)"')
+    edit(
+        data / "plans" / "2015-2016.yaml",
+        'title: "Inzet van lokauto\'s uitbreiden"',
+        'title: "@SUM(1)"',
+    )
+    # The 2015-2016 plan's own actions (in the whole list, its copy in 2016-2017 shows).
+    for command, cell in (("status", "=HYPERLINK(1)"), ("plans", "@SUM(1)")):
+        book = tmp_path / f"{command}.xlsx"
+        more = ["--plan", "2015-2016"] if command == "plans" else []
+        code, _, _ = run(capsys, command, "--data", str(data), *more, "-f", "xlsx", "-o", str(book))
+        assert code == 0
+        with zipfile.ZipFile(book) as parts:
+            sheets = [n for n in parts.namelist() if n.startswith("xl/worksheets/")]
+            assert not any(b"<f>" in parts.read(n) or b"<f " in parts.read(n) for n in sheets)
+        found = [
+            c
+            for ws in openpyxl.load_workbook(book).worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if c.value == cell
+        ]
+        assert found and all(c.data_type == "s" for c in found)
 
 
 def test_a_line_break_in_a_name_does_not_split_a_markdown_row(capsys, data):
@@ -453,7 +496,7 @@ def test_a_planted_cache_file_is_not_run(tmp_path, monkeypatch):
         (caches / name).write_bytes(payload)
     env = dict(os.environ)
     env.pop("IVB_NO_CACHE", None)
-    done = process("status", "--data", str(DATA), "-f", "csv", env=env)
+    done = process("status", "--data", str(DATA), "-f", "csv", "--lang", "en", env=env)
     assert done.returncode == 0, done.stderr
     assert not marker.exists()
     assert done.stdout.startswith("priority,")

@@ -345,7 +345,7 @@ def test_shipped_2016_2017_actions_are_the_2015_2016_ones_with_suffix() -> None:
         ("plans-100.txt", ["plans"], "100"),
         ("plans-160.txt", ["plans"], "160"),
         ("plans.md", ["plans", "--format", "markdown"], "100"),
-        ("plans.csv", ["plans", "--format", "csv"], "100"),
+        ("plans.csv", ["plans", "--format", "csv", "--lang", "en"], "100"),
         ("plans.json", ["plans", "--format", "json"], "100"),
         (
             "plans-2015-2016-priority-3.txt",
@@ -382,7 +382,7 @@ def test_every_action_appears_once_in_each_rendering(capsys, monkeypatch) -> Non
     for ident in earlier:
         assert md.count(f"| {ident}<br>") == 0, ident
         assert md.count(f"continues: {ident} (2015-2016)") == 1, ident
-    _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv")
+    _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv", "--lang", "en")
     rows = list(csv.DictReader(io.StringIO(csv_out)))
     assert sorted(r["id"] for r in rows) == sorted(ids)
     assert {r["id"]: r["continues"] for r in rows} == {i + "-2016": i for i in earlier}
@@ -438,7 +438,7 @@ def test_indicator_statuses_are_those_of_ivb_status(capsys) -> None:
         "no-target": "no target",
     }
     _, md, _ = run(capsys, "plans", "--data", str(DATA), "--format", "markdown")
-    _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv")
+    _, csv_out, _ = run(capsys, "plans", "--data", str(DATA), "--format", "csv", "--lang", "en")
     md_rows = {
         line.split("<br>", 1)[0][2:]: line
         for line in md.splitlines()

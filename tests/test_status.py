@@ -36,7 +36,7 @@ def _no_cache(monkeypatch):
         ("status-2015-priority-2-80.txt", ["--year", "2015", "-p", "2"], "80"),
         ("status-2015-priority-2-120.txt", ["--year", "2015", "-p", "2"], "120"),
         ("status.md", ["--format", "markdown"], "80"),
-        ("status.csv", ["--format", "csv"], "80"),
+        ("status.csv", ["--format", "csv", "--lang", "en"], "80"),
         ("status.json", ["--format", "json"], "80"),
         ("status-2013-priority-2.txt", ["--year", "2013", "--priority", "2"], "100"),
     ],
@@ -213,7 +213,7 @@ def test_unusable_cache_is_ignored(tmp_path, capsys, monkeypatch):
     blocker.write_text("x")
     monkeypatch.delenv("IVB_NO_CACHE")
     monkeypatch.setenv("IVB_CACHE_DIR", str(blocker / "cache"))
-    code, out, err = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    code, out, err = run(capsys, "status", "--data", str(DATA), "-f", "csv", "--lang", "en")
     assert code == 0 and err == "" and out.startswith("priority,")
 
 
@@ -223,7 +223,7 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, capsys, monkeypatch):
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv")[0] == 0
     (entry,) = tmp_path.glob("status-*.json")
     entry.write_bytes(b"garbage")
-    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv", "--lang", "en")
     assert code == 0 and out.startswith("priority,")
 
 

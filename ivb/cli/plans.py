@@ -16,9 +16,12 @@ from .app import (
     DryRun,
     StatusFormat,
     app,
+    output_option,
     say_waiting,
     write_output,
 )
+from .language import LangOption, output_language
+from .tables import FORMAT_HELP, TableFormat, output_target, renderer_name, write_rendered
 
 
 class PlanState(StrEnum):
@@ -47,18 +50,32 @@ def plans(
         PlanState | None, typer.Option("--state", help="Only actions in this state.")
     ] = None,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatusFormat.table,
+        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = TableFormat.table,
+    output: Annotated[str | None, output_option("actions")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Show the execution plans' actions per priority: lead, partners, state, and the
     status of the indicators each aims at."""
     from ..data.load import load_valid
     from ..plans import plans_report
+
+    target = output_target(output, fmt, data)
+    dataset = load_valid(data)
+    language = output_language(lang, dataset.indicators.policy.language)
+    report = plans_report(dataset, plan, priority, partner, state.value if state else None)
+    if fmt is TableFormat.xlsx:
+        from ..render.sheets import plans_workbook
+        from ..report.catalogue import TEXTS
+        from .tables import write_file
+
+        assert target is not None  # output_target refuses a workbook without -o
+        write_file(target, plans_workbook(report, TEXTS[language.value]))
+        return
     from ..render.plans import PLANS_RENDERERS
 
-    report = plans_report(load_valid(data), plan, priority, partner, state.value if state else None)
-    with write_output():
-        PLANS_RENDERERS[fmt.value](report, sys.stdout)
+    name = renderer_name(fmt, language)
+    write_rendered(lambda out: PLANS_RENDERERS[name](report, out), target, name == "csv-nl")
 
 
 @app.command()

@@ -11,16 +11,12 @@ import typer
 
 from ..problems import UsageError
 from .app import DataDir, app, output_option, write_output
+from .language import LangOption, output_language
 
 
 class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
-
-
-class Language(StrEnum):
-    nl = "nl"
-    en = "en"
 
 
 @app.command()
@@ -47,9 +43,7 @@ def report(
         ),
     ] = None,
     output: Annotated[str | None, output_option("report")] = None,
-    lang: Annotated[
-        Language, typer.Option("--lang", help="The report's language: nl (Dutch) or en.")
-    ] = Language.nl,
+    lang: LangOption = None,
 ) -> None:
     """Make the yearly report for the council, as HTML or markdown.
 
@@ -70,15 +64,17 @@ def report(
     from ..data.load import load_valid
     from ..report.build import build_report
 
-    built = build_report(load_valid(data), as_of=year)
+    dataset = load_valid(data)
+    language = output_language(lang, dataset.indicators.policy.language)
+    built = build_report(dataset, as_of=year)
     if target is not None:
         from ..report.files import write_report
 
         # What was written is a diagnostic: stderr, as stdout is for data.
-        sys.stderr.write(write_report(built, fmt.value, lang.value, target, data))
+        sys.stderr.write(write_report(built, fmt.value, language.value, target, data))
         return
     from ..report.render import render_html
 
-    page = render_html(built, lang.value)
+    page = render_html(built, language.value)
     with write_output():
         sys.stdout.write(page)

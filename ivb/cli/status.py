@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .app import DataDir, StatusFormat, app, write_output
+from .app import DataDir, app, output_option
+from .language import LangOption, output_language
+from .tables import FORMAT_HELP, TableFormat, output_target, renderer_name, write_rendered
 
 
 @app.command()
@@ -29,13 +30,27 @@ def status(
         int | None, typer.Option("--priority", "-p", help="Show only this priority (its number).")
     ] = None,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = StatusFormat.table,
+        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = TableFormat.table,
+    output: Annotated[str | None, output_option("status")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Show where each indicator stands against its target, per priority."""
-    from ..render.status import STATUS_RENDERERS
     from ..status.build import build_status, load_view
 
-    report = build_status(load_view(data), as_of=year, priority=priority)
-    with write_output():
-        STATUS_RENDERERS[fmt.value](report, sys.stdout)
+    target = output_target(output, fmt, data)
+    view = load_view(data)
+    language = output_language(lang, view.language)
+    report = build_status(view, as_of=year, priority=priority)
+    if fmt is TableFormat.xlsx:
+        from ..render.sheets import status_workbook
+        from ..report.catalogue import TEXTS
+        from .tables import write_file
+
+        assert target is not None  # output_target refuses a workbook without -o
+        write_file(target, status_workbook(report, TEXTS[language.value]))
+        return
+    from ..render.status import STATUS_RENDERERS
+
+    name = renderer_name(fmt, language)
+    write_rendered(lambda out: STATUS_RENDERERS[name](report, out), target, name == "csv-nl")

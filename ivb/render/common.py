@@ -7,6 +7,7 @@ import re
 from typing import IO, Any
 
 from ..text import spreadsheet_text
+from .numbers import full_number
 
 STATUS_LABELS = {
     "achieved": "achieved",
@@ -69,15 +70,39 @@ def terminal(out: IO[str], least: int = 60) -> Any:
 class SafeCsv:
     """A CSV writer for a spreadsheet: text cells that would start a formula (``=``,
     ``+``, ``-``, ``@``) get a leading ``'`` (``text.spreadsheet_text``); numbers are
-    written as numbers."""
+    written as numbers.
 
-    def __init__(self, out: IO[str]) -> None:
+    ``dutch``: the csv that Excel with Dutch settings opens in columns, with its numbers
+    read as numbers: ``;`` between the cells, a decimal comma (``0,956730769``, no
+    thousands mark), and a byte order mark first, by which Excel knows the file is UTF-8
+    (written with the first row; the caller writes the text as UTF-8). Otherwise the
+    plain csv that scripts read: ``,`` and decimal points, no mark.
+    """
+
+    def __init__(self, out: IO[str], *, dutch: bool = False) -> None:
         import csv
 
-        self._writer = csv.writer(out, lineterminator="\n")
+        self._out = out
+        self._dutch = dutch
+        self._started = False
+        self._writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\n")
 
     def writerow(self, cells: list[Any]) -> None:
-        self._writer.writerow([spreadsheet_text(c) if isinstance(c, str) else c for c in cells])
+        if self._dutch and not self._started:
+            self._out.write(BOM)
+        self._started = True
+        self._writer.writerow([self._cell(c) for c in cells])
+
+    def _cell(self, cell: Any) -> Any:
+        if isinstance(cell, str):
+            return spreadsheet_text(cell)
+        if self._dutch and isinstance(cell, float):
+            # Formatted here, after the text cells' guard: "-0,375" is a number.
+            return full_number(cell, ",")
+        return cell
+
+
+BOM = "\ufeff"  # the byte order mark: UTF-8, says the Dutch csv to Excel
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")

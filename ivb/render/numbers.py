@@ -30,6 +30,17 @@ def fmt_number(value: float, decimal: str = ".", thousands: str = "", places: in
     return ("-" if negative else "") + digits + (f"{decimal}{fraction}" if fraction else "")
 
 
+def full_number(value: float, decimal: str = ".") -> str:
+    """A number in full, as a spreadsheet cell takes it: every digit it has, never an
+    exponent (``1e-05`` is ``0.00001``), no thousands mark; ``decimal`` is the decimal
+    mark ("," for Dutch Excel: 0,956730769)."""
+    if isinstance(value, int):
+        return str(value)
+    from decimal import Decimal  # only the Dutch csv needs it
+
+    return format(Decimal(repr(value)), "f").replace(".", decimal)
+
+
 def places_to_tell(a: float, b: float) -> int:
     """The decimals (one at least, four at most) at which two different numbers also read
     differently: 8.04 and 8 need two, so that "8.04% against a ceiling of 8%" shows why it

@@ -195,8 +195,10 @@ def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
         out.write("\n")
 
 
-def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
-    writer = SafeCsv(out)
+def render_plans_csv(report: PlansReport, out: IO[str], *, dutch: bool = False) -> None:
+    """A row per action; ``dutch``: as Dutch Excel reads it (``SafeCsv``), with the same
+    columns and cells."""
+    writer = SafeCsv(out, dutch=dutch)
     writer.writerow(PLANS_CSV_HEADERS)
     for group in report.priorities:
         for row in group.actions:
@@ -226,6 +228,11 @@ def render_plans_csv(report: PlansReport, out: IO[str]) -> None:
                     (budget.line or "") if budget else "",
                 ]
             )
+
+
+def render_plans_csv_nl(report: PlansReport, out: IO[str]) -> None:
+    """The csv for Dutch Excel: ``;``, decimal commas, UTF-8 with a byte order mark."""
+    render_plans_csv(report, out, dutch=True)
 
 
 def _change_json(change: RecordedChange) -> dict[str, Any]:
@@ -316,6 +323,7 @@ PLANS_RENDERERS: dict[str, Callable[[PlansReport, IO[str]], None]] = {
     "table": render_plans_table,
     "markdown": render_plans_markdown,
     "csv": render_plans_csv,
+    "csv-nl": render_plans_csv_nl,  # --format csv when the language is Dutch
     "json": render_plans_json,
 }
 

@@ -335,9 +335,10 @@ CSV_COLUMNS = [
 ]
 
 
-def render_status_csv(report: StatusReport, out: IO[str]) -> None:
-    """One row per indicator and priority, values unrounded, percent as 0-100."""
-    writer = SafeCsv(out)
+def render_status_csv(report: StatusReport, out: IO[str], *, dutch: bool = False) -> None:
+    """One row per indicator and priority, values unrounded, percent as 0-100; ``dutch``:
+    as Dutch Excel reads it (``SafeCsv``), with the same columns and cells."""
+    writer = SafeCsv(out, dutch=dutch)
     writer.writerow(CSV_COLUMNS)
     for ps in report.priorities:
         for row in ps.rows:
@@ -359,6 +360,11 @@ def render_status_csv(report: StatusReport, out: IO[str]) -> None:
                     ind.per or "",
                 ]
             )
+
+
+def render_status_csv_nl(report: StatusReport, out: IO[str]) -> None:
+    """The csv for Dutch Excel: ``;``, decimal commas, UTF-8 with a byte order mark."""
+    render_status_csv(report, out, dutch=True)
 
 
 def _point_fields(point: Any) -> tuple[Any, Any]:
@@ -473,5 +479,6 @@ STATUS_RENDERERS: dict[str, Callable[[StatusReport, IO[str]], None]] = {
     "table": render_status_table,
     "markdown": render_status_markdown,
     "csv": render_status_csv,
+    "csv-nl": render_status_csv_nl,  # --format csv when the language is Dutch
     "json": render_status_json,
 }

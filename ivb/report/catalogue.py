@@ -104,6 +104,16 @@ ENGLISH: dict[str, Any] = {
         "{count} indicators serve two priorities and count once in the total: {indicators}."
     ),
     "how": N_("How status is determined"),
+    # The workbooks of `ivb status` and `ivb plans` (--format xlsx); their other headers
+    # are the report's words.
+    "sheets": {
+        "actions": N_("Actions"),
+        "action": N_("Action"),
+        "id": N_("Id"),
+        "state": N_("State"),
+        "since": N_("Since"),
+        "target_year": N_("Target year"),
+    },
     "statuses": {
         ACHIEVED: N_("achieved"),
         NOT_ACHIEVED: N_("not achieved"),

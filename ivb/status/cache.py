@@ -32,7 +32,7 @@ from ..reading import MB, Unreadable, read_regular
 from ..text import control_character
 from .view import StatusView
 
-_FORMAT = b"ivb-status-view-3"
+_FORMAT = b"ivb-status-view-4"
 _MAX_ENTRY = 16 * MB
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole of ivb
 
@@ -109,6 +109,8 @@ def _plausible(view: StatusView) -> bool:
     (in explanations and breakdowns' names too), every priority's indicators there.
     Anyone who can write the cache folder can also compute its key; what they write is
     then at most wrong figures, never a crash or an escape sequence in a terminal."""
+    if view.language not in (None, "nl", "en"):
+        return False
     texts = [view.policy, view.municipality]
     for p in view.priorities:
         texts += [p.id, p.title, *p.indicators]
@@ -116,6 +118,7 @@ def _plausible(view: StatusView) -> bool:
             return False
     for ident, ind in view.indicators.items():
         texts += [ident, ind.id, ind.name, ind.unit, ind.direction, ind.per or "", ind.survey or ""]
+        texts.append(ind.source)
         texts += ind.explanations.values()
         numbers = [*ind.measurements.values(), *ind.targets.values(), ind.tolerance]
         for breakdowns in ind.breakdowns.values():

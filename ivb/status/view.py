@@ -66,6 +66,7 @@ class IndicatorView:
     # Per year, the breakdowns it has values for, in the order the indicator declares them.
     breakdowns: dict[int, tuple[BreakdownView, ...]] = field(default_factory=dict)
     references: tuple[ReferenceView, ...] = ()
+    source: str = ""  # the source ("Bron") as the plan writes it
 
     @property
     def values(self) -> dict[int, float]:
@@ -92,6 +93,7 @@ class StatusView:
     period: tuple[int, int]
     priorities: tuple[PriorityView, ...]
     indicators: dict[str, IndicatorView]
+    language: str | None = None  # the policy's language ("nl", "en"), where the data says it
 
 
 def published_editions(dataset: Dataset) -> dict[str, frozenset[int]]:
@@ -171,6 +173,7 @@ def build_view(dataset: Dataset) -> StatusView:
             explanations=explanations(ind),
             breakdowns=breakdowns_of(ind),
             references=tuple(ReferenceView(r.group, r.value, r.year) for r in ind.reference),
+            source=ind.source,
         )
         for ind in f.indicators
     }
@@ -184,4 +187,5 @@ def build_view(dataset: Dataset) -> StatusView:
         (f.policy.period.start, f.policy.period.end),
         priorities,
         indicators,
+        f.policy.language,
     )
