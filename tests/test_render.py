@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ivb import i18n
 from ivb.render.common import escape_md
 from ivb.render.numbers import fmt_distance, fmt_number, fmt_progress, fmt_value
 from ivb.render.status import render_status_markdown, render_status_table
@@ -20,6 +21,15 @@ from ivb.status.view import IndicatorView, PriorityView, StatusView
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@pytest.fixture(params=["en", "nl"])
+def lang(request, monkeypatch):
+    """The test once in English and once in Dutch (longer words); English again after it."""
+    monkeypatch.setenv("LANGUAGE", "en")  # restored after the test (use() sets it)
+    i18n.use(request.param)
+    yield request.param
+    i18n.use("en")
 
 
 @pytest.mark.parametrize(
@@ -191,7 +201,8 @@ def _pieces(text: str) -> list[str]:
 
 def _body(text: str) -> str:
     """The output above the legend (the legend wraps its own words)."""
-    legend = re.search(r"^(Direction|Target): ", text, re.MULTILINE)
+    names = "|".join(re.escape(i18n._(name)) for name in ("Direction", "Target"))
+    legend = re.search(rf"^({names}): ", text, re.MULTILINE)
     assert legend, text
     return text[: legend.start()]
 
@@ -203,13 +214,14 @@ def _shipped(as_of: int | None, priority: int | None = None):
 
 
 @pytest.mark.parametrize(("as_of", "priority"), [(None, None), (2015, 2), (2013, None)])
-def test_no_word_is_split_and_no_status_cut_at_any_width(monkeypatch, as_of, priority):
+def test_no_word_is_split_and_no_status_cut_at_any_width(monkeypatch, lang, as_of, priority):
     """At every width from 30 to 120 columns, each piece of every name (a word, or a part
     of one after "/"), of each status and of each note under a table appears whole on a
-    line, as often as ivb prints it; every status's words stand together on one line."""
+    line, as often as ivb prints it; every status's words stand together on one line. In
+    English and in Dutch, whose words are longer."""
     from collections import Counter
 
-    from ivb.render.common import status_words, verdict_words
+    from ivb.render.common import status_label, status_words, verdict_words
 
     report = _shipped(as_of, priority)
     printed = [report.view.policy, report.view.municipality]
@@ -219,7 +231,7 @@ def test_no_word_is_split_and_no_status_cut_at_any_width(monkeypatch, as_of, pri
         for row in ps.rows:
             label = status_words(row.evaluation, verdicts=False)
             printed += [row.indicator.name, label]
-            statuses[label.removesuffix(" (chance)")] += 1
+            statuses[status_label(row.evaluation.status)] += 1
             if verdicts := verdict_words(row.evaluation):
                 printed.append(f"{row.indicator.name}: {verdicts}")
     expected = Counter(p for text in printed for p in _pieces(text))
@@ -252,18 +264,21 @@ def _rate_view():
     )
 
 
-def test_a_rate_keeps_its_base_beside_the_number_at_any_width(monkeypatch):
-    """Every value of a rate ("4.7 /1000", "3.5* /1000") stands whole on a line."""
+def test_a_rate_keeps_its_base_beside_the_number_at_any_width(monkeypatch, lang):
+    """Every value of a rate ("4.7 /1000", "3.5* /1000"; in Dutch "4,7 /1000") stands
+    whole on a line."""
     report = build_status(_rate_view())
     values = ["5.2 /1000", "4.5 /1000", "4.7 /1000", "3.5* /1000", "3.2 /1000"]
+    if lang == "nl":
+        values = [v.replace(".", ",") for v in values]
     for width in range(30, 121):
         monkeypatch.setenv("COLUMNS", str(width))
         out = io.StringIO()
         render_status_table(report, out)
         lines = _body(out.getvalue()).splitlines()
-        for value in values:  # the latest value is in the history too
+        for n, value in enumerate(values):  # the latest value (3.5*) is in the history too
             shown = sum(line.count(value) for line in lines)
-            assert shown == (2 if value == "3.5* /1000" else 1), (width, value)
+            assert shown == (2 if n == 3 else 1), (width, value)
 
 
 def test_a_narrow_terminal_shows_each_indicator_as_a_block(monkeypatch):

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import DEFAULT, LANGUAGES
+from ..i18n import DEFAULT, LANGUAGES, _
 from ..problems import UsageError
 from ..text import excerpt
 
@@ -30,8 +30,10 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
-        help="The language of the output: nl (Dutch) or en. Default: $IVB_LANG, else the "
-        "policy's language, else nl.",
+        help=_(
+            "The language of the output: nl (Dutch) or en. Default: $IVB_LANG, else the "
+            "policy's language, else nl."
+        ),
         show_default=False,
     ),
 ]
@@ -50,7 +52,12 @@ def output_language(option: Language | None, policy: str | None = None) -> Langu
             return Language(chosen.lower())
         except ValueError:
             raise UsageError(
-                f"IVB_LANG is {excerpt(chosen)}, not a language ivb writes: set it to "
-                f"{' or '.join(LANGUAGES)} (or unset it)"
+                _(
+                    "IVB_LANG is {value}, not a language ivb writes: set it to {languages} "
+                    "(or unset it)"
+                ).format(
+                    value=excerpt(chosen),
+                    languages=_("{one} or {other}").format(one=LANGUAGES[0], other=LANGUAGES[1]),
+                )
             ) from None
     return Language(policy or DEFAULT)

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .app import (
     DataDir,
     DryRun,
@@ -31,32 +32,38 @@ class PlanState(StrEnum):
     stopped = "stopped"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Show the execution plans' actions per priority: lead, partners, state, and the "
+        "status of the indicators each aims at."
+    )
+)
 def plans(
     data: DataDir = Path("data"),
     plan: Annotated[
-        str | None, typer.Option("--plan", help="Only this plan: its id or period, e.g. 2015-2016.")
+        str | None,
+        typer.Option("--plan", help=_("Only this plan: its id or period, e.g. 2015-2016.")),
     ] = None,
     priority: Annotated[
-        int | None, typer.Option("--priority", "-p", help="Only this priority (its number).")
+        int | None, typer.Option("--priority", "-p", help=_("Only this priority (its number)."))
     ] = None,
     partner: Annotated[
         str | None,
         typer.Option(
-            "--partner", help="Only the actions this partner (id) leads or takes part in."
+            "--partner", help=_("Only the actions this partner (id) leads or takes part in.")
         ),
     ] = None,
     state: Annotated[
-        PlanState | None, typer.Option("--state", help="Only actions in this state.")
+        PlanState | None, typer.Option("--state", help=_("Only actions in this state."))
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+        TableFormat, typer.Option("--format", "-f", help=_(FORMAT_HELP))
     ] = TableFormat.table,
     output: Annotated[str | None, output_option("actions")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Show the execution plans' actions per priority: lead, partners, state, and the
-    status of the indicators each aims at."""
+    """Show the execution plans' actions per priority (the help is the command's
+    ``help``, translated)."""
     from ..data.load import load_valid
     from ..plans import plans_report
 
@@ -78,14 +85,17 @@ def plans(
     write_rendered(lambda out: PLANS_RENDERERS[name](report, out), target, name == "csv-nl")
 
 
-@app.command()
+@app.command(
+    help=_("Show each partner with the priorities and actions it is involved in, and leads.")
+)
 def partners(
     data: DataDir = Path("data"),
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="Output format.")
+        StatusFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = StatusFormat.table,
 ) -> None:
-    """Show each partner with the priorities and actions it is involved in, and leads."""
+    """Show each partner with its priorities and actions (the help is the command's
+    ``help``, translated)."""
     from ..data.load import load_valid
     from ..plans import partners_report
     from ..render.plans import PARTNERS_RENDERERS
@@ -95,22 +105,25 @@ def partners(
         PARTNERS_RENDERERS[fmt.value](rows, sys.stdout)
 
 
-@app.command("set-action")
+@app.command(
+    "set-action",
+    help=_("Change an action's state, with the date and reason, touching nothing else."),
+)
 def set_action(
-    action: Annotated[str, typer.Argument(metavar="ACTION", help="The action's id.")],
-    state: Annotated[PlanState, typer.Option("--state", help="The new state.")],
+    action: Annotated[str, typer.Argument(metavar="ACTION", help=_("The action's id."))],
+    state: Annotated[PlanState, typer.Option("--state", help=_("The new state."))],
     note: Annotated[
         str | None,
-        typer.Option("--note", help="Why the state changed (stored as the action's reason)."),
+        typer.Option("--note", help=_("Why the state changed (stored as the action's reason).")),
     ] = None,
     date: Annotated[
         datetime | None,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="When it changed (default: today)."),
+        typer.Option("--date", formats=["%Y-%m-%d"], help=_("When it changed (default: today).")),
     ] = None,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Change an action's state, with the date and reason, touching nothing else."""
+    """Change an action's state (the help is the command's ``help``, translated)."""
     from ..plans import set_action as change
     from ..render.plans import action_set_text
 
@@ -123,41 +136,48 @@ def set_action(
         dry_run=dry_run,
         on_wait=say_waiting,
     )
-    with write_output("" if dry_run else " (the change was written)"):
+    with write_output("" if dry_run else " " + _("(the change was written)")):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(action_set_text(done))
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Record an action's evaluation of a year, or a plan's conclusions (\"conclusies en "
+        'bijsturing") for a year, touching nothing else.'
+    )
+)
 def evaluate(
     ident: Annotated[
         str,
         typer.Argument(
             metavar="ID",
-            help="An action's id, or a plan's id or period (e.g. 2015-2016) for the plan's "
-            "conclusions.",
+            help=_(
+                "An action's id, or a plan's id or period (e.g. 2015-2016) for the plan's "
+                "conclusions."
+            ),
         ),
     ],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year evaluated.")],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The evaluation, on one line.")],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=_("The year evaluated."))],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("The evaluation, on one line."))],
     date: Annotated[
         datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="When it was evaluated (default: today)."
+            "--date", formats=["%Y-%m-%d"], help=_("When it was evaluated (default: today).")
         ),
     ] = None,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="Replace an evaluation already recorded for the year."),
+        typer.Option("--replace", help=_("Replace an evaluation already recorded for the year.")),
     ] = False,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Record an action's evaluation of a year, or a plan's conclusions ("conclusies en
-    bijsturing") for a year, touching nothing else."""
+    """Record an action's evaluation or a plan's conclusions (the help is the command's
+    ``help``, translated)."""
     from ..plans import evaluate as record
     from ..render.plans import evaluated_text
 
@@ -171,9 +191,9 @@ def evaluate(
         dry_run=dry_run,
         on_wait=say_waiting,
     )
-    with write_output("" if dry_run else " (the evaluation was recorded)"):
+    with write_output("" if dry_run else " " + _("(the evaluation was recorded)")):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(evaluated_text(done))
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from ..problems import UsageError
 from .app import DataDir, app, output_option, write_output
 from .language import LangOption, output_language
@@ -19,7 +20,14 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(
+    help=_("Make the yearly report for the council, as HTML or markdown.")
+    + "\n\n"
+    + _(
+        "Every priority's indicators with a chart and their status in words, the data still "
+        "missing, and the execution plans' actions."
+    )
+)
 def report(
     data: DataDir = Path("data"),
     year: Annotated[
@@ -29,8 +37,10 @@ def report(
             "-y",
             min=1990,
             max=2100,
-            help="Report as of this year, as `ivb status --year` evaluates it; without it, "
-            "all values count.",
+            help=_(
+                "Report as of this year, as `ivb status --year` evaluates it; without it, all "
+                "values count."
+            ),
         ),
     ] = None,
     fmt: Annotated[
@@ -38,17 +48,17 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html (one self-contained page) or markdown (needs -o: its charts are "
-            "written beside it). Default: markdown for -o FILE.md, else html.",
+            help=_(
+                "html (one self-contained page) or markdown (needs -o: its charts are written "
+                "beside it). Default: markdown for -o FILE.md, else html."
+            ),
         ),
     ] = None,
     output: Annotated[str | None, output_option("report")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Make the yearly report for the council, as HTML or markdown.
-
-    Every priority's indicators with a chart and their status in words, the data still
-    missing, and the execution plans' actions."""
+    """Make the yearly report for the council (the help is the command's ``help``,
+    translated)."""
     from ..data.writing import output_path
 
     target = None if output is None else output_path(output, data)
@@ -57,9 +67,11 @@ def report(
         fmt = ReportFormat.markdown if markdown else ReportFormat.html
     if fmt is ReportFormat.markdown and target is None:
         raise UsageError(
-            "--format markdown needs -o FILE: its charts are SVG files written in a "
-            "folder beside it (for -o report.md: report-charts/); --format html "
-            "carries them inline and can go to stdout"
+            _(
+                "--format markdown needs -o FILE: its charts are SVG files written in a "
+                "folder beside it (for -o report.md: report-charts/); --format html "
+                "carries them inline and can go to stdout"
+            )
         )
     from ..data.load import load_valid
     from ..report.build import build_report

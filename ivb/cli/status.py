@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .app import DataDir, app, output_option
 from .language import LangOption, output_language
 from .tables import FORMAT_HELP, TableFormat, output_target, renderer_name, write_rendered
 
 
-@app.command()
+@app.command(help=_("Show where each indicator stands against its target, per priority."))
 def status(
     data: DataDir = Path("data"),
     year: Annotated[
@@ -22,20 +23,24 @@ def status(
             "-y",
             min=1990,
             max=2100,
-            help="Evaluate as of this year: only values up to it, and the target for it or the "
-            "next one.",
+            help=_(
+                "Evaluate as of this year: only values up to it, and the target for it or the "
+                "next one."
+            ),
         ),
     ] = None,
     priority: Annotated[
-        int | None, typer.Option("--priority", "-p", help="Show only this priority (its number).")
+        int | None,
+        typer.Option("--priority", "-p", help=_("Show only this priority (its number).")),
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+        TableFormat, typer.Option("--format", "-f", help=_(FORMAT_HELP))
     ] = TableFormat.table,
     output: Annotated[str | None, output_option("status")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where each indicator stands against its target, per priority."""
+    """Show where each indicator stands against its target, per priority (the help is
+    the command's ``help``, translated)."""
     from ..status.build import build_status, load_view
 
     target = output_target(output, fmt, data)

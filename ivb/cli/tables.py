@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
+from ..i18n import N_, _
 from ..problems import UsageError
 from .app import write_output
 from .language import Language
@@ -22,7 +23,7 @@ class TableFormat(StrEnum):
     xlsx = "xlsx"
 
 
-FORMAT_HELP = (
+FORMAT_HELP = N_(
     "Output format. csv in Dutch (the default for a Dutch policy) is for Dutch Excel: ';', "
     "decimal commas, UTF-8 with a byte order mark; --lang en gives the plain csv for "
     "scripts. xlsx: an Excel workbook, needs -o FILE."
@@ -37,8 +38,10 @@ def output_target(output: str | None, fmt: TableFormat, data: Path) -> Path | No
     target = None if output is None else output_path(output, data)
     if fmt is TableFormat.xlsx and target is None:
         raise UsageError(
-            "--format xlsx needs -o FILE (e.g. -o status.xlsx): a workbook is a binary file, "
-            "not for a terminal"
+            _(
+                "--format xlsx needs -o FILE (e.g. -o status.xlsx): a workbook is a binary "
+                "file, not for a terminal"
+            )
         )
     return target
 
@@ -76,4 +79,4 @@ def write_file(target: Path, data: bytes) -> None:
     from ..data.writing import write_atomic
 
     write_atomic(target, data, create=True)
-    sys.stderr.write(f"Wrote {target}.\n")
+    sys.stderr.write(_("Wrote {path}.").format(path=target) + "\n")

@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from typing import IO, Any
 
+from ..i18n import N_, _
 from ..text import spreadsheet_text
 from .numbers import full_number
 
+# The words of the statuses, in English; ``status_label`` gives them in the language in
+# use, the same words as the report's (``report.catalogue``).
 STATUS_LABELS = {
-    "achieved": "achieved",
-    "not-achieved": "not achieved",
-    "on-track": "on track",
-    "off-track": "off track",
-    "stale": "stale",
-    "no-data": "no data",
-    "no-target": "no target",
+    "achieved": N_("achieved"),
+    "not-achieved": N_("not achieved"),
+    "on-track": N_("on track"),
+    "off-track": N_("off track"),
+    "stale": N_("stale"),
+    "no-data": N_("no data"),
+    "no-target": N_("no target"),
 }
 STATUS_STYLES = {
     "achieved": "bold green",
@@ -29,11 +32,22 @@ STATUS_STYLES = {
 }
 
 
+def status_label(status: str) -> str:
+    """A status in words, in the language in use: "off track", "niet op koers"."""
+    return _(STATUS_LABELS[status])
+
+
+def _chance(ev: Any) -> str:
+    # Translators: after a status ("off track (chance)"): chance alone could make the
+    # difference between the value and the target.
+    return " " + _("(chance)") if ev.within_chance else ""
+
+
 def status_words(ev: Any, *, verdicts: bool = True) -> str:
     """A status with what qualifies it: "off track (chance)" when chance alone could make
     the difference; with ``verdicts``, what ``verdict_words`` says after it, in brackets
     ("achieved (judged against the 2015 target, the last; 2015: not achieved)")."""
-    words = STATUS_LABELS[ev.status] + (" (chance)" if ev.within_chance else "")
+    words = status_label(ev.status) + _chance(ev)
     more = verdict_words(ev) if verdicts else ""
     return f"{words} ({more})" if more else words
 
@@ -44,12 +58,34 @@ def verdict_words(ev: Any) -> str:
     status does not give ("2015: not achieved (chance)")."""
     parts = []
     if ev.carried_forward and ev.target is not None:
-        parts.append(f"judged against the {ev.target.year} target, the last")
+        parts.append(_("judged against the {year} target, the last").format(year=ev.target.year))
     parts += [
-        f"{year}: {STATUS_LABELS[v.status]}" + (" (chance)" if v.within_chance else "")
+        _("{year}: {status}").format(year=year, status=status_label(v.status) + _chance(v))
         for year, v in ev.other_verdicts.items()
     ]
     return "; ".join(parts)
+
+
+def priority_heading(number: int, title: str) -> str:
+    """A priority's heading in the language in use: "Priority 2 · Overlast"."""
+    return _("Priority {number} · {title}").format(number=number, title=title)
+
+
+# The words of the states of an action and of a plan, the same as the report's.
+STATE_LABELS = {
+    "planned": N_("planned"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "stopped": N_("stopped"),
+    "draft": N_("draft"),
+    "adopted": N_("adopted"),
+    "evaluated": N_("evaluated"),
+}
+
+
+def state_label(state: str) -> str:
+    """An action's or a plan's state in words, in the language in use: "gestopt"."""
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state
 
 
 def terminal(out: IO[str], least: int = 60) -> Any:

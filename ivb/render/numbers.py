@@ -3,9 +3,10 @@ more decimals only where one would hide the difference that decides a verdict (8
 against a ceiling of 8%: ``places_to_tell``).
 
 Rounding happens here and only here: the maths in ``progress.py`` keeps full precision.
-``decimal`` is the decimal mark: "." for English, "," for the Dutch report (30,8%);
-``thousands`` the mark between groups of three digits, none unless asked for (the report
-asks: 12.345,5 in Dutch, 12,345.5 in English; ``ivb status`` does not).
+``decimal`` is the decimal mark: "." in English, "," in Dutch (30,8%), by default that of
+the language in use (``NUMBER_MARKS``); ``thousands`` the mark between groups of three
+digits, none unless asked for (the report asks: 12.345,5 in Dutch, 12,345.5 in English;
+``ivb status`` does not).
 """
 
 from __future__ import annotations
@@ -13,10 +14,24 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..i18n import language
 
-def fmt_number(value: float, decimal: str = ".", thousands: str = "", places: int = 1) -> str:
-    """116 -> "116", 13.5 -> "13.5", 12.25 -> "12.3": at most ``places`` decimals, halves
-    up, no trailing zeros."""
+# How each language writes a number: its decimal mark and the mark that groups thousands.
+NUMBER_MARKS = {"nl": {"decimal": ",", "thousands": "."}, "en": {"decimal": ".", "thousands": ","}}
+
+
+def decimal_mark() -> str:
+    """The decimal mark of the language in use: "," in Dutch, "." in English."""
+    return NUMBER_MARKS[language()]["decimal"]
+
+
+def fmt_number(
+    value: float, decimal: str | None = None, thousands: str = "", places: int = 1
+) -> str:
+    """116 -> "116", 13.5 -> "13.5" (Dutch "13,5"), 12.25 -> "12.3": at most ``places``
+    decimals, halves up, no trailing zeros; ``decimal`` by default the language's."""
+    if decimal is None:
+        decimal = decimal_mark()
     if isinstance(value, int):  # exact, however large
         whole, fraction, negative = abs(value), "", value < 0
     else:
@@ -46,7 +61,11 @@ def places_to_tell(a: float, b: float) -> int:
     differently: 8.04 and 8 need two, so that "8.04% against a ceiling of 8%" shows why it
     is not achieved."""
     places = 1
-    while places < 4 and a != b and fmt_number(a, places=places) == fmt_number(b, places=places):
+    while (
+        places < 4
+        and a != b
+        and fmt_number(a, ".", places=places) == fmt_number(b, ".", places=places)
+    ):
         places += 1
     return places
 
@@ -77,7 +96,7 @@ def fmt_value(
     value: float | None,
     unit: str,
     provisional: bool = False,
-    decimal: str = ".",
+    decimal: str | None = None,
     thousands: str = "",
     per: str | None = None,
     places: int = 1,
@@ -94,7 +113,8 @@ def fmt_value(
 
 
 def fmt_distance(distance: float | None, unit: str) -> str:
-    """A distance with its sign; never "0" for one that is not 0 (+0.04 pp)."""
+    """A distance with its sign, with the language's decimal mark; never "0" for one that
+    is not 0 (+0.04 pp)."""
     if distance is None:
         return ""
     text = fmt_number(distance, places=places_to_tell(distance, 0))

@@ -7,8 +7,18 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from .common import STATUS_LABELS, STATUS_STYLES, SafeCsv, escape_md, md_cell, terminal
-from .numbers import fmt_number
+from ..i18n import N_, _, language
+from .common import (
+    STATUS_STYLES,
+    SafeCsv,
+    escape_md,
+    md_cell,
+    priority_heading,
+    state_label,
+    status_label,
+    terminal,
+)
+from .numbers import NUMBER_MARKS, fmt_number
 
 if TYPE_CHECKING:
     from ..plans import (
@@ -23,8 +33,27 @@ if TYPE_CHECKING:
     )
 
 STATE_STYLES = {"planned": "", "running": "cyan", "done": "green", "stopped": "dim"}
-PLAN_HEADERS = ["Action", "Plan", "Lead", "Partners", "State", "Indicators", "Record"]
-PARTNER_HEADERS = ["Partner", "Kind", "Priorities", "Leads", "Takes part in"]
+# Headers in English (N_), translated where they are shown.
+PLAN_HEADERS = [
+    N_("Action"),
+    N_("Plan"),
+    N_("Lead"),
+    N_("Partners"),
+    N_("State"),
+    N_("Indicators"),
+    # Translators: the header of the column of what an action's record holds: what it
+    # continues, its earlier states, budgets and evaluations.
+    N_("Record"),
+]
+PARTNER_HEADERS = [
+    N_("Partner"),
+    # Translators: the header of the column of a partner's kind (municipality, police...).
+    N_("Kind"),
+    N_("Priorities"),
+    # Translators: the header of the column of the actions a partner leads.
+    N_("Leads"),
+    N_("Takes part in"),
+]
 PLANS_CSV_HEADERS = [
     "priority",
     "plan",
@@ -46,8 +75,11 @@ PLANS_CSV_HEADERS = [
 
 
 def euros(amount: float) -> str:
-    """An amount in euros as the table shows it: ``€2,500``, ``€1,250.5``."""
-    return "€" + fmt_number(amount, ".", ",", places=2)
+    """An amount in euros as the table shows it: ``€2,500``, ``€1,250.5``; in Dutch
+    ``€ 2.500``, ``€ 1.250,5``."""
+    marks = NUMBER_MARKS[language()]
+    number = fmt_number(amount, marks["decimal"], marks["thousands"], places=2)
+    return _("€{amount}").format(amount=number)
 
 
 def _several(record: ActionRecord) -> bool:
@@ -59,21 +91,30 @@ def _in(record: ActionRecord, period: str) -> str:
     return f" ({period})" if _several(record) else ""
 
 
+def _since(date: object) -> str:
+    """`` since 2015-09-01``, in the language in use."""
+    return " " + _("since {date}").format(date=date)
+
+
 def _state_text(record: ActionRecord) -> str:
     """``stopped since 2015-09-01: reason (2015-2016)``, or just ``planned``."""
     now = record.current
-    text = now.state
+    text = state_label(now.state)
     if now.date:
-        text += f" since {now.date}"
+        text += _since(now.date)
     if now.reason:
         text += f": {now.reason}"
     return text + (_in(record, now.period) if now.date or now.reason else "")
 
 
-def _change_text(record: ActionRecord, change: RecordedChange) -> str:
-    when = str(change.date) if change.date else "undated"
+def _change_text(record: ActionRecord, change: RecordedChange, words: bool = True) -> str:
+    """An earlier state: ``2015-03-01 running: reason``; without ``words``, as the csv
+    gives it whatever the language (its state column holds the states' codes too)."""
+    # Translators: the date of an earlier state of an action, when none was recorded.
+    when = str(change.date) if change.date else (_("undated") if words else "undated")
     reason = f": {change.reason}" if change.reason else ""
-    return f"{when} {change.state}{reason}{_in(record, change.period)}"
+    state = state_label(change.state) if words else change.state
+    return f"{when} {state}{reason}{_in(record, change.period)}"
 
 
 def _record_lines(record: ActionRecord) -> list[str]:
@@ -82,22 +123,29 @@ def _record_lines(record: ActionRecord) -> list[str]:
     lines = []
     if _several(record):
         earlier = ", ".join(f"{p.action} ({p.period})" for p in record.plans[:-1])
-        lines.append(f"continues: {earlier}")
-    lines += [f"before: {_change_text(record, c)}" for c in record.history]
+        lines.append(_("continues: {actions}").format(actions=earlier))
+    # Translators: an earlier state of an action: "before: 2015-03-01 running".
+    lines += [_("before: {change}").format(change=_change_text(record, c)) for c in record.history]
     lines += [
-        f"budget: {euros(b.amount)}" + (f", {b.line}" if b.line else "") + _in(record, b.period)
+        _("budget: {amount}").format(amount=euros(b.amount))
+        + (f", {b.line}" if b.line else "")
+        + _in(record, b.period)
         for b in record.budgets
     ]
     lines += [
-        f"evaluation {e.year}" + (f" ({e.date})" if e.date else "") + f": {e.note}"
-        f"{_in(record, e.period)}"
+        (
+            _("evaluation {year} ({date}): {note}").format(year=e.year, date=e.date, note=e.note)
+            if e.date
+            else _("evaluation {year}: {note}").format(year=e.year, note=e.note)
+        )
+        + _in(record, e.period)
         for e in record.evaluations
     ]
     return lines
 
 
 def _indicator_text(row: ActionRow) -> str:
-    return "\n".join(f"{ident}: {STATUS_LABELS[ev.status]}" for ident, _, ev in row.aims)
+    return "\n".join(f"{ident}: {status_label(ev.status)}" for ident, _name, ev in row.aims)
 
 
 def _action_cells(row: ActionRow) -> list[str]:
@@ -115,12 +163,18 @@ def _action_cells(row: ActionRow) -> list[str]:
 
 def _plans_title(report: PlansReport) -> str:
     plans = "; ".join(f"{p.name} ({p.state})" for p in report.plans)
-    return plans or "No plans"
+    return plans or _("No plans")
 
 
 def _conclusions(plan: PlanSummary) -> list[str]:
     return [
-        f"conclusions {plan.period}, {e.year}" + (f" ({e.date})" if e.date else "") + f": {e.note}"
+        _("conclusions {period}, {year} ({date}): {note}").format(
+            period=plan.period, year=e.year, date=e.date, note=e.note
+        )
+        if e.date
+        else _("conclusions {period}, {year}: {note}").format(
+            period=plan.period, year=e.year, note=e.note
+        )
         for e in plan.evaluations
     ]
 
@@ -142,37 +196,40 @@ def render_plans_table(report: PlansReport, out: IO[str]) -> None:
             console.print(Padding(Text(line), (0, 0, 0, 2)))
     for group in report.priorities:
         console.print()
-        console.print(Text(f"Priority {group.number} · {group.title}", style="bold underline"))
+        console.print(Text(priority_heading(group.number, group.title), style="bold underline"))
         if not group.actions:
-            console.print(Text("  no actions", style="dim"))
+            console.print(Text("  " + _("no actions"), style="dim"))
         for row in group.actions:
             a, record = row.action, row.record
             head = Text("\n")
             head.append(a.id, style="bold")
             head.append(f"  {', '.join(p.period for p in record.plans)} · ")
             now = record.current
-            head.append(now.state, style=STATE_STYLES[now.state])
+            head.append(state_label(now.state), style=STATE_STYLES[now.state])
             if now.date:
-                head.append(f" since {now.date}")
+                head.append(_since(now.date))
             if (now.date or now.reason) and now.period != record.plan.period:
-                head.append(f" (in {now.period})")
+                # Translators: the plan (its period) in which an action's state was set.
+                head.append(" " + _("(in {period})").format(period=now.period))
             console.print(head)
             body = Text(a.title)
             if now.reason:
-                body.append("\nwhy: ", style="dim")
+                # Translators: before the reason of an action's state.
+                body.append("\n" + _("why:") + " ", style="dim")
                 body.append(now.reason)
-            who = [f"lead: {a.lead}"] if a.lead else []
+            who = [_("lead: {lead}").format(lead=a.lead)] if a.lead else []
             if a.partners:
-                who.append("partners: " + ", ".join(a.partners))
+                who.append(_("partners: {partners}").format(partners=", ".join(a.partners)))
             if who:
                 body.append("\n" + "; ".join(who), style="dim")
             if row.aims:
-                body.append("\naims at: ", style="dim")
-                for n, (ident, _, ev) in enumerate(row.aims):
+                # Translators: before the indicators an action aims at, with their status.
+                body.append("\n" + _("aims at:") + " ", style="dim")
+                for n, (ident, _name, ev) in enumerate(row.aims):
                     body.append(("; " if n else "") + f"{ident}: ")
-                    body.append(STATUS_LABELS[ev.status], style=STATUS_STYLES[ev.status])
+                    body.append(status_label(ev.status), style=STATUS_STYLES[ev.status])
             for line in _record_lines(record):
-                label, _, rest = line.partition(": ")
+                label, _colon, rest = line.partition(": ")
                 body.append(f"\n{label}: ", style="dim")
                 body.append(rest)
             console.print(Padding(body, (0, 0, 0, 2), expand=False))
@@ -186,12 +243,13 @@ def render_plans_markdown(report: PlansReport, out: IO[str]) -> None:
     if conclusions:
         out.write("\n" + "".join(f"- {escape_md(line)}\n" for line in conclusions))
     for group in report.priorities:
-        out.write(f"\n## Priority {group.number} · {escape_md(group.title)}\n\n")
+        out.write(f"\n## {priority_heading(group.number, escape_md(group.title))}\n\n")
         if not group.actions:
-            out.write("No actions.\n")
+            out.write(_("No actions.") + "\n")
             continue
         rows = [[md_cell(c) for c in _action_cells(row)] for row in group.actions]
-        out.write(tabulate(rows, headers=PLAN_HEADERS, tablefmt="github", disable_numparse=True))
+        headers = [_(h) for h in PLAN_HEADERS]
+        out.write(tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True))
         out.write("\n")
 
 
@@ -216,10 +274,10 @@ def render_plans_csv(report: PlansReport, out: IO[str], *, dutch: bool = False) 
                     now.state,
                     now.date or "",
                     now.reason or "",
-                    " ".join(f"{i}={ev.status}" for i, _, ev in row.aims),
+                    " ".join(f"{i}={ev.status}" for i, _name, ev in row.aims),
                     " ".join(record.ids[:-1]),
                     " ".join(p.period for p in record.plans),
-                    "; ".join(_change_text(record, c) for c in record.history),
+                    "; ".join(_change_text(record, c, words=False) for c in record.history),
                     "; ".join(
                         f"{e.year}" + (f" ({e.date})" if e.date else "") + f": {e.note}"
                         for e in record.evaluations
@@ -286,7 +344,7 @@ def _action_json(row: ActionRow) -> dict[str, Any]:
             }
             for b in record.budgets
         ],
-        "indicator_status": {i: ev.status for i, _, ev in row.aims},
+        "indicator_status": {i: ev.status for i, _name, ev in row.aims},
     }
 
 
@@ -347,21 +405,24 @@ def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
     from rich.text import Text
 
     console = terminal(out)
-    console.print(Text("Partners", style="bold"))
+    console.print(Text(_("Partners"), style="bold"))
     for row in rows:
         p = row.partner
         head = Text("\n")
         head.append(p.name, style="bold")
-        priorities = ", ".join(map(str, row.priorities)) or "none"
-        head.append(f"  {p.id} · {p.kind} · priorities: {priorities}")
+        # Translators: a partner that serves no priority.
+        priorities = ", ".join(map(str, row.priorities)) or _("none")
+        head.append(
+            f"  {p.id} · {p.kind} · " + _("priorities: {numbers}").format(numbers=priorities)
+        )
         console.print(head)
         lines = []
         if row.leads:
-            lines.append("leads: " + ", ".join(row.leads))
+            lines.append(_("leads: {actions}").format(actions=", ".join(row.leads)))
         if row.involved:
-            lines.append("takes part in: " + ", ".join(row.involved))
+            lines.append(_("takes part in: {actions}").format(actions=", ".join(row.involved)))
         if not lines:
-            lines.append("no actions in the plans")
+            lines.append(_("no actions in the plans"))
         console.print(
             Padding(
                 Text("\n".join(lines), style="dim" if not row.leads and not row.involved else ""),
@@ -373,9 +434,10 @@ def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
 def render_partners_markdown(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
     from tabulate import tabulate
 
-    out.write("# Partners\n\n")
+    out.write(f"# {_('Partners')}\n\n")
     cells = [[md_cell(c) for c in _partner_cells(r)] for r in rows]
-    out.write(tabulate(cells, headers=PARTNER_HEADERS, tablefmt="github", disable_numparse=True))
+    headers = [_(h) for h in PARTNER_HEADERS]
+    out.write(tabulate(cells, headers=headers, tablefmt="github", disable_numparse=True))
     out.write("\n")
 
 
@@ -420,27 +482,65 @@ PARTNERS_RENDERERS: dict[str, Callable[[tuple[PartnerRow, ...], IO[str]], None]]
 def action_set_text(done: ActionSet) -> str:
     """What ``set-action`` changed (or, in a dry run, would change), in one line, and
     where the state before went."""
-    verb = "Set" if done.written else "Would set"
     reason = f": {done.new['reason']}" if "reason" in done.new else ""
     kept = ""
     if done.kept is not None:
-        since = f" since {done.kept['date']}" if "date" in done.kept else ""
-        kept = f" ({done.old}{since} kept in its history)"
+        since = _since(done.kept["date"]) if "date" in done.kept else ""
+        kept = " " + _("({state} kept in its history)").format(state=state_label(done.old) + since)
+    text = (
+        _("Set {action} from {old} to {new} on {date}{reason} in {path}{kept}.")
+        if done.written
+        else _("Would set {action} from {old} to {new} on {date}{reason} in {path}{kept}.")
+    )
     return (
-        f"{verb} {done.action} from {done.old} to {done.new['state']} on "
-        f"{done.new['changed']}{reason} in {done.path}{kept}.\n"
+        text.format(
+            action=done.action,
+            old=state_label(done.old),
+            new=state_label(done.new["state"]),
+            date=done.new["changed"],
+            reason=reason,
+            path=done.path,
+            kept=kept,
+        )
+        + "\n"
     )
 
 
 def evaluated_text(done: Evaluated) -> str:
     """What ``evaluate`` recorded (or, in a dry run, would record), in one line."""
-    what = "the evaluation" if done.kind == "action" else "the conclusions"
-    verb = (
-        ("Replaced" if done.written else "Would replace")
-        if done.replaced
-        else ("Recorded" if done.written else "Would record")
-    )
+    key = (done.kind == "action", bool(done.replaced), done.written)
     return (
-        f"{verb} {what} of {done.year} of {done.target} (dated {done.date}): {done.note} "
-        f"in {done.path}.\n"
+        _(_EVALUATED_TEXTS[key]).format(
+            year=done.year, target=done.target, date=done.date, note=done.note, path=done.path
+        )
+        + "\n"
     )
+
+
+# What ``evaluate`` says, by (an action's evaluation?, replaced?, written?).
+_EVALUATED_TEXTS = {
+    (True, False, True): N_(
+        "Recorded the evaluation of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (True, False, False): N_(
+        "Would record the evaluation of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (True, True, True): N_(
+        "Replaced the evaluation of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (True, True, False): N_(
+        "Would replace the evaluation of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (False, False, True): N_(
+        "Recorded the conclusions of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (False, False, False): N_(
+        "Would record the conclusions of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (False, True, True): N_(
+        "Replaced the conclusions of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+    (False, True, False): N_(
+        "Would replace the conclusions of {year} of {target} (dated {date}): {note} in {path}."
+    ),
+}

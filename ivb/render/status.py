@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from ..i18n import N_, _
 from ..progress import STATUSES
 from . import grid
 from .common import (
@@ -19,6 +20,7 @@ from .common import (
     SafeCsv,
     escape_md,
     md_cell,
+    priority_heading,
     status_words,
     terminal,
     verdict_words,
@@ -42,33 +44,47 @@ from .numbers import fmt_distance, fmt_progress, fmt_value, places_for
 if TYPE_CHECKING:  # only annotations: status.build need not load to render a result
     from ..status.build import IndicatorStatus, StatusReport
 
-UNIT_LABELS = {"count": "count", "percent": "%", "per 1000": "/1000", "per 10000": "/10000"}
+# The texts below are marked (N_) here and translated where they are shown.
+UNIT_LABELS = {
+    # Translators: the unit of an indicator that counts (incidents, reports).
+    "count": N_("count"),
+    "percent": "%",
+    "per 1000": "/1000",
+    "per 10000": "/10000",
+}
 LEGEND = (
     (
-        "Direction",
-        '"-" lower is better (the target is a ceiling); "+" higher is better (a '
-        'floor); "-/+" hold the level (within the tolerance, by default 10% of the target, '
-        "for a count at least 1).",
+        N_("Direction"),
+        N_(
+            '"-" lower is better (the target is a ceiling); "+" higher is better (a '
+            'floor); "-/+" hold the level (within the tolerance, by default 10% of the target, '
+            "for a count at least 1)."
+        ),
     ),
     (
-        "Dist.",
-        "distance: latest value minus target, in the indicator's unit (pp: percentage points).",
+        N_("Dist."),
+        N_("distance: latest value minus target, in the indicator's unit (pp: percentage points)."),
     ),
     (
-        "Progr.",
-        "progress: share of the way from the baseline (the first value) to the target covered "
-        "by the latest value; negative: moving away.",
+        N_("Progr."),
+        N_(
+            "progress: share of the way from the baseline (the first value) to the target "
+            "covered by the latest value; negative: moving away."
+        ),
     ),
     (
-        "Status",
-        "achieved / not achieved once there is a value for the target year; before "
-        "that on track / off track: is the latest value at least as good as a straight path "
-        "from baseline to target has it for that year? stale: the latest value is older than "
-        "its source allows (a yearly figure: of the year before; a survey: of its latest "
-        "edition); no data: no value yet; no target: the plan sets none. (chance): chance "
-        "alone could make the difference, as the target (or the path) lies within the 95% "
-        "interval of the latest count. Under a table: a value judged against the target of an "
-        "earlier year, and each target year's own verdict, by its own value.",
+        N_("Status"),
+        N_(
+            "achieved / not achieved once there is a value for the target year; before "
+            "that on track / off track: is the latest value at least as good as a straight "
+            "path from baseline to target has it for that year? stale: the latest value is "
+            "older than its source allows (a yearly figure: of the year before; a survey: of "
+            "its latest edition); no data: no value yet; no target: the plan sets none. "
+            "(chance): chance alone could make the difference, as the target (or the path) "
+            "lies within the 95% interval of the latest count. Under a table: a value judged "
+            "against the target of an earlier year, and each target year's own verdict, by "
+            "its own value."
+        ),
     ),
 )
 
@@ -100,31 +116,36 @@ def _history(row: IndicatorStatus, years: tuple[int, ...]) -> str:
 def _history_header(years: tuple[int, ...]) -> str:
     """``History '11–'14``, or the years one by one when some are skipped."""
     if not years:
-        return "History"
+        return _("History")
     if years[-1] - years[0] == len(years) - 1:
-        return f"History '{years[0] % 100:02d}–'{years[-1] % 100:02d}"
-    return "History " + " ".join(f"'{y % 100:02d}" for y in years)
+        span = f"'{years[0] % 100:02d}–'{years[-1] % 100:02d}"
+    else:
+        span = " ".join(f"'{y % 100:02d}" for y in years)
+    # Translators: the header of the column of an indicator's values, "History '11–'14".
+    return _("History {years}").format(years=span)
 
 
 # The status columns: header, alignment, and the cell of a row (given the history years).
 Align = Literal["left", "center", "right"]
 Column = tuple[str, Align, Callable[["IndicatorStatus", tuple[int, ...]], str]]
+# The header is the column's name in English (N_), translated where it is shown.
 COLUMNS: list[Column] = [
-    ("Indicator", "left", lambda r, _: r.indicator.name),
-    ("Unit", "left", lambda r, _: UNIT_LABELS[r.indicator.unit]),
-    ("History", "right", _history),
-    ("Latest", "right", lambda r, _: _point(r, "latest")),
-    ("Target", "right", lambda r, _: _point(r, "target")),
-    ("Dir", "center", lambda r, _: r.indicator.direction),
-    ("Dist.", "right", lambda r, _: fmt_distance(r.evaluation.distance, r.indicator.unit)),
-    ("Progr.", "right", lambda r, _: fmt_progress(r.evaluation.progress)),
-    ("Status", "left", lambda r, _: status_words(r.evaluation, verdicts=False)),
+    (N_("Indicator"), "left", lambda r, y: r.indicator.name),
+    (N_("Unit"), "left", lambda r, y: _(UNIT_LABELS[r.indicator.unit])),
+    (N_("History"), "right", _history),
+    (N_("Latest"), "right", lambda r, y: _point(r, "latest")),
+    (N_("Target"), "right", lambda r, y: _point(r, "target")),
+    # Translators: the header of the column of the direction (-, +, -/+); keep it short.
+    (N_("Dir"), "center", lambda r, y: r.indicator.direction),
+    (N_("Dist."), "right", lambda r, y: fmt_distance(r.evaluation.distance, r.indicator.unit)),
+    (N_("Progr."), "right", lambda r, y: fmt_progress(r.evaluation.progress)),
+    (N_("Status"), "left", lambda r, y: status_words(r.evaluation, verdicts=False)),
 ]
 NARROW = 100  # below this many terminal columns the table folds Unit and Dir away, always
 _BOUND = {"-": "≤", "+": "≥", "-/+": "≈"}
 
 
-def _bounded_target(row: IndicatorStatus, _: tuple[int, ...]) -> str:
+def _bounded_target(row: IndicatorStatus, years: tuple[int, ...]) -> str:
     """The target with its direction as a sign, for narrow tables: "≤100 '15"."""
     target = _point(row, "target")
     return _BOUND[row.indicator.direction] + target if target else ""
@@ -144,22 +165,24 @@ def _columns(narrow: bool = False) -> list[Column]:
 
 
 def _header(column: Column, years: tuple[int, ...]) -> str:
-    return _history_header(years) if column[0] == "History" else column[0]
+    """A column's header in the language in use."""
+    return _history_header(years) if column[0] == "History" else _(column[0])
 
 
 def _legend(report: StatusReport, narrow: bool = False) -> list[tuple[str, str]]:
     """The legend, with the notes that apply to what is shown."""
-    notes = list(LEGEND)
+    notes = [(_(name), _(text)) for name, text in LEGEND]
     if narrow:
         notes[0] = (
-            "Target",
-            "≤ a ceiling (direction -: lower is better), ≥ a floor (+: higher is better), "
-            "≈ a level to hold (-/+, within the tolerance, by default 10% of the target, for a "
-            "count at least 1). "
-            "Values with % are percentages, the others counts.",
+            _("Target"),
+            _(
+                "≤ a ceiling (direction -: lower is better), ≥ a floor (+: higher is better), "
+                "≈ a level to hold (-/+, within the tolerance, by default 10% of the target, "
+                "for a count at least 1). Values with % are percentages, the others counts."
+            ),
         )
     if any(row.indicator.provisional for ps in report.priorities for row in ps.rows):
-        notes.append(("*", "a provisional figure: the source may still revise it."))
+        notes.append(("*", _("a provisional figure: the source may still revise it.")))
 
     return notes
 
@@ -177,8 +200,8 @@ def _target_notes(ps: Any) -> list[str]:
 
 def _title(report: StatusReport) -> str:
     v = report.view
-    as_of = f"as of {report.as_of}" if report.as_of is not None else "all years"
-    return f"{v.policy} · {v.municipality} · {as_of}"
+    as_of = _("as of {year}").format(year=report.as_of) if report.as_of is not None else ""
+    return f"{v.policy} · {v.municipality} · {as_of or _('all years')}"
 
 
 # -- status renderers -----------------------------------------------------------------------
@@ -199,7 +222,7 @@ def render_status_table(report: StatusReport, out: IO[str]) -> None:
     lines = wrapped(_title(report), width, "bold")
     for ps, part in zip(report.priorities, parts, strict=True):
         lines.append([])
-        lines += wrapped(f"Priority {ps.priority.number} · {ps.priority.title}", width, "bold")
+        lines += wrapped(priority_heading(ps.priority.number, ps.priority.title), width, "bold")
         lines += part
         for note in _target_notes(ps):
             lines += wrapped(note, width, "dim")
@@ -240,7 +263,7 @@ def _table(report: StatusReport, ps: Any, width: int, narrow: bool) -> list[Line
         else:
             content = [atoms([cell(r, years)]) for r in rows]
         styles = [STATUS_STYLES[r.evaluation.status] if name == "Status" else "" for r in rows]
-        header = _history_header(years) if name == "History" else name
+        header = _header((name, align, cell), years)
         columns.append(grid.Column(header, align, content, styles, name in _WRAPPING))
     at = {c[0]: i for i, c in enumerate(_columns(narrow))}
     history_cells = max(cells(joined(c)) for c in columns[at["History"]].cells)
@@ -257,7 +280,7 @@ _WRAPPING = ("Indicator", "History", "Status")
 def _status_pieces(row: IndicatorStatus) -> list[Piece]:
     """The status as pieces: its words never apart, what qualifies it ("(chance)") free to
     go to the next line."""
-    label, _, more = status_words(row.evaluation, verdicts=False).partition(" (")
+    label, _paren, more = status_words(row.evaluation, verdicts=False).partition(" (")
     return atoms([label, f"({more}" if more else ""])
 
 
@@ -269,16 +292,16 @@ def _blocks(report: StatusReport, ps: Any, width: int) -> list[Line]:
     for row in ps.rows:
         ev, style = row.evaluation, STATUS_STYLES[row.evaluation.status]
         latest, target = _point(row, "latest"), _bounded_target(row, years)
-        first = [(atoms(["Latest", latest]), "") if latest else None]
-        first.append((atoms(["Target", target]), "") if target else None)
+        first = [(atoms([_("Latest"), latest]), "") if latest else None]
+        first.append((atoms([_("Target"), target]), "") if target else None)
         first.append((_status_pieces(row), style))
         history = words(_history_header(years) + ":") + atoms(_history_values(row, years))
         second = [(history, "")]
         if ev.distance is not None:
             dist = fmt_distance(ev.distance, row.indicator.unit)
-            second.append((atoms(["Dist.", dist]), ""))
+            second.append((atoms([_("Dist."), dist]), ""))
         if ev.progress is not None:
-            second.append((atoms(["Progr.", fmt_progress(ev.progress)]), ""))
+            second.append((atoms([_("Progr."), fmt_progress(ev.progress)]), ""))
         lines.append([])
         lines += wrapped(row.indicator.name, width, "bold")
         lines += parts(first, width) + parts(second, width)
@@ -296,7 +319,8 @@ def render_status_markdown(report: StatusReport, out: IO[str]) -> None:
         rows = [
             [md_cell(cell(row, report.history_years)) for _, _, cell in columns] for row in ps.rows
         ]
-        out.write(f"\n## Priority {ps.priority.number} · {escape_md(ps.priority.title)}\n\n")
+        heading = priority_heading(ps.priority.number, escape_md(ps.priority.title))
+        out.write(f"\n## {heading}\n\n")
         out.write(
             tabulate(
                 rows,
