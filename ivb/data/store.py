@@ -250,6 +250,17 @@ _YAML_WORDS = {
     "while parsing a flow mapping": N_("while parsing a flow mapping"),
     "while parsing a flow sequence": N_("while parsing a flow sequence"),
     "while parsing a quoted scalar": N_("while parsing a quoted scalar"),
+    "while parsing a block node": N_("while parsing a block node"),
+    "while scanning an alias": N_("while scanning an alias"),
+    "while scanning a tag": N_("while scanning a tag"),
+    "expected a single document in the stream": N_("expected a single document in the stream"),
+    "but found another document": N_("but found another document"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "did not find expected alphabetic or numeric character": N_(
+        "did not find expected alphabetic or numeric character"
+    ),
+    "did not find expected <document start>": N_("did not find expected <document start>"),
+    "found unknown directive name": N_("found unknown directive name"),
     "could not find expected ':'": N_("could not find expected ':'"),
     "mapping values are not allowed in this context": N_(
         "mapping values are not allowed in this context"
