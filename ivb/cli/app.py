@@ -49,7 +49,28 @@ def command_line() -> Any:
     finally:
         app.registered_commands = registered
     group.commands = _Commands(registered)
-    return group
+    return in_language(group)
+
+
+def in_language(command: Any) -> Any:
+    """``command`` with its help and its options' and arguments' help in the language ivb
+    speaks, and with ``--lang``. Help is written in English where a command is declared (marked with ``N_``
+    for the catalogue) and translated here, as the command is built for this run: the
+    language is chosen at the start of a run, after the commands were declared."""
+    from ..i18n import _
+    from .language import lang_option
+    from .library_texts import usage_line
+
+    if not any(param.name == "lang" for param in command.params):
+        command.params.insert(len(command.params), lang_option())
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    return usage_line(command)
 
 
 class _Commands(MutableMapping[str, Any]):
@@ -68,10 +89,12 @@ class _Commands(MutableMapping[str, Any]):
         if name not in self._built:
             from typer.main import get_command_from_info
 
-            self._built[name] = get_command_from_info(
-                self._registered[name],
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
+            self._built[name] = in_language(
+                get_command_from_info(
+                    self._registered[name],
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
             )
         return self._built[name]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ..i18n import DEFAULT, LANGUAGES, use
+from ..i18n import DEFAULT, LANGUAGES, N_, use
 from ..problems import UsageError
 from ..text import excerpt
 
@@ -29,15 +29,31 @@ class Language(StrEnum):
 assert tuple(Language) == LANGUAGES  # the languages of ivb's catalogue (``i18n``)
 
 
+LANG_HELP = N_(
+    "The language ivb speaks: nl (Dutch) or en. Default: $IVB_LANG, else the policy's "
+    "language, else nl."
+)
+
+# The option of the commands whose output follows the policy's language (status, plans,
+# report); every other command, and ivb itself, has the same option (``lang_option``).
 LangOption = Annotated[
     Language | None,
-    typer.Option(
-        "--lang",
-        help="The language of the output: nl (Dutch) or en. Default: $IVB_LANG, else the "
-        "policy's language, else nl.",
-        show_default=False,
-    ),
+    typer.Option("--lang", help=LANG_HELP, show_default=False),
 ]
+
+
+def lang_option() -> Any:
+    """``--lang`` for a command that does not declare it, made as Typer makes the declared
+    one: its value was taken at the start (``start_language``); the option makes it valid
+    there and shows it in the help."""
+    from typer.main import get_click_param, get_params_from_function
+
+    def declared(lang: LangOption = None) -> None:
+        """A command that declares ``--lang``."""
+
+    option, _ = get_click_param(get_params_from_function(declared)["lang"])
+    option.expose_value = False
+    return option
 
 
 def output_language(option: Language | None, policy: str | None = None) -> Language:

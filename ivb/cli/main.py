@@ -136,11 +136,14 @@ def _output_failed(failed: Exception) -> int:
 def _run(argv: list[str] | None) -> int:
     from ..problems import IvbError
     from .language import start_language
+    from .library_texts import speak
 
-    try:  # before any text is made: the commands' help is made as they are imported
+    try:  # before any text is made
         start_language(sys.argv[1:] if argv is None else argv)
     except IvbError as error:
         return _report(error)
+    finally:
+        speak()
     # The commands register when imported, in the order ``--help`` lists them.
     from . import status, validate  # noqa: F401  (isort: skip)
     from . import records, plans, report  # noqa: F401  (isort: skip)
