@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import _
+
 
 class Exit(IntEnum):
     """Exit codes are a contract with scripts and CI."""
@@ -27,8 +29,10 @@ class Exit(IntEnum):
 
 app = typer.Typer(
     name="ivb",
-    help="Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
-    "indicators, targets and where each stands, kept as YAML in a git repository.",
+    help=_(
+        "Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
+        "indicators, targets and where each stands, kept as YAML in a git repository."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -120,7 +124,7 @@ DataDir = Annotated[
         "-d",
         envvar="IVB_DATA",
         show_envvar=True,
-        help="The data folder (indicators.yaml, partners.yaml, plans/).",
+        help=_("The data folder (indicators.yaml, partners.yaml, plans/)."),
     ),
 ]
 
@@ -132,18 +136,21 @@ def default_data_dir() -> Path:
 
 
 def output_option(what: str) -> Any:
-    """The ``-o`` option of a command that writes ``what`` (a report, a schema)."""
+    """The ``-o`` option of a command that writes ``what`` (a report, a schema: a text in
+    the language in use)."""
     return typer.Option(
         "--output",
         "-o",
         metavar="FILE",
-        help=f"Write the {what} to this file instead of stdout (- for stdout). Never a data "
-        "file, a folder or a device.",
+        help=_(
+            "Write the {what} to this file instead of stdout (- for stdout). Never a data "
+            "file, a folder or a device."
+        ).format(what=what),
     )
 
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    bool, typer.Option("--dry-run", help=_("Show the change as a diff; write nothing."))
 ]
 
 
@@ -168,7 +175,9 @@ class SchemaFile(StrEnum):
 
 
 def say_waiting() -> None:
-    sys.stderr.write("ivb: waiting for another ivb that is writing to this data folder...\n")
+    sys.stderr.write(
+        "ivb: " + _("waiting for another ivb that is writing to this data folder...") + "\n"
+    )
 
 
 @contextmanager
