@@ -126,3 +126,17 @@ def english_again():
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+@pytest.fixture
+def dutch(monkeypatch: pytest.MonkeyPatch):
+    """ivb speaks Dutch in the test, as a user asks for it (IVB_LANG=nl, for ivb's runs in
+    the test and the processes it starts) and for the code the test calls itself; English
+    again after it."""
+    from ivb import i18n
+
+    monkeypatch.setenv("IVB_LANG", "nl")
+    monkeypatch.setenv("LANGUAGE", os.environ.get("LANGUAGE", ""))  # use() sets it
+    i18n.use("nl")
+    yield
+    i18n.use("en")

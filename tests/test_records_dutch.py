@@ -23,15 +23,6 @@ HALT = "verwijzingen-halt"
 
 
 @pytest.fixture
-def dutch(monkeypatch):
-    """ivb speaks Dutch for one test, then English again (the environment as it was)."""
-    monkeypatch.setenv("LANGUAGE", os.environ.get("LANGUAGE", ""))  # restored after the test
-    i18n.use("nl")
-    yield
-    i18n.use("en")
-
-
-@pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
@@ -129,7 +120,8 @@ def test_add_measurement_confirms_in_dutch(dutch, data, capsys):
     args = [WONING, "2015", "98", "--source", "Politie BVH", "--received", "2016-02-01"]
     code, out, err = run(capsys, "add-measurement", *args, "--provisional", "--data", str(data))
     assert (code, err) == (0, "")
-    assert "2015: 98 (bron: Politie BVH; ontvangen: 2016-02-01; voorlopig) in " in out
+    assert f"{WONING} 2015 vastgelegd: 98 (bron: Politie BVH; ontvangen: 2016-02-01; " in out
+    assert "voorlopig) in " in out
     # The same command again: already so, nothing to do (exit 0), said in Dutch.
     code, out, err = run(capsys, "add-measurement", *args, "--provisional", "--data", str(data))
     assert (code, out) == (0, "")
@@ -144,7 +136,7 @@ def test_a_dry_run_says_so_in_dutch(dutch, data, capsys):
     args = [WONING, "2015", "98", "--note", "Minder inbraken", "--dry-run"]
     code, out, err = run(capsys, "add-measurement", *args, "--data", str(data))
     assert (code, err) == (0, "Proefrun: er is niets geschreven.\n")
-    assert "2015: 98 (toelichting: Minder inbraken) in " in out
+    assert f"Zou {WONING} 2015 vastleggen: 98 (toelichting: Minder inbraken) in " in out
     assert (data / "indicators.yaml").read_bytes() == before
 
 
@@ -168,7 +160,7 @@ def test_validate_reports_a_rule_on_values_in_dutch(dutch, data, capsys):
     code, _, err = run(capsys, "validate", "--data", str(data))
     assert code == 1
     assert (
-        "error: de streefwaarde voor 2015 van 'slachtofferschap-totaal' is 130, maar een "
+        "fout: de streefwaarde voor 2015 van 'slachtofferschap-totaal' is 130, maar een "
         "percentage moet tussen 0 en 100 liggen (percent-range)\n"
     ) in err
     assert (
@@ -186,14 +178,10 @@ def test_english_is_back_after_dutch(data, capsys):
 
 
 def _help_in_dutch(*args: str) -> str:
-    """``ivb ARGS --help`` in a fresh process that chose Dutch before loading the commands."""
-    code = (
-        "import sys; from ivb import i18n; i18n.use('nl'); from ivb.cli.main import main; "
-        "raise SystemExit(main(sys.argv[1:]))"
-    )
-    env = {**os.environ, "COLUMNS": "300", "NO_COLOR": "1", "TERM": "dumb"}
+    """``ivb ARGS --help`` in a process, as a user who chose Dutch with IVB_LANG sees it."""
+    env = {**os.environ, "COLUMNS": "300", "NO_COLOR": "1", "TERM": "dumb", "IVB_LANG": "nl"}
     done = subprocess.run(
-        [sys.executable, "-c", code, *args, "--help"],
+        [sys.executable, "-m", "ivb", *args, "--help"],
         capture_output=True,
         text=True,
         env=env,

@@ -404,11 +404,22 @@ def test_a_workbook_is_never_written_over_a_data_file(capsys, data):
     before = (data / "partners.yaml").read_bytes()
     for name in ("partners.yaml", "indicators.yaml"):
         code, _, err = run(
-            capsys, "status", "--data", str(data), "-f", "xlsx", "-o", str(data / name)
+            capsys,
+            "status",
+            "--data",
+            str(data),
+            "-f",
+            "xlsx",
+            "-o",
+            str(data / name),
+            "--lang",
+            "en",
         )
         assert code == 1 and "data file" in err
     link = data.parent / "sheet.xlsx"
     link.symlink_to(data / "partners.yaml")
-    code, _, err = run(capsys, "plans", "--data", str(data), "-f", "xlsx", "-o", str(link))
+    code, _, err = run(
+        capsys, "plans", "--data", str(data), "-f", "xlsx", "-o", str(link), "--lang", "en"
+    )
     assert code == 1 and "data file" in err
     assert (data / "partners.yaml").read_bytes() == before

@@ -5,32 +5,16 @@ English again after it."""
 
 from __future__ import annotations
 
-import gettext
 import json
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from helpers import edit, run
-from ivb import i18n
 
 CASES = Path(__file__).resolve().parent / "cases"
 MINIMAL = CASES / "valid" / "minimal"
-
-
-@pytest.fixture
-def dutch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Dutch for the test, then English again (and gettext's domain and ``LANGUAGE`` as
-    they were)."""
-    domain = gettext.textdomain()
-    monkeypatch.setenv("LANGUAGE", os.environ.get("LANGUAGE", ""))  # put back after
-    i18n.use("nl")
-    yield
-    i18n.use("en")
-    gettext.textdomain(domain)
 
 
 def validate(capsys: pytest.CaptureFixture[str], folder: Path, *options: str):

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 
 
 class Exit(IntEnum):
@@ -29,7 +29,7 @@ class Exit(IntEnum):
 
 app = typer.Typer(
     name="ivb",
-    help=_(
+    help=N_(
         "Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
         "indicators, targets and where each stands, kept as YAML in a git repository."
     ),
@@ -58,9 +58,10 @@ def command_line() -> Any:
 
 def in_language(command: Any) -> Any:
     """``command`` with its help and its options' and arguments' help in the language ivb
-    speaks, and with ``--lang``. Help is written in English where a command is declared (marked with ``N_``
-    for the catalogue) and translated here, as the command is built for this run: the
-    language is chosen at the start of a run, after the commands were declared."""
+    speaks, its usage line too, and with ``--lang``. Help is written in English where a
+    command is declared (marked with ``N_`` for the catalogue) and translated here, as the
+    command is built for this run: the language is chosen at the start of a run, and a
+    process may run ivb more than once (the tests do)."""
     from ..i18n import _
     from .language import lang_option
     from .library_texts import usage_line
@@ -74,6 +75,15 @@ def in_language(command: Any) -> Any:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
+    made = command.get_help_option  # -h, which click makes when it is first asked for
+
+    def help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None and option.help:
+            option.help = _(option.help)
+        return option
+
+    command.get_help_option = help_option
     return usage_line(command)
 
 
@@ -124,7 +134,7 @@ DataDir = Annotated[
         "-d",
         envvar="IVB_DATA",
         show_envvar=True,
-        help=_("The data folder (indicators.yaml, partners.yaml, plans/)."),
+        help=N_("The data folder (indicators.yaml, partners.yaml, plans/)."),
     ),
 ]
 
@@ -135,22 +145,34 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("IVB_DATA") or "data")
 
 
+# The help of -o, by what a command writes.
+OUTPUT_HELP = {
+    "status": N_(
+        "Write the status to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+    "actions": N_(
+        "Write the actions to this file instead of stdout (- for stdout). Never a data "
+        "file, a folder or a device."
+    ),
+    "report": N_(
+        "Write the report to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+    "schema": N_(
+        "Write the schema to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+}
+
+
 def output_option(what: str) -> Any:
-    """The ``-o`` option of a command that writes ``what`` (a report, a schema: a text in
-    the language in use)."""
-    return typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=_(
-            "Write the {what} to this file instead of stdout (- for stdout). Never a data "
-            "file, a folder or a device."
-        ).format(what=what),
-    )
+    """The ``-o`` option of a command that writes ``what`` (a key of ``OUTPUT_HELP``)."""
+    return typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP[what])
 
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help=_("Show the change as a diff; write nothing."))
+    bool, typer.Option("--dry-run", help=N_("Show the change as a diff; write nothing."))
 ]
 
 

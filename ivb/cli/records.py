@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..problems import UsageError
 from .app import (
     DataDir,
@@ -27,20 +27,20 @@ from .app import (
 @app.command(
     "add-measurement",
     context_settings={"ignore_unknown_options": True},
-    help=_(
+    help=N_(
         "Record a yearly value of an indicator, with its provenance.\n\n"
         "Only the new lines are added; the data is validated with the change, then written "
         "atomically."
     ),
 )
 def add_measurement(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=_("The indicator's id."))],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=_("The year the value is for."))],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the value is for."))],
     value: Annotated[
         str,
         typer.Argument(
             metavar="VALUE",
-            help=_(
+            help=N_(
                 "The value: a count (98), a percentage (13, 13,5, 13.5 or 13%) or a rate "
                 "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
             ),
@@ -48,21 +48,21 @@ def add_measurement(
     ],
     source: Annotated[
         str | None,
-        typer.Option("--source", "-s", help=_("Where the figure comes from (the report).")),
+        typer.Option("--source", "-s", help=N_("Where the figure comes from (the report).")),
     ] = None,
     received: Annotated[
         datetime | None,
-        typer.Option("--received", formats=["%Y-%m-%d"], help=_("When the figure was received.")),
+        typer.Option("--received", formats=["%Y-%m-%d"], help=N_("When the figure was received.")),
     ] = None,
     note: Annotated[
         str | None,
         typer.Option(
             "--note",
-            help=_("The explanation of the figure (toelichting), as `ivb explain` records it."),
+            help=N_("The explanation of the figure (toelichting), as `ivb explain` records it."),
         ),
     ] = None,
     provisional: Annotated[
-        bool, typer.Option("--provisional", help=_("The source may still revise the figure."))
+        bool, typer.Option("--provisional", help=N_("The source may still revise the figure."))
     ] = False,
     breakdown: Annotated[
         list[str] | None,
@@ -70,7 +70,7 @@ def add_measurement(
             "--breakdown",
             "-b",
             metavar="BREAKDOWN.CATEGORY=VALUE",
-            help=_(
+            help=N_(
                 "A value of a breakdown, e.g. geslacht.jongens=15, written as VALUE; repeat "
                 "for each."
             ),
@@ -80,7 +80,7 @@ def add_measurement(
         bool,
         typer.Option(
             "--replace",
-            help=_(
+            help=N_(
                 "Replace a value already recorded for the year; the old one is "
                 "kept in the indicator's history."
             ),
@@ -89,7 +89,8 @@ def add_measurement(
     any_year: Annotated[
         bool,
         typer.Option(
-            "--any-year", help=_("Allow a year before the indicator's first year or in the future.")
+            "--any-year",
+            help=N_("Allow a year before the indicator's first year or in the future."),
         ),
     ] = False,
     dry_run: DryRun = False,
@@ -129,7 +130,7 @@ def add_measurement(
 
 @app.command(
     "import",
-    help=_(
+    help=N_(
         "Record the yearly figures of a police/CBS open-data export, all or nothing.\n\n"
         "Takes the figures of the series the indicators declare (open_data) and shows what "
         "changes (new, unchanged, conflict...); a conflict with a recorded value is refused "
@@ -141,7 +142,7 @@ def import_(
     file: Annotated[
         str,  # as typed: Path("") would be the working folder
         typer.Argument(
-            metavar="FILE", help=_("The CSV export of an open-data table (police, CBS StatLine).")
+            metavar="FILE", help=N_("The CSV export of an open-data table (police, CBS StatLine).")
         ),
     ],
     region: Annotated[
@@ -149,7 +150,7 @@ def import_(
         typer.Option(
             "--region",
             "-r",
-            help=_(
+            help=N_(
                 "The region's name or GM code, as in the export (default: the policy's "
                 "municipality)."
             ),
@@ -158,7 +159,7 @@ def import_(
     table: Annotated[
         str | None,
         typer.Option(
-            "--table", help=_("The table's id (47013NED), when the file's name does not give it.")
+            "--table", help=N_("The table's id (47013NED), when the file's name does not give it.")
         ),
     ] = None,
     years: Annotated[
@@ -168,14 +169,14 @@ def import_(
             "-y",
             min=1990,
             max=2100,
-            help=_("Import only this year; repeat for more (default: every year of the export)."),
+            help=N_("Import only this year; repeat for more (default: every year of the export)."),
         ),
     ] = None,
     replace: Annotated[
         bool,
         typer.Option(
             "--replace",
-            help=_(
+            help=N_(
                 "Record the export's figures where a different value is recorded; the old "
                 "ones are kept in the history."
             ),
@@ -186,11 +187,11 @@ def import_(
         typer.Option(
             "--downloaded",
             formats=["%Y-%m-%d"],
-            help=_("When the export was downloaded (default: the file's modification date)."),
+            help=N_("When the export was downloaded (default: the file's modification date)."),
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
+        bool, typer.Option("--dry-run", help=N_("Show what would change; write nothing."))
     ] = False,
     data: DataDir = Path("data"),
 ) -> None:
@@ -230,20 +231,20 @@ def import_(
 @app.command(
     "set-target",
     context_settings={"ignore_unknown_options": True},
-    help=_(
+    help=N_(
         "Record a target of an indicator for a year: the policy's, or a plan's (--plan).\n\n"
         "A year that has a target keeps it (changing a decision is done by hand). Only the new "
         "lines are added; the data is validated with the change, then written atomically."
     ),
 )
 def set_target(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=_("The indicator's id."))],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=_("The year the target is for."))],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the target is for."))],
     value: Annotated[
         str,
         typer.Argument(
             metavar="VALUE",
-            help=_(
+            help=N_(
                 "The target: a count (140), a percentage (13, 13,5, 13.5 or 13%) or a rate "
                 "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
             ),
@@ -253,7 +254,7 @@ def set_target(
         str,
         typer.Option(
             "--reason",
-            help=_("Why: the decision that sets the target (stored as its note)."),
+            help=N_("Why: the decision that sets the target (stored as its note)."),
         ),
     ],
     source: Annotated[
@@ -261,14 +262,14 @@ def set_target(
         typer.Option(
             "--source",
             "-s",
-            help=_("Which decision or document set it (a target of the policy only)."),
+            help=N_("Which decision or document set it (a target of the policy only)."),
         ),
     ] = None,
     plan: Annotated[
         str | None,
         typer.Option(
             "--plan",
-            help=_(
+            help=N_(
                 "Set the target in this plan (its id or period, e.g. 2016-2017) instead of "
                 "in indicators.yaml."
             ),
@@ -301,7 +302,7 @@ def set_target(
 
 @app.command(
     "explain",
-    help=_(
+    help=N_(
         "Record the explanation (toelichting) of an indicator's figure for a year.\n\n"
         "Written where the year's explanation is: the note of its measurement when it has one, "
         "else the indicator's explanations (also for a year without a value). Only the new "
@@ -310,17 +311,17 @@ def set_target(
     ),
 )
 def explain(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=_("The indicator's id."))],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
     year: Annotated[
-        int, typer.Argument(metavar="YEAR", help=_("The year whose figure is explained."))
+        int, typer.Argument(metavar="YEAR", help=N_("The year whose figure is explained."))
     ],
     text: Annotated[
         str,
-        typer.Argument(metavar="TEXT", help=_("The explanation (toelichting), on one line.")),
+        typer.Argument(metavar="TEXT", help=N_("The explanation (toelichting), on one line.")),
     ],
     replace: Annotated[
         bool,
-        typer.Option("--replace", help=_("Replace the explanation the year already has.")),
+        typer.Option("--replace", help=N_("Replace the explanation the year already has.")),
     ] = False,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
