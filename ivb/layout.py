@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n import _
 from .problems import IvbError
 from .reading import MB, Unreadable
 
@@ -38,17 +39,21 @@ def plan_files(data_dir: Path) -> dict[str, Path]:
     except FileNotFoundError:
         if os.path.islink(folder):
             raise IvbError(
-                f"{folder}: a link to {os.readlink(folder)}, which does not exist; "
-                "plans/ is the folder of the execution plans"
+                _(
+                    "{folder}: a link to {target}, which does not exist; "
+                    "plans/ is the folder of the execution plans"
+                ).format(folder=folder, target=os.readlink(folder))
             ) from None
         return {}
     except NotADirectoryError:
         raise Unreadable(
             folder,
-            "this is a file, not a folder; plans/ holds the execution plans, one YAML file each",
+            _("this is a file, not a folder; plans/ holds the execution plans, one YAML file each"),
         ) from None
     except OSError as exc:
-        raise Unreadable(folder, f"cannot read the plans folder: {exc.strerror}") from None
+        raise Unreadable(
+            folder, _("cannot read the plans folder: {reason}").format(reason=exc.strerror)
+        ) from None
     files = sorted(
         Path(e.path) for e in entries if e.name.endswith((".yaml", ".yml")) and not _is_folder(e)
     )
@@ -81,11 +86,19 @@ def check_data_dir(data_dir: Path) -> None:
     try:
         st = os.stat(data_dir)
     except FileNotFoundError:
-        raise IvbError(f"{data_dir}: no such data folder (use --data DIR)") from None
+        raise IvbError(
+            _("{folder}: no such data folder (use --data DIR)").format(folder=data_dir)
+        ) from None
     except OSError as exc:  # a name too long, a loop of links, no permission on the way
-        raise IvbError(f"{data_dir}: cannot open the data folder: {exc.strerror}") from None
+        raise IvbError(
+            _("{folder}: cannot open the data folder: {reason}").format(
+                folder=data_dir, reason=exc.strerror
+            )
+        ) from None
     if not stat.S_ISDIR(st.st_mode):
         raise IvbError(
-            f"{data_dir}: not a folder; --data names the folder that holds "
-            "indicators.yaml and partners.yaml"
+            _(
+                "{folder}: not a folder; --data names the folder that holds "
+                "indicators.yaml and partners.yaml"
+            ).format(folder=data_dir)
         )

@@ -10,8 +10,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 ERROR = "error"
 WARNING = "warning"
+# The level of a problem in words, as the text output shows it (the level itself, a code
+# of the JSON and GitHub outputs, stays English).
+LEVEL_WORDS = {ERROR: N_("error"), WARNING: N_("warning")}
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +42,12 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message} ({self.code})"
 
+    def shown(self) -> str:
+        """The problem as the text output shows it: ``__str__`` with its level in words of
+        the language in use."""
+        level = _(LEVEL_WORDS.get(self.level, self.level))
+        return f"{self.file}:{self.line}:{self.column}: {level}: {self.message} ({self.code})"
+
 
 class IvbError(Exception):
     """A user-facing error: a request refused, or data that cannot be read, with a message
@@ -61,7 +72,11 @@ class DataProblems(IvbError):
     """The data has errors; ``problems`` lists all of them (and any warnings)."""
 
     def __init__(self, problems: list[Problem], message: str | None = None, files: int = 2) -> None:
-        super().__init__(message or "the data has errors; `ivb validate` lists every problem.")
+        # ``message`` may be a constant marked with N_ (``data.change.BROKEN``): translated
+        # here, where it is shown.
+        super().__init__(
+            _(message) if message else _("the data has errors; `ivb validate` lists every problem.")
+        )
         self.problems = problems
         self.files = files  # how many data files were read
 

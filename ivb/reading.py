@@ -13,16 +13,17 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n import N_, _
 from .problems import IvbError
 
 MB = 1024 * 1024
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -40,8 +41,8 @@ def kind_of(mode: int) -> str | None:
     """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
     for test, words in _KINDS:
         if test(mode):
-            return words
-    return None if stat.S_ISREG(mode) else "not a regular file"
+            return _(words)
+    return None if stat.S_ISREG(mode) else _("not a regular file")
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -54,26 +55,34 @@ def read_regular(path: Path, limit: int) -> bytes:
         if os.path.islink(path):
             target = os.readlink(path)
             raise Unreadable(
-                path, f"a link to {target}, which does not exist", missing=True
+                path,
+                _("a link to {target}, which does not exist").format(target=target),
+                missing=True,
             ) from None
-        raise Unreadable(path, "file not found", missing=True) from None
+        raise Unreadable(path, _("file not found"), missing=True) from None
     except OSError as exc:
-        raise Unreadable(path, f"cannot read the file: {exc.strerror}") from None
+        raise Unreadable(path, _cannot_read(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
         kind = kind_of(mode)
         if kind is not None:
-            raise Unreadable(path, f"this is {kind}, not a file")
+            raise Unreadable(path, _("this is {kind}, not a file").format(kind=kind))
         with open(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise Unreadable(path, f"cannot read the file: {exc.strerror}") from None
+        raise Unreadable(path, _cannot_read(exc)) from None
     finally:
         os.close(fd)
     if len(data) > limit:
         raise Unreadable(
             path,
-            f"the file is larger than {limit // MB} MB, more than such a file can be; "
-            "is it the right file?",
+            _(
+                "the file is larger than {size} MB, more than such a file can be; "
+                "is it the right file?"
+            ).format(size=limit // MB),
         )
     return data
+
+
+def _cannot_read(exc: OSError) -> str:
+    return _("cannot read the file: {reason}").format(reason=exc.strerror)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .i18n import _
 from .problems import IvbError
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidirectional marks, embeddings,
@@ -34,10 +35,10 @@ def control_character(text: str, *, newline: bool = True) -> str | None:
         return None
     char = found.group()
     if "\ud800" <= char <= "\udfff":
-        return "bytes that are not UTF-8"
+        return _("bytes that are not UTF-8")
     if char == "\n":
-        return "a line break"
-    return f"the control character U+{ord(char):04X}"
+        return _("a line break")
+    return _("the control character {code}").format(code=f"U+{ord(char):04X}")
 
 
 def typed_text(option: str, value: str | None) -> str | None:
@@ -46,10 +47,14 @@ def typed_text(option: str, value: str | None) -> str | None:
     if value is None:
         return None
     if not value.strip():
-        raise IvbError(f"{option} is empty; leave it out, or give the text")
+        raise IvbError(_("{option} is empty; leave it out, or give the text").format(option=option))
     bad = control_character(value, newline=False)
     if bad is not None:
-        raise IvbError(f"{option} holds {bad}; type it again on one line")
+        raise IvbError(
+            _("{option} holds {character}; type it again on one line").format(
+                option=option, character=bad
+            )
+        )
     return value
 
 

@@ -39,6 +39,12 @@ for variable, folder in PLACES.items():
     os.environ[variable] = str(SESSION / folder)
 set_hypothesis_home_dir(SESSION / "hypothesis")
 
+# The tests read ivb's English, the language of its code. ivb speaks Dutch unless told
+# otherwise, so the session tells it as a user would, with IVB_LANG, which the processes
+# tests start inherit too; a test of Dutch output chooses Dutch itself (--lang nl, or
+# ivb.i18n.use("nl"), which the fixture below takes back after the test).
+os.environ["IVB_LANG"] = "en"
+
 # In CI the property tests draw the same examples on every run (derandomize), so a result
 # depends on the code, not on luck; locally they explore new examples each run.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -110,3 +116,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 _BEFORE = pytest.StashKey[Snapshot | None]()
+
+
+@pytest.fixture(autouse=True)
+def english_again():
+    """Each test starts in English, whatever the test before it chose."""
+    from ivb import i18n
+
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture
+def dutch(monkeypatch: pytest.MonkeyPatch):
+    """ivb speaks Dutch in the test, as a user asks for it (IVB_LANG=nl, for ivb's runs in
+    the test and the processes it starts) and for the code the test calls itself; English
+    again after it."""
+    from ivb import i18n
+
+    monkeypatch.setenv("IVB_LANG", "nl")
+    monkeypatch.setenv("LANGUAGE", os.environ.get("LANGUAGE", ""))  # use() sets it
+    i18n.use("nl")
+    yield
+    i18n.use("en")

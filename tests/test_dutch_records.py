@@ -5,7 +5,6 @@ English (the default, which every other test reads)."""
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import io
 import shutil
 from pathlib import Path
@@ -23,17 +22,6 @@ from ivb.render.importer import render_import_table, summary
 TODAY = dt.date(2026, 1, 31)
 TYPED = ROOT / "tests" / "cases" / "import" / "47013NED_2014-2016.csv"
 WONING = "diefstal-inbraak-woning"
-
-
-@pytest.fixture
-def dutch(monkeypatch: pytest.MonkeyPatch):
-    """Dutch for one test; English again after it, whatever the test did."""
-    monkeypatch.setenv("LANGUAGE", "en")  # restored after the test (use() sets it)
-    domain = gettext.textdomain()
-    i18n.use("nl")
-    yield
-    i18n.use("en")
-    gettext.textdomain(domain)
 
 
 @pytest.fixture

@@ -44,3 +44,27 @@ def test_the_check_finds_a_missing_translation_and_a_lost_placeholder():
         "'Alle indicatoren hebben een waarde.' (ivb/x.py:1)",
         "no translation of 'Summary' (ivb/x.py:2)",
     ]
+
+
+def test_translations_are_taken_from_another_catalogue_plural_ones_too():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import messages
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="nl")
+    catalog.add(("{n} error", "{n} errors"), ("", ""))
+    catalog.add("Summary", "Samenvatting")
+    catalog.add("Year", "")
+    extra = Catalog(locale="nl")
+    extra.add(("{n} error", "{n} errors"), ("{n} fout", "{n} fouten"))
+    extra.add("Summary", "Overzicht")  # a translation the catalogue has is kept
+    extra.add("Year", "Jaar")
+    extra.add("Status", "")  # no translation: nothing to take
+    messages.take_translations(catalog, extra)
+    assert catalog.get("{n} error").string == ("{n} fout", "{n} fouten")
+    assert catalog.get("Summary").string == "Samenvatting"
+    assert catalog.get("Year").string == "Jaar"
+    assert catalog.get("Status") is None

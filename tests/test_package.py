@@ -177,17 +177,21 @@ def test_a_command_builds_only_itself(capsys, monkeypatch):
 )
 def test_help_and_usage_errors_read_as_typer_builds_them(args, capsys, monkeypatch):
     """The group that builds a command when asked for it says what the group Typer builds
-    all at once says, in help and in every usage error."""
+    all at once says, in help and in every usage error (each command, as ivb builds it, in
+    its language and with --lang)."""
     import typer.main
 
-    from ivb.cli.app import app, command_line
+    from ivb.cli.app import app, command_line, in_language
     from ivb.cli.main import main
 
     monkeypatch.setenv("COLUMNS", "100")
     main(["--help"])  # registers every command, in its order
     capsys.readouterr()
+    whole = in_language(typer.main.get_command(app))
+    for command in whole.commands.values():
+        in_language(command)
     said = []
-    for group in (typer.main.get_command(app), command_line()):
+    for group in (whole, command_line()):
         with pytest.raises(SystemExit) as done:
             group(args=args, prog_name="ivb")
         said.append((done.value.code, *capsys.readouterr()))

@@ -103,6 +103,23 @@ def problems(catalog: Catalog, wanted: Catalog) -> list[str]:
     return found
 
 
+def translated(string: str | tuple[str, ...]) -> bool:
+    """Whether a text has its translation: a plural text, all of its forms."""
+    return all(string) if isinstance(string, tuple) else bool(string)
+
+
+def take_translations(catalog: Catalog, extra: Catalog) -> None:
+    """The translations of ``extra`` for the texts of ``catalog`` that have none (or are
+    not in it yet); a translation ``catalog`` has is kept."""
+    for message in extra:
+        if message.id and translated(message.string):
+            have = catalog.get(message.id, context=message.context)
+            if have is None:
+                catalog.add(message.id, message.string, context=message.context)
+            elif not translated(have.string):
+                have.string = message.string
+
+
 def main(argv: list[str]) -> int:
     wanted = template()
     catalog = read()
@@ -119,14 +136,7 @@ def main(argv: list[str]) -> int:
     for i, arg in enumerate(argv):
         if arg == "--import":  # translations from another PO file, for texts without one
             with Path(argv[i + 1]).open("rb") as f:
-                extra = read_po(f, locale="nl")
-            for message in extra:
-                if message.id and message.string:
-                    have = catalog.get(message.id, context=message.context)
-                    if have is None:
-                        catalog.add(message.id, message.string, context=message.context)
-                    elif not have.string:
-                        have.string = message.string
+                take_translations(catalog, read_po(f, locale="nl"))
     catalog.update(wanted, no_fuzzy_matching=True)
     catalog.fuzzy = False
     catalog.revision_date = catalog.creation_date

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..layout import INDICATORS
 from ..models import Dataset
 from ..opendata.names import norm, topic_key
@@ -37,8 +38,10 @@ def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     (*path, "table"),
                     "open-data-twice",
-                    f"{ind.id!r} declares a second series of {series.table}; ivb does not add "
-                    "series up: give the one that counts what the indicator counts",
+                    _(
+                        "{indicator!r} declares a second series of {table}; ivb does not add "
+                        "series up: give the one that counts what the indicator counts"
+                    ).format(indicator=ind.id, table=series.table),
                 )
             tables.add(series.table)
             if not TABLE_ID.match(series.table):
@@ -46,16 +49,20 @@ def check_open_data_series(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     (*path, "table"),
                     "open-data-table",
-                    f"{series.table!r} is not an open-data table id (five digits and three "
-                    "letters, such as 47013NED)",
+                    _(
+                        "{table!r} is not an open-data table id (five digits and three "
+                        "letters, such as 47013NED)"
+                    ).format(table=series.table),
                 )
             if series.other_titles and not series.title:
                 yield Finding(
                     INDICATORS,
                     (*path, "other_titles"),
                     "open-data-category",
-                    f"the open-data series of {ind.id!r} lists other titles of its category "
-                    "but not its title: give the title the table uses now (title)",
+                    _(
+                        "the open-data series of {indicator!r} lists other titles of its "
+                        "category but not its title: give the title the table uses now (title)"
+                    ).format(indicator=ind.id),
                 )
 
 
@@ -81,8 +88,11 @@ def check_open_data_shared(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     ("indicators", i, "open_data", s),
                     "open-data-shared",
-                    f"the open-data series {series.table} "
-                    f"{series.category or series.title} also feeds {other!r}",
+                    _("the open-data series {table} {category} also feeds {indicator!r}").format(
+                        table=series.table,
+                        category=series.category or series.title,
+                        indicator=other,
+                    ),
                     WARNING,
                 )
 
@@ -99,6 +109,8 @@ def check_municipality_code(ds: Dataset) -> Iterator[Finding]:
             INDICATORS,
             ("policy", "municipality_code"),
             "municipality-code",
-            f"{code!r} is not a municipality code of the open data (GM and four digits, "
-            "such as GM0547)",
+            _(
+                "{code!r} is not a municipality code of the open data (GM and four digits, "
+                "such as GM0547)"
+            ).format(code=code),
         )

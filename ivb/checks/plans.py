@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import N_, _
 from ..layout import DATA_FILE_NAMES, INDICATORS, PARTNERS
 from ..models import Dataset, EvaluationNote
 from ..problems import WARNING
@@ -32,7 +33,9 @@ def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
                 role,
                 ("plan", "id"),
                 "duplicate-id",
-                f"plan id {pf.plan.id!r} is used twice (also in {plans[pf.plan.id]})",
+                _("plan id {plan!r} is used twice (also in {file})").format(
+                    plan=pf.plan.id, file=plans[pf.plan.id]
+                ),
             )
         plans.setdefault(pf.plan.id, role)
         for a, action in enumerate(pf.actions):
@@ -42,8 +45,10 @@ def check_plan_ids(ds: Dataset) -> Iterator[Finding]:
                     role,
                     ("actions", a, "id"),
                     "duplicate-id",
-                    f"action id {action.id!r} is used twice (also in "
-                    f"{actions[action.id]}); ids are unique across plans",
+                    _(
+                        "action id {action!r} is used twice (also in {file}); ids are "
+                        "unique across plans"
+                    ).format(action=action.id, file=actions[action.id]),
                 )
             actions.setdefault(action.id, role)
 
@@ -72,13 +77,16 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
     indicators = {i.id for i in ds.indicators.indicators}
 
     def ref(
-        role: str, path: tuple[Any, ...], ident: str, known: set[str], code: str, what: str
+        role: str, path: tuple[Any, ...], ident: str, known: set[str], code: str, message: str
     ) -> Iterator[Finding]:
+        """``message`` names the unknown id as ``{id!r}``, then ``{suggestion}``."""
         if ident not in known:
             yield Finding(
-                role, path, code, f"{what} {ident!r} is not defined{suggest(ident, known)}"
+                role, path, code, message.format(id=ident, suggestion=suggest(ident, known))
             )
 
+    unknown_partner = _("partner {id!r} is not defined{suggestion}")
+    unknown_indicator = _("indicator {id!r} is not defined{suggestion}")
     for role, pf in ds.plans.items():
         for a, action in enumerate(pf.actions):
             base = ("actions", a)
@@ -88,15 +96,20 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                 action.priority,
                 priorities,
                 "unknown-priority",
-                "priority",
+                _("priority {id!r} is not defined{suggestion}"),
             )
             if action.lead is not None:
                 yield from ref(
-                    role, (*base, "lead"), action.lead, partners, "unknown-partner", "partner"
+                    role, (*base, "lead"), action.lead, partners, "unknown-partner", unknown_partner
                 )
             for p, partner in enumerate(action.partners):
                 yield from ref(
-                    role, (*base, "partners", p), partner, partners, "unknown-partner", "partner"
+                    role,
+                    (*base, "partners", p),
+                    partner,
+                    partners,
+                    "unknown-partner",
+                    unknown_partner,
                 )
             for n, ident in enumerate(action.indicators):
                 yield from ref(
@@ -105,7 +118,7 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                     ident,
                     indicators,
                     "unknown-indicator",
-                    "indicator",
+                    unknown_indicator,
                 )
         for t, target in enumerate(pf.targets):
             yield from ref(
@@ -114,7 +127,7 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                 target.indicator,
                 indicators,
                 "unknown-indicator",
-                "indicator",
+                unknown_indicator,
             )
         for a, action in enumerate(pf.actions):
             for field in ("partners", "indicators"):
@@ -125,9 +138,11 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                             role,
                             ("actions", a, field, n),
                             "duplicate-reference",
-                            f"{action.id!r} names {ident!r} twice (lead and {field} count as one)"
-                            if field == "partners"
-                            else f"{action.id!r} names {ident!r} twice",
+                            (
+                                _("{action!r} names {id!r} twice (lead and partners count as one)")
+                                if field == "partners"
+                                else _("{action!r} names {id!r} twice")
+                            ).format(action=action.id, id=ident),
                         )
                     seen.add(ident)
             if action.budget is not None and action.budget.amount < 0:
@@ -135,8 +150,9 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                     role,
                     ("actions", a, "budget", "amount"),
                     "budget-amount",
-                    f"{action.id!r}: a budget of {action.budget.amount} euros; an "
-                    "amount is 0 or more",
+                    _("{action!r}: a budget of {amount} euros; an amount is 0 or more").format(
+                        action=action.id, amount=action.budget.amount
+                    ),
                 )
 
 
@@ -167,7 +183,9 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 role,
                 ("plan", "period"),
                 "year-range",
-                f"the period {start}-{end} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+                _("the period {start}-{end} is not plausible (expected {first}-{last})").format(
+                    start=start, end=end, first=MIN_YEAR, last=MAX_YEAR
+                ),
             )
             continue
         if end < start:
@@ -175,7 +193,9 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 role,
                 ("plan", "period"),
                 "period-order",
-                f"the period ends ({end}) before it starts ({start})",
+                _("the period ends ({end}) before it starts ({start})").format(
+                    end=end, start=start
+                ),
             )
             continue
         if pf.plan.state != "draft" and pf.plan.adopted is None:
@@ -183,7 +203,9 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                 role,
                 ("plan", "state"),
                 "plan-adoption",
-                f"the plan is {pf.plan.state}, but `adopted` does not say when and by whom",
+                _("the plan is {state}, but `adopted` does not say when and by whom").format(
+                    state=pf.plan.state
+                ),
             )
         notes: list[tuple[tuple[Any, ...], EvaluationNote]]
         notes = [(("plan", "evaluations", e), n) for e, n in enumerate(pf.plan.evaluations)]
@@ -198,7 +220,9 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                     role,
                     (*path, "year"),
                     "evaluation-year",
-                    f"an evaluation of {note.year} lies outside the plan's period {start}-{end}",
+                    _(
+                        "an evaluation of {year} lies outside the plan's period {start}-{end}"
+                    ).format(year=note.year, start=start, end=end),
                 )
         for a, action in enumerate(pf.actions):
             for field in ("start", "end", "changed"):
@@ -208,8 +232,10 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                         role,
                         ("actions", a, field),
                         "action-date",
-                        f"{action.id!r}: {field} {day} lies outside the plan's "
-                        f"period {start}-{end}",
+                        _(
+                            "{action!r}: {field} {date} lies outside the plan's period "
+                            "{start}-{end}"
+                        ).format(action=action.id, field=field, date=day, start=start, end=end),
                     )
             for h, change in enumerate(action.history):
                 if change.date is not None and not start <= change.date.year <= end:
@@ -217,22 +243,28 @@ def check_plan_dates(ds: Dataset) -> Iterator[Finding]:
                         role,
                         ("actions", a, "history", h, "date"),
                         "action-date",
-                        f"{action.id!r}: the change of state on {change.date} lies outside "
-                        f"the plan's period {start}-{end}",
+                        _(
+                            "{action!r}: the change of state on {date} lies outside the "
+                            "plan's period {start}-{end}"
+                        ).format(action=action.id, date=change.date, start=start, end=end),
                     )
             if action.start and action.end and action.end < action.start:
                 yield Finding(
                     role,
                     ("actions", a, "end"),
                     "action-date",
-                    f"{action.id!r} ends ({action.end}) before it starts ({action.start})",
+                    _("{action!r} ends ({end}) before it starts ({start})").format(
+                        action=action.id, end=action.end, start=action.start
+                    ),
                 )
             if action.state == "done" and action.changed is None:
                 yield Finding(
                     role,
                     ("actions", a, "state"),
                     "done-without-date",
-                    f"{action.id!r} is done, but `changed` does not say when",
+                    _("{action!r} is done, but `changed` does not say when").format(
+                        action=action.id
+                    ),
                 )
 
 
@@ -258,16 +290,20 @@ def check_action_history(ds: Dataset) -> Iterator[Finding]:
                         role,
                         path,
                         "history-order",
-                        f"{action.id!r}: the change of {change.date} is listed after the one "
-                        f"of {last}; history lists the earlier states oldest first",
+                        _(
+                            "{action!r}: the change of {date} is listed after the one of "
+                            "{earlier}; history lists the earlier states oldest first"
+                        ).format(action=action.id, date=change.date, earlier=last),
                     )
                 elif action.changed is not None and change.date > action.changed:
                     yield Finding(
                         role,
                         path,
                         "history-order",
-                        f"{action.id!r}: an earlier state dated {change.date} comes after the "
-                        f"current state's change ({action.changed})",
+                        _(
+                            "{action!r}: an earlier state dated {date} comes after the "
+                            "current state's change ({changed})"
+                        ).format(action=action.id, date=change.date, changed=action.changed),
                     )
                 last = change.date if last is None else max(last, change.date)
 
@@ -311,8 +347,10 @@ def check_continued_actions(ds: Dataset) -> Iterator[Finding]:
                     role,
                     path,
                     "unknown-action",
-                    f"{action.id!r} continues {earlier!r}, which is not an action of the "
-                    f"plans{suggest(earlier, where)}",
+                    _(
+                        "{action!r} continues {earlier!r}, which is not an action of the "
+                        "plans{suggestion}"
+                    ).format(action=action.id, earlier=earlier, suggestion=suggest(earlier, where)),
                 )
                 continue
             other_role, other = where[earlier]
@@ -322,25 +360,42 @@ def check_continued_actions(ds: Dataset) -> Iterator[Finding]:
                     role,
                     path,
                     "continues-order",
-                    f"{action.id!r} continues {earlier!r} of {_file_name(other_role)}, a plan "
-                    f"that starts in {before.period.start}, not before this one "
-                    f"({pf.plan.period.start}); an action continues one of an earlier plan",
+                    _(
+                        "{action!r} continues {earlier!r} of {file}, a plan that starts in "
+                        "{year}, not before this one ({start}); an action continues one of "
+                        "an earlier plan"
+                    ).format(
+                        action=action.id,
+                        earlier=earlier,
+                        file=_file_name(other_role),
+                        year=before.period.start,
+                        start=pf.plan.period.start,
+                    ),
                 )
             if action_at((other_role, other)).priority != action.priority:
                 yield Finding(
                     role,
                     path,
                     "continues-priority",
-                    f"{action.id!r} serves {action.priority!r}, but the action it continues, "
-                    f"{earlier!r}, serves {action_at((other_role, other)).priority!r}",
+                    _(
+                        "{action!r} serves {priority!r}, but the action it continues, "
+                        "{earlier!r}, serves {other!r}"
+                    ).format(
+                        action=action.id,
+                        priority=action.priority,
+                        earlier=earlier,
+                        other=action_at((other_role, other)).priority,
+                    ),
                 )
             if earlier in continued_by:
                 yield Finding(
                     role,
                     path,
                     "continued-twice",
-                    f"{earlier!r} is continued by {continued_by[earlier]!r} already; an "
-                    "action is continued by one action at most",
+                    _(
+                        "{earlier!r} is continued by {action!r} already; an action is "
+                        "continued by one action at most"
+                    ).format(earlier=earlier, action=continued_by[earlier]),
                 )
             continued_by.setdefault(earlier, action.id)
     reported: set[str] = set()
@@ -356,10 +411,11 @@ def check_continued_actions(ds: Dataset) -> Iterator[Finding]:
                 role,
                 ("actions", a, "continues"),
                 "continues-cycle",
-                f"{ident!r} continues itself through "
-                + " -> ".join(repr(c) for c in [*chain[1:], ident])
+                _("{action!r} continues itself through {chain}").format(
+                    action=ident, chain=" -> ".join(repr(c) for c in [*chain[1:], ident])
+                )
                 if len(chain) > 1
-                else f"{ident!r} continues itself",
+                else _("{action!r} continues itself").format(action=ident),
             )
 
 
@@ -402,7 +458,9 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     role,
                     (*path, "value"),
                     problem[0],
-                    f"the target for {target.year} of {ind.id!r} {problem[1]}",
+                    _("the target for {year} of {indicator!r} {problem}").format(
+                        year=target.year, indicator=ind.id, problem=problem[1]
+                    ),
                 )
             last = max(policy_end, pf.plan.period.end)
             if not pf.plan.period.start <= target.year <= last:
@@ -410,9 +468,12 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     role,
                     (*path, "year"),
                     "target-year",
-                    f"target year {target.year} of {ind.id!r} lies outside "
-                    f"{pf.plan.period.start}-{last}, the years this plan can set "
-                    "targets for",
+                    _(
+                        "target year {year} of {indicator!r} lies outside {start}-{end}, the "
+                        "years this plan can set targets for"
+                    ).format(
+                        year=target.year, indicator=ind.id, start=pf.plan.period.start, end=last
+                    ),
                 )
             earlier = set_by.get((ind.id, target.year))
             if earlier is not None and earlier[1] == role:
@@ -420,21 +481,30 @@ def check_plan_targets(ds: Dataset) -> Iterator[Finding]:
                     role,
                     (*path, "year"),
                     "duplicate-reference",
-                    f"this plan sets the {target.year} target of {ind.id!r} twice",
+                    _("this plan sets the {year} target of {indicator!r} twice").format(
+                        year=target.year, indicator=ind.id
+                    ),
                 )
             elif earlier is not None and abs(earlier[0] - target.value) > 1e-9:
                 yield Finding(
                     role,
                     (*path, "value"),
                     "conflicting-target",
-                    f"{ind.id!r} {target.year}: this plan sets {target.value}, "
-                    f"but {earlier[1]} sets {earlier[0]}",
+                    _(
+                        "{indicator!r} {year}: this plan sets {value}, but {file} sets {other}"
+                    ).format(
+                        indicator=ind.id,
+                        year=target.year,
+                        value=target.value,
+                        file=earlier[1],
+                        other=earlier[0],
+                    ),
                 )
             set_by.setdefault((ind.id, target.year), (target.value, role))
 
 
 # What a looser target is, by direction ("-/+" holds a level: no target is looser).
-_LOOSER = {"-": "a higher ceiling", "+": "a lower floor"}
+_LOOSER = {"-": N_("a higher ceiling"), "+": N_("a lower floor")}
 
 
 # One place that sets a target: its value, the file, the place in it, and whether a
@@ -480,13 +550,25 @@ def check_target_looser(ds: Dataset) -> Iterator[Finding]:
             for value, file, path, key in places:
                 if before is None or sign * (value - before[1]) <= 1e-9:
                     continue
-                where = "" if before[2] == file else f" in {_file_name(before[2])}"
+                where = (
+                    "" if before[2] == file else _(" in {file}").format(file=_file_name(before[2]))
+                )
                 yield Finding(
                     file,
                     path,
                     "target-looser",
-                    f"{ind.id!r}: the target for {year} ({value}) is looser than the one for "
-                    f"{before[0]} ({before[1]}{where}): {_LOOSER[ind.direction]}",
+                    _(
+                        "{indicator!r}: the target for {year} ({value}) is looser than the one "
+                        "for {earlier} ({earlier_value}{where}): {looser}"
+                    ).format(
+                        indicator=ind.id,
+                        year=year,
+                        value=value,
+                        earlier=before[0],
+                        earlier_value=before[1],
+                        where=where,
+                        looser=_(_LOOSER[ind.direction]),
+                    ),
                     WARNING,
                     key=key,
                 )
@@ -516,7 +598,9 @@ def check_plan_coverage(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("priorities", p, "id"),
                 "priority-without-action",
-                f"no plan has an action for priority {priority.number} ({priority.title})",
+                _("no plan has an action for priority {number} ({title})").format(
+                    number=priority.number, title=priority.title
+                ),
                 WARNING,
             )
     for i, ind in enumerate(ds.indicators.indicators):
@@ -525,6 +609,6 @@ def check_plan_coverage(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("indicators", i, "id"),
                 "indicator-without-action",
-                f"no action in the plans aims at {ind.id!r}",
+                _("no action in the plans aims at {indicator!r}").format(indicator=ind.id),
                 WARNING,
             )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..models import Dataset, Indicator
 from ..problems import ERROR, WARNING, closest
 
@@ -87,4 +88,8 @@ def indicators_of(ds: Dataset) -> Iterator[tuple[int, Indicator]]:
 def suggest(name: str, known: Iterable[str]) -> str:
     """A ``; did you mean ...?`` suffix naming the closest known names, if any are close."""
     close = closest(name, known, cutoff=0.6, parts=False)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    if not close:
+        return ""
+    # Translators: joins the names of "did you mean 'a' or 'b'?"
+    names = _(" or ").join(repr(c) for c in close)
+    return _("; did you mean {names}?").format(names=names)

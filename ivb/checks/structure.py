@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..i18n import _
 from ..layout import INDICATORS, PARTNERS
 from ..models import Dataset
 from ..problems import WARNING
@@ -21,8 +22,10 @@ def bad_id(file: str, path: tuple[Any, ...], ident: str) -> Iterator[Finding]:
             file,
             path,
             "id-format",
-            f"id {ident!r} must be kebab-case: lower-case letters and digits "
-            "joined by hyphens, e.g. 'diefstal-inbraak-woning'",
+            _(
+                "id {id!r} must be kebab-case: lower-case letters and digits "
+                "joined by hyphens, e.g. 'diefstal-inbraak-woning'"
+            ).format(id=ident),
         )
 
 
@@ -57,12 +60,18 @@ def check_partner_id_format(ds: Dataset) -> Iterator[Finding]:
 
 
 def _duplicates(
-    file: str, items: Iterable[tuple[tuple[Any, ...], Any]], what: str, code: str = "duplicate-id"
+    file: str,
+    items: Iterable[tuple[tuple[Any, ...], Any]],
+    message: str,
+    code: str = "duplicate-id",
+    **names: Any,
 ) -> Iterator[Finding]:
+    """A finding for each value used a second time: ``message`` with the value as
+    ``{value!r}`` (and ``names``)."""
     first: dict[Any, tuple[Any, ...]] = {}
     for path, value in items:
         if value in first:
-            yield Finding(file, path, code, f"{what} {value!r} is used twice")
+            yield Finding(file, path, code, message.format(value=value, **names))
         else:
             first[value] = path
 
@@ -81,30 +90,30 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("priorities", i, "number"),
                 "priority-number",
-                f"priority number {p.number} must be 1 or more",
+                _("priority number {number} must be 1 or more").format(number=p.number),
             )
     yield from _duplicates(
         INDICATORS,
         ((("priorities", i, "id"), p.id) for i, p in enumerate(f.priorities)),
-        "priority id",
+        _("priority id {value!r} is used twice"),
     )
     yield from _duplicates(
         INDICATORS,
         ((("priorities", i, "number"), p.number) for i, p in enumerate(f.priorities)),
-        "priority number",
+        _("priority number {value!r} is used twice"),
         "duplicate-number",
     )
     yield from _duplicates(
         INDICATORS,
         ((("indicators", i, "id"), ind.id) for i, ind in indicators_of(ds)),
-        "indicator id",
+        _("indicator id {value!r} is used twice"),
     )
     for i, ind in indicators_of(ds):
         base = ("indicators", i, "breakdowns")
         yield from _duplicates(
             INDICATORS,
             (((*base, b, "id"), bd.id) for b, bd in enumerate(ind.breakdowns)),
-            "breakdown id",
+            _("breakdown id {value!r} is used twice"),
         )
         for b, bd in enumerate(ind.breakdowns):
             yield from _duplicates(
@@ -113,7 +122,7 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
                     ((*base, b, "categories", c, "id"), cat.id)
                     for c, cat in enumerate(bd.categories)
                 ),
-                "category id",
+                _("category id {value!r} is used twice"),
             )
 
 
@@ -129,7 +138,7 @@ def check_partners(ds: Dataset) -> Iterator[Finding]:
     yield from _duplicates(
         PARTNERS,
         ((("partners", i, "id"), p.id) for i, p in enumerate(ds.partners.partners)),
-        "partner id",
+        _("partner id {value!r} is used twice"),
     )
     yield from _duplicates(
         PARTNERS,
@@ -137,7 +146,7 @@ def check_partners(ds: Dataset) -> Iterator[Finding]:
             (("priorities", i, "priority"), pp.priority)
             for i, pp in enumerate(ds.partners.priorities)
         ),
-        "priority",
+        _("priority {value!r} is used twice"),
         "duplicate-reference",
     )
     for i, pp in enumerate(ds.partners.priorities):
@@ -147,8 +156,9 @@ def check_partners(ds: Dataset) -> Iterator[Finding]:
                 (("priorities", i, "partners", r, "partner"), ref.partner)
                 for r, ref in enumerate(pp.partners)
             ),
-            f"under priority {pp.priority!r}, partner",
+            _("under priority {priority!r}, partner {value!r} is used twice"),
             "duplicate-reference",
+            priority=pp.priority,
         )
         for r, ref in enumerate(pp.partners):
             if ref.partner not in partners:
@@ -156,7 +166,9 @@ def check_partners(ds: Dataset) -> Iterator[Finding]:
                     PARTNERS,
                     ("priorities", i, "partners", r, "partner"),
                     "unknown-partner",
-                    f"partner {ref.partner!r} is not defined{suggest(ref.partner, partners)}",
+                    _("partner {partner!r} is not defined{suggestion}").format(
+                        partner=ref.partner, suggestion=suggest(ref.partner, partners)
+                    ),
                 )
 
 
@@ -182,15 +194,23 @@ def check_priority_references(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     path,
                     "unknown-indicator",
-                    f"priority {priority.number} lists indicator {ident!r}, which is "
-                    f"not defined{suggest(ident, known)}",
+                    _(
+                        "priority {number} lists indicator {indicator!r}, which is "
+                        "not defined{suggestion}"
+                    ).format(
+                        number=priority.number,
+                        indicator=ident,
+                        suggestion=suggest(ident, known),
+                    ),
                 )
             elif ident in seen:
                 yield Finding(
                     INDICATORS,
                     path,
                     "duplicate-reference",
-                    f"priority {priority.number} lists indicator {ident!r} twice",
+                    _("priority {number} lists indicator {indicator!r} twice").format(
+                        number=priority.number, indicator=ident
+                    ),
                 )
             seen.add(ident)
         listed |= seen
@@ -199,7 +219,7 @@ def check_priority_references(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("priorities", p, "indicators"),
                 "empty-priority",
-                f"priority {priority.number} has no indicators",
+                _("priority {number} has no indicators").format(number=priority.number),
                 WARNING,
             )
     for i, ind in indicators_of(ds):
@@ -208,7 +228,7 @@ def check_priority_references(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("indicators", i, "id"),
                 "unlisted-indicator",
-                f"indicator {ind.id!r} belongs to no priority",
+                _("indicator {indicator!r} belongs to no priority").format(indicator=ind.id),
                 WARNING,
             )
 
@@ -226,8 +246,9 @@ def check_partner_priorities(ds: Dataset) -> Iterator[Finding]:
                 PARTNERS,
                 ("priorities", i, "priority"),
                 "unknown-priority",
-                f"priority {pp.priority!r} is not defined in indicators.yaml"
-                f"{suggest(pp.priority, priorities)}",
+                _("priority {priority!r} is not defined in indicators.yaml{suggestion}").format(
+                    priority=pp.priority, suggestion=suggest(pp.priority, priorities)
+                ),
             )
 
 
@@ -252,15 +273,16 @@ def check_cadences(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("cadences", i, "id"),
                 "cadence-years",
-                f"the cadence {cadence.id!r} is declared twice",
+                _("the cadence {cadence!r} is declared twice").format(cadence=cadence.id),
             )
         elif not years or years != sorted(set(years)):
             yield Finding(
                 INDICATORS,
                 ("cadences", i, "years"),
                 "cadence-years",
-                f"the years of {cadence.id!r} must be listed in order, each once, e.g. "
-                "[2011, 2014]",
+                _(
+                    "the years of {cadence!r} must be listed in order, each once, e.g. [2011, 2014]"
+                ).format(cadence=cadence.id),
             )
         known.setdefault(cadence.id, years)
     for i, ind in indicators_of(ds):
@@ -271,8 +293,12 @@ def check_cadences(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("indicators", i, "cadence"),
                 "cadence-unknown",
-                f"{ind.id!r} names the cadence {ind.cadence!r}, which `cadences` does not "
-                "declare" + suggest(ind.cadence, known),
+                _(
+                    "{indicator!r} names the cadence {cadence!r}, which `cadences` does not "
+                    "declare{suggestion}"
+                ).format(
+                    indicator=ind.id, cadence=ind.cadence, suggestion=suggest(ind.cadence, known)
+                ),
             )
             continue
         for year, m in ind.measurements.items():
@@ -281,9 +307,16 @@ def check_cadences(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     ("indicators", i, "measurements", year),
                     "cadence-year",
-                    f"{ind.id!r} has a value for {year}, which is not one of the years of "
-                    f"{ind.cadence!r} ({', '.join(map(str, known[ind.cadence]))}): add the "
-                    "edition to the cadence, or check the year",
+                    _(
+                        "{indicator!r} has a value for {year}, which is not one of the years "
+                        "of {cadence!r} ({years}): add the edition to the cadence, or check "
+                        "the year"
+                    ).format(
+                        indicator=ind.id,
+                        year=year,
+                        cadence=ind.cadence,
+                        years=", ".join(map(str, known[ind.cadence])),
+                    ),
                     WARNING,
                     key=True,
                 )

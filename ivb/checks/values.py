@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..i18n import _, language, ngettext
 from ..layout import INDICATORS
 from ..models import RATE_UNITS, Dataset, Indicator, MeasurementFields
 from ..problems import WARNING
@@ -36,24 +37,39 @@ def thousands_reading(typed: str) -> int | None:
 
 def _values(ind: Indicator) -> Iterator[tuple[tuple[Any, ...], float, str]]:
     """Every number of an indicator in its unit, with its place and what it is."""
-    recorded: list[tuple[tuple[Any, ...], int, MeasurementFields | None, str]]
-    recorded = [(("measurements", y), y, m, "") for y, m in ind.measurements.items()]
-    recorded += [(("history", h), r.year, r, "replaced ") for h, r in enumerate(ind.history)]
-    for base, year, m, kind in recorded:
+    recorded: list[tuple[tuple[Any, ...], int, MeasurementFields | None, bool]]
+    recorded = [(("measurements", y), y, m, False) for y, m in ind.measurements.items()]
+    recorded += [(("history", h), r.year, r, True) for h, r in enumerate(ind.history)]
+    for base, year, m, replaced in recorded:
         if m is None:
             continue
-        yield (*base, "value"), m.value, f"the {kind}value for {year}"
+        what = _("the replaced value for {year}") if replaced else _("the value for {year}")
+        yield (*base, "value"), m.value, what.format(year=year)
         for bd, cats in m.breakdown.items():
             for cat, value in cats.items():
-                yield (*base, "breakdown", bd, cat), value, f"the {kind}{bd}/{cat} value for {year}"
+                what = (
+                    _("the replaced {breakdown}/{category} value for {year}")
+                    if replaced
+                    else _("the {breakdown}/{category} value for {year}")
+                )
+                place = (*base, "breakdown", bd, cat)
+                yield place, value, what.format(breakdown=bd, category=cat, year=year)
     for year, t in ind.targets.items():
         if t is not None:
-            yield ("targets", year, "value"), t.value, f"the target for {year}"
+            yield ("targets", year, "value"), t.value, _("the target for {year}").format(year=year)
     for r, ref in enumerate(ind.reference):
         if ref.value is not None:
-            yield ("reference", r, "value"), ref.value, f"the value of {ref.group!r}"
+            what = _("the value of {group!r}").format(group=ref.group)
+            yield ("reference", r, "value"), ref.value, what
     if ind.tolerance is not None:
-        yield ("tolerance",), ind.tolerance, "the tolerance"
+        yield ("tolerance",), ind.tolerance, _("the tolerance")
+
+
+def _grouped(number: int) -> str:
+    """A large number with its thousands separated as the language in use writes them:
+    9,999,999,999 in English, 9.999.999.999 in Dutch."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if language() == "nl" else text
 
 
 def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
@@ -65,25 +81,34 @@ def unit_problem(value: float, unit: str) -> tuple[str, str] | None:
     """
     if unit == "count":
         if value > MAX_COUNT:
-            return "count-value", f"is more than {MAX_COUNT:,}: not a plausible count"
+            most = _grouped(MAX_COUNT)
+            return "count-value", _("is more than {most}: not a plausible count").format(most=most)
         if value < 0 or not float(value).is_integer():
-            return "count-value", f"is {value}, but a count must be a whole number of 0 or more"
+            return "count-value", _(
+                "is {value}, but a count must be a whole number of 0 or more"
+            ).format(value=value)
         if isinstance(value, float):
-            return (
-                "count-value",
-                f"is written {value}; write a count without decimals: {int(value)}",
-            )
+            return "count-value", _(
+                "is written {value}; write a count without decimals: {whole}"
+            ).format(value=value, whole=int(value))
     elif unit == "percent":
         if not 0 <= value <= 100:
-            return "percent-range", f"is {value}, but a percent must lie between 0 and 100"
+            return "percent-range", _(
+                "is {value}, but a percent must lie between 0 and 100"
+            ).format(value=value)
         if not _two_decimals(value):
-            return "percent-range", f"is {value}: a percent has at most two decimals"
+            return "percent-range", _("is {value}: a percent has at most two decimals").format(
+                value=value
+            )
     elif value < 0:
-        return "rate-value", f"is {value}, but a rate ({unit}) is 0 or more"
+        return "rate-value", _("is {value}, but a rate ({unit}) is 0 or more").format(
+            value=value, unit=unit
+        )
     elif value > MAX_COUNT:
-        return "rate-value", f"is more than {MAX_COUNT:,}: not a plausible rate"
+        most = _grouped(MAX_COUNT)
+        return "rate-value", _("is more than {most}: not a plausible rate").format(most=most)
     elif not _two_decimals(value):
-        return "rate-value", f"is {value}: a rate has at most two decimals"
+        return "rate-value", _("is {value}: a rate has at most two decimals").format(value=value)
     return None
 
 
@@ -111,9 +136,10 @@ def check_values_fit_unit(ds: Dataset) -> Iterator[Finding]:
             problem = unit_problem(value, ind.unit)
             if problem is not None:
                 code, text = problem
-                yield Finding(
-                    INDICATORS, ("indicators", i, *path), code, f"{what} of {ind.id!r} {text}"
+                message = _("{what} of {indicator!r} {problem}").format(
+                    what=what, indicator=ind.id, problem=text
                 )
+                yield Finding(INDICATORS, ("indicators", i, *path), code, message)
 
 
 def _implausible(path: tuple[Any, ...], what: str) -> Finding:
@@ -121,7 +147,9 @@ def _implausible(path: tuple[Any, ...], what: str) -> Finding:
         INDICATORS,
         path,
         "year-range",
-        f"{what} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+        _("{what} is not plausible (expected {first}-{last})").format(
+            what=what, first=MIN_YEAR, last=MAX_YEAR
+        ),
         key=True,
     )
 
@@ -147,27 +175,35 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 path,
                 "year-range",
-                f"year {year} is not plausible (expected {MIN_YEAR}-{MAX_YEAR})",
+                _("year {year} is not plausible (expected {first}-{last})").format(
+                    year=year, first=MIN_YEAR, last=MAX_YEAR
+                ),
             )
     if policy.period.end < policy.period.start:
         yield Finding(
             INDICATORS,
             ("policy", "period"),
             "period-order",
-            f"the period ends ({policy.period.end}) before it starts ({policy.period.start})",
+            _("the period ends ({end}) before it starts ({start})").format(
+                end=policy.period.end, start=policy.period.start
+            ),
         )
     this_year = dt.date.today().year
     for i, ind in indicators_of(ds):
         for year in ind.measurements:
             path = ("indicators", i, "measurements", year)
             if not MIN_YEAR <= year <= MAX_YEAR:
-                yield _implausible(path, f"year {year} of {ind.id!r}")
+                yield _implausible(
+                    path, _("year {year} of {indicator!r}").format(year=year, indicator=ind.id)
+                )
             elif year > this_year:
                 yield Finding(
                     INDICATORS,
                     path,
                     "future-year",
-                    f"{ind.id!r} has a measurement for {year}, which lies in the future",
+                    _(
+                        "{indicator!r} has a measurement for {year}, which lies in the future"
+                    ).format(indicator=ind.id, year=year),
                     WARNING,
                     key=True,
                 )
@@ -175,25 +211,39 @@ def check_years(ds: Dataset) -> Iterator[Finding]:
             if not MIN_YEAR <= replaced.year <= MAX_YEAR:
                 yield _implausible(
                     ("indicators", i, "history", h, "year"),
-                    f"replaced year {replaced.year} of {ind.id!r}",
+                    _("replaced year {year} of {indicator!r}").format(
+                        year=replaced.year, indicator=ind.id
+                    ),
                 )
         for year in ind.explanations:
             if not MIN_YEAR <= year <= MAX_YEAR:
                 yield _implausible(
                     ("indicators", i, "explanations", year),
-                    f"explanation year {year} of {ind.id!r}",
+                    _("explanation year {year} of {indicator!r}").format(
+                        year=year, indicator=ind.id
+                    ),
                 )
         for year in ind.targets:
             path = ("indicators", i, "targets", year)
             if not MIN_YEAR <= year <= MAX_YEAR:
-                yield _implausible(path, f"target year {year} of {ind.id!r}")
+                yield _implausible(
+                    path,
+                    _("target year {year} of {indicator!r}").format(year=year, indicator=ind.id),
+                )
             elif year < policy.period.start <= policy.period.end:
                 yield Finding(
                     INDICATORS,
                     path,
                     "target-year",
-                    f"target year {year} of {ind.id!r} lies before the policy "
-                    f"period ({policy.period.start}-{policy.period.end})",
+                    _(
+                        "target year {year} of {indicator!r} lies before the policy period "
+                        "({start}-{end})"
+                    ).format(
+                        year=year,
+                        indicator=ind.id,
+                        start=policy.period.start,
+                        end=policy.period.end,
+                    ),
                     key=True,
                 )
 
@@ -233,12 +283,14 @@ def breakdown_problems(
     for bd_id, cats in given.items():
         bd = declared.get(bd_id)
         if bd is None:
-            names = ", ".join(declared) or "none"
+            names = ", ".join(declared) or _("none")
             yield (
                 "unknown-breakdown",
                 (bd_id,),
-                f"{ind.id!r} declares no breakdown {bd_id!r} (its breakdowns: {names})"
-                f"{suggest(bd_id, declared)}",
+                _(
+                    "{indicator!r} declares no breakdown {breakdown!r} (its breakdowns: {names})"
+                ).format(indicator=ind.id, breakdown=bd_id, names=names)
+                + suggest(bd_id, declared),
             )
             continue
         known = [c.id for c in bd.categories]
@@ -247,16 +299,27 @@ def breakdown_problems(
             yield (
                 "unknown-category",
                 (bd_id, cat),
-                f"breakdown {bd_id!r} of {ind.id!r} has no category {cat!r} (its categories: "
-                f"{', '.join(known)}){suggest(cat, known)}",
+                _(
+                    "breakdown {breakdown!r} of {indicator!r} has no category {category!r} "
+                    "(its categories: {names})"
+                ).format(breakdown=bd_id, indicator=ind.id, category=cat, names=", ".join(known))
+                + suggest(cat, known),
             )
         total = sum(cats.values())
         if bd.partition and not unknown and abs(total - value) > 1e-9:
             yield (
                 BREAKDOWN_SUM,
                 (bd_id,),
-                f"the {bd_id} breakdown of {ind.id!r} for {year} adds up to {_fmt(total)}, "
-                f"but the total is {_fmt(value)}",
+                _(
+                    "the {breakdown} breakdown of {indicator!r} for {year} adds up to {sum}, but "
+                    "the total is {total}"
+                ).format(
+                    breakdown=bd_id,
+                    indicator=ind.id,
+                    year=year,
+                    sum=_fmt(total),
+                    total=_fmt(value),
+                ),
             )
 
 
@@ -278,7 +341,11 @@ def check_shared_codes(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     ("indicators", i, "code"),
                     "shared-code",
-                    f"code {code!r} is cited by {len(idx)} indicators ({names})",
+                    ngettext(
+                        "code {code!r} is cited by {count} indicator ({names})",
+                        "code {code!r} is cited by {count} indicators ({names})",
+                        len(idx),
+                    ).format(code=code, count=len(idx), names=names),
                     WARNING,
                 )
 
@@ -301,8 +368,10 @@ def check_explanations(ds: Dataset) -> Iterator[Finding]:
                     INDICATORS,
                     ("indicators", i, "explanations", year),
                     "explanation-twice",
-                    f"{ind.id!r} has two explanations for {year}: the note of its {year} "
-                    "measurement and this entry; keep one of them",
+                    _(
+                        "{indicator!r} has two explanations for {year}: the note of its {year} "
+                        "measurement and this entry; keep one of them"
+                    ).format(indicator=ind.id, year=year),
                     key=True,
                 )
 
@@ -320,7 +389,9 @@ def check_tolerance(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("indicators", i, "tolerance"),
                 "tolerance-direction",
-                f'{ind.id!r} has a tolerance, but only direction "-/+" uses one',
+                _('{indicator!r} has a tolerance, but only direction "-/+" uses one').format(
+                    indicator=ind.id
+                ),
                 WARNING,
             )
 
@@ -344,14 +415,18 @@ def check_rate_per(ds: Dataset) -> Iterator[Finding]:
                 INDICATORS,
                 ("indicators", i, "unit"),
                 "rate-per",
-                f"{ind.id!r} is a rate ({ind.unit}) but does not say of what: give per, "
-                'e.g. per: "inwoners"',
+                _(
+                    "{indicator!r} is a rate ({unit}) but does not say of what: give per, e.g. "
+                    'per: "inwoners"'
+                ).format(indicator=ind.id, unit=ind.unit),
             )
         elif not rate and ind.per is not None:
             yield Finding(
                 INDICATORS,
                 ("indicators", i, "per"),
                 "rate-per",
-                f"{ind.id!r} is a {ind.unit}, not a rate: per belongs to the units per 1000 "
-                "and per 10000",
+                _(
+                    "{indicator!r} is a {unit}, not a rate: per belongs to the units per 1000 "
+                    "and per 10000"
+                ).format(indicator=ind.id, unit=ind.unit),
             )

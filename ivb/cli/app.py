@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
+from ..i18n import N_, _
+
 
 class Exit(IntEnum):
     """Exit codes are a contract with scripts and CI."""
@@ -27,8 +29,10 @@ class Exit(IntEnum):
 
 app = typer.Typer(
     name="ivb",
-    help="Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
-    "indicators, targets and where each stands, kept as YAML in a git repository.",
+    help=N_(
+        "Track a municipality's integral safety policy (Integraal Veiligheidsbeleid): "
+        "indicators, targets and where each stands, kept as YAML in a git repository."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -49,7 +53,38 @@ def command_line() -> Any:
     finally:
         app.registered_commands = registered
     group.commands = _Commands(registered)
-    return group
+    return in_language(group)
+
+
+def in_language(command: Any) -> Any:
+    """``command`` with its help and its options' and arguments' help in the language ivb
+    speaks, its usage line too, and with ``--lang``. Help is written in English where a
+    command is declared (marked with ``N_`` for the catalogue) and translated here, as the
+    command is built for this run: the language is chosen at the start of a run, and a
+    process may run ivb more than once (the tests do)."""
+    from ..i18n import _
+    from .language import lang_option
+    from .library_texts import usage_line
+
+    if not any(param.name == "lang" for param in command.params):
+        command.params.insert(len(command.params), lang_option())
+    if command.help:
+        command.help = _(command.help)
+    if command.short_help:
+        command.short_help = _(command.short_help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    made = command.get_help_option  # -h, which click makes when it is first asked for
+
+    def help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None and option.help:
+            option.help = _(option.help)
+        return option
+
+    command.get_help_option = help_option
+    return usage_line(command)
 
 
 class _Commands(MutableMapping[str, Any]):
@@ -68,10 +103,12 @@ class _Commands(MutableMapping[str, Any]):
         if name not in self._built:
             from typer.main import get_command_from_info
 
-            self._built[name] = get_command_from_info(
-                self._registered[name],
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
+            self._built[name] = in_language(
+                get_command_from_info(
+                    self._registered[name],
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
             )
         return self._built[name]
 
@@ -97,7 +134,7 @@ DataDir = Annotated[
         "-d",
         envvar="IVB_DATA",
         show_envvar=True,
-        help="The data folder (indicators.yaml, partners.yaml, plans/).",
+        help=N_("The data folder (indicators.yaml, partners.yaml, plans/)."),
     ),
 ]
 
@@ -108,19 +145,34 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("IVB_DATA") or "data")
 
 
+# The help of -o, by what a command writes.
+OUTPUT_HELP = {
+    "status": N_(
+        "Write the status to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+    "actions": N_(
+        "Write the actions to this file instead of stdout (- for stdout). Never a data "
+        "file, a folder or a device."
+    ),
+    "report": N_(
+        "Write the report to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+    "schema": N_(
+        "Write the schema to this file instead of stdout (- for stdout). Never a data file, "
+        "a folder or a device."
+    ),
+}
+
+
 def output_option(what: str) -> Any:
-    """The ``-o`` option of a command that writes ``what`` (a report, a schema)."""
-    return typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=f"Write the {what} to this file instead of stdout (- for stdout). Never a data "
-        "file, a folder or a device.",
-    )
+    """The ``-o`` option of a command that writes ``what`` (a key of ``OUTPUT_HELP``)."""
+    return typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP[what])
 
 
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")
+    bool, typer.Option("--dry-run", help=N_("Show the change as a diff; write nothing."))
 ]
 
 
@@ -145,7 +197,9 @@ class SchemaFile(StrEnum):
 
 
 def say_waiting() -> None:
-    sys.stderr.write("ivb: waiting for another ivb that is writing to this data folder...\n")
+    sys.stderr.write(
+        "ivb: " + _("waiting for another ivb that is writing to this data folder...") + "\n"
+    )
 
 
 @contextmanager

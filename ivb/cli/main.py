@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
 
                 traceback.print_exc()
                 sys.stderr.write(
-                    "ivb: this is a bug in ivb; please report it with the text above.\n"
+                    "ivb: "
+                    + _("this is a bug in ivb; please report it with the text above.")
+                    + "\n"
                 )
                 return 3
     except KeyboardInterrupt:  # in the command, or while its streams were put back
@@ -120,8 +122,15 @@ def _interrupt(frame: Any, event: str, arg: Any) -> None:
 
 def _interrupted() -> int:
     if sys.stderr is not None:  # a closed stderr (2>&-) is None again once ours is put back
-        sys.stderr.write("ivb: interrupted\n")
+        sys.stderr.write("ivb: " + _("interrupted") + "\n")
     return 130  # 128 + SIGINT
+
+
+def _(message: str) -> str:
+    """``message`` in the language in use. That is English until ``ivb.i18n`` is loaded (it
+    holds the choice), so a message of Ctrl-C at start never waits for an import."""
+    i18n = sys.modules.get("ivb.i18n")
+    return message if i18n is None else i18n._(message)
 
 
 def _output_failed(failed: Exception) -> int:
@@ -129,16 +138,26 @@ def _output_failed(failed: Exception) -> int:
 
     if getattr(failed, "reader_left", False):
         return Exit.PIPE_CLOSED  # as any program ends when its reader leaves: quietly
-    sys.stderr.write(f"ivb: cannot write the output: {failed}{getattr(failed, 'done', '')}\n")
+    said = _("cannot write the output: {reason}").format(reason=failed)
+    sys.stderr.write(f"ivb: {said}{getattr(failed, 'done', '')}\n")
     return Exit.DATA
 
 
 def _run(argv: list[str] | None) -> int:
+    from ..problems import IvbError
+    from .language import start_language
+    from .library_texts import speak
+
+    try:  # before any text is made
+        start_language(sys.argv[1:] if argv is None else argv)
+    except IvbError as error:
+        return _report(error)
+    finally:
+        speak()
     # The commands register when imported, in the order ``--help`` lists them.
     from . import status, validate  # noqa: F401  (isort: skip)
     from . import records, plans, report  # noqa: F401  (isort: skip)
     from . import schema  # noqa: F401  (isort: skip)
-    from ..problems import IvbError
     from .app import Exit, command_line
 
     try:

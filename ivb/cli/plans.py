@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from .app import (
     DataDir,
     DryRun,
@@ -33,7 +33,7 @@ class PlanState(StrEnum):
 
 
 @app.command(
-    help=_(
+    help=N_(
         "Show the execution plans' actions per priority: lead, partners, state, and the "
         "status of the indicators each aims at."
     )
@@ -42,22 +42,22 @@ def plans(
     data: DataDir = Path("data"),
     plan: Annotated[
         str | None,
-        typer.Option("--plan", help=_("Only this plan: its id or period, e.g. 2015-2016.")),
+        typer.Option("--plan", help=N_("Only this plan: its id or period, e.g. 2015-2016.")),
     ] = None,
     priority: Annotated[
-        int | None, typer.Option("--priority", "-p", help=_("Only this priority (its number)."))
+        int | None, typer.Option("--priority", "-p", help=N_("Only this priority (its number)."))
     ] = None,
     partner: Annotated[
         str | None,
         typer.Option(
-            "--partner", help=_("Only the actions this partner (id) leads or takes part in.")
+            "--partner", help=N_("Only the actions this partner (id) leads or takes part in.")
         ),
     ] = None,
     state: Annotated[
-        PlanState | None, typer.Option("--state", help=_("Only actions in this state."))
+        PlanState | None, typer.Option("--state", help=N_("Only actions in this state."))
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help=_(FORMAT_HELP))
+        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = TableFormat.table,
     output: Annotated[str | None, output_option("actions")] = None,
     lang: LangOption = None,
@@ -86,12 +86,12 @@ def plans(
 
 
 @app.command(
-    help=_("Show each partner with the priorities and actions it is involved in, and leads.")
+    help=N_("Show each partner with the priorities and actions it is involved in, and leads.")
 )
 def partners(
     data: DataDir = Path("data"),
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help=_("Output format."))
+        StatusFormat, typer.Option("--format", "-f", help=N_("Output format."))
     ] = StatusFormat.table,
 ) -> None:
     """Show each partner with its priorities and actions (the help is the command's
@@ -107,18 +107,18 @@ def partners(
 
 @app.command(
     "set-action",
-    help=_("Change an action's state, with the date and reason, touching nothing else."),
+    help=N_("Change an action's state, with the date and reason, touching nothing else."),
 )
 def set_action(
-    action: Annotated[str, typer.Argument(metavar="ACTION", help=_("The action's id."))],
-    state: Annotated[PlanState, typer.Option("--state", help=_("The new state."))],
+    action: Annotated[str, typer.Argument(metavar="ACTION", help=N_("The action's id."))],
+    state: Annotated[PlanState, typer.Option("--state", help=N_("The new state."))],
     note: Annotated[
         str | None,
-        typer.Option("--note", help=_("Why the state changed (stored as the action's reason).")),
+        typer.Option("--note", help=N_("Why the state changed (stored as the action's reason).")),
     ] = None,
     date: Annotated[
         datetime | None,
-        typer.Option("--date", formats=["%Y-%m-%d"], help=_("When it changed (default: today).")),
+        typer.Option("--date", formats=["%Y-%m-%d"], help=N_("When it changed (default: today).")),
     ] = None,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
@@ -145,7 +145,7 @@ def set_action(
 
 
 @app.command(
-    help=_(
+    help=N_(
         "Record an action's evaluation of a year, or a plan's conclusions (\"conclusies en "
         'bijsturing") for a year, touching nothing else.'
     )
@@ -155,23 +155,23 @@ def evaluate(
         str,
         typer.Argument(
             metavar="ID",
-            help=_(
+            help=N_(
                 "An action's id, or a plan's id or period (e.g. 2015-2016) for the plan's "
                 "conclusions."
             ),
         ),
     ],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=_("The year evaluated."))],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help=_("The evaluation, on one line."))],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year evaluated."))],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=N_("The evaluation, on one line."))],
     date: Annotated[
         datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help=_("When it was evaluated (default: today).")
+            "--date", formats=["%Y-%m-%d"], help=N_("When it was evaluated (default: today).")
         ),
     ] = None,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help=_("Replace an evaluation already recorded for the year.")),
+        typer.Option("--replace", help=N_("Replace an evaluation already recorded for the year.")),
     ] = False,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, _
 from ..problems import UsageError
 from .app import (
     DataDir,
@@ -23,34 +24,45 @@ from .app import (
 
 # Unknown options pass through as arguments, so that a value of -1 reaches the value's own
 # check ("a count is 0 or more") instead of being taken for an option.
-@app.command("add-measurement", context_settings={"ignore_unknown_options": True})
+@app.command(
+    "add-measurement",
+    context_settings={"ignore_unknown_options": True},
+    help=N_(
+        "Record a yearly value of an indicator, with its provenance.\n\n"
+        "Only the new lines are added; the data is validated with the change, then written "
+        "atomically."
+    ),
+)
 def add_measurement(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year the value is for.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the value is for."))],
     value: Annotated[
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The value: a count (98), a percentage (13, 13,5, 13.5 or 13%) or a rate "
-            "(29,5 or 29.5); decimals after a comma or a point, no thousands separator.",
+            help=N_(
+                "The value: a count (98), a percentage (13, 13,5, 13.5 or 13%) or a rate "
+                "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
+            ),
         ),
     ],
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Where the figure comes from (the report).")
+        str | None,
+        typer.Option("--source", "-s", help=N_("Where the figure comes from (the report).")),
     ] = None,
     received: Annotated[
         datetime | None,
-        typer.Option("--received", formats=["%Y-%m-%d"], help="When the figure was received."),
+        typer.Option("--received", formats=["%Y-%m-%d"], help=N_("When the figure was received.")),
     ] = None,
     note: Annotated[
         str | None,
         typer.Option(
             "--note",
-            help="The explanation of the figure (toelichting), as `ivb explain` records it.",
+            help=N_("The explanation of the figure (toelichting), as `ivb explain` records it."),
         ),
     ] = None,
     provisional: Annotated[
-        bool, typer.Option("--provisional", help="The source may still revise the figure.")
+        bool, typer.Option("--provisional", help=N_("The source may still revise the figure."))
     ] = False,
     breakdown: Annotated[
         list[str] | None,
@@ -58,37 +70,43 @@ def add_measurement(
             "--breakdown",
             "-b",
             metavar="BREAKDOWN.CATEGORY=VALUE",
-            help="A value of a breakdown, e.g. geslacht.jongens=15, written as VALUE; repeat "
-            "for each.",
+            help=N_(
+                "A value of a breakdown, e.g. geslacht.jongens=15, written as VALUE; repeat "
+                "for each."
+            ),
         ),
     ] = None,
     replace: Annotated[
         bool,
         typer.Option(
             "--replace",
-            help="Replace a value already recorded for the year; the old one is "
-            "kept in the indicator's history.",
+            help=N_(
+                "Replace a value already recorded for the year; the old one is "
+                "kept in the indicator's history."
+            ),
         ),
     ] = False,
     any_year: Annotated[
         bool,
         typer.Option(
-            "--any-year", help="Allow a year before the indicator's first year or in the future."
+            "--any-year",
+            help=N_("Allow a year before the indicator's first year or in the future."),
         ),
     ] = False,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Record a yearly value of an indicator, with its provenance.
-
-    Only the new lines are added; the data is validated with the change, then written atomically.
-    """
+    """Record a yearly value of an indicator (help: the command's ``help``)."""
     from ..records.measure import Request
     from ..records.measure import add_measurement as record
     from ..render.records import recorded_text
 
     if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
-        raise UsageError(f"no such option: {value}; see `ivb add-measurement -h`")
+        raise UsageError(
+            _("no such option: {option}; see `ivb {command} -h`").format(
+                option=value, command="add-measurement"
+            )
+        )
     request = Request(
         indicator,
         year,
@@ -102,20 +120,29 @@ def add_measurement(
         any_year,
     )
     done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
-    with write_output("" if dry_run else " (the value was recorded)"):
+    with write_output("" if dry_run else _(" (the value was recorded)")):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(recorded_text(done))
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=N_(
+        "Record the yearly figures of a police/CBS open-data export, all or nothing.\n\n"
+        "Takes the figures of the series the indicators declare (open_data) and shows what "
+        "changes (new, unchanged, conflict...); a conflict with a recorded value is refused "
+        "unless --replace. Written like add-measurement: only the new lines, validated, "
+        "atomically."
+    ),
+)
 def import_(
     file: Annotated[
         str,  # as typed: Path("") would be the working folder
         typer.Argument(
-            metavar="FILE", help="The CSV export of an open-data table (police, CBS StatLine)."
+            metavar="FILE", help=N_("The CSV export of an open-data table (police, CBS StatLine).")
         ),
     ],
     region: Annotated[
@@ -123,14 +150,16 @@ def import_(
         typer.Option(
             "--region",
             "-r",
-            help="The region's name or GM code, as in the export (default: the policy's "
-            "municipality).",
+            help=N_(
+                "The region's name or GM code, as in the export (default: the policy's "
+                "municipality)."
+            ),
         ),
     ] = None,
     table: Annotated[
         str | None,
         typer.Option(
-            "--table", help="The table's id (47013NED), when the file's name does not give it."
+            "--table", help=N_("The table's id (47013NED), when the file's name does not give it.")
         ),
     ] = None,
     years: Annotated[
@@ -140,15 +169,17 @@ def import_(
             "-y",
             min=1990,
             max=2100,
-            help="Import only this year; repeat for more (default: every year of the export).",
+            help=N_("Import only this year; repeat for more (default: every year of the export)."),
         ),
     ] = None,
     replace: Annotated[
         bool,
         typer.Option(
             "--replace",
-            help="Record the export's figures where a different value is recorded; the old "
-            "ones are kept in the history.",
+            help=N_(
+                "Record the export's figures where a different value is recorded; the old "
+                "ones are kept in the history."
+            ),
         ),
     ] = False,
     downloaded: Annotated[
@@ -156,21 +187,15 @@ def import_(
         typer.Option(
             "--downloaded",
             formats=["%Y-%m-%d"],
-            help="When the export was downloaded (default: the file's modification date).",
+            help=N_("When the export was downloaded (default: the file's modification date)."),
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Show what would change; write nothing."))
     ] = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Record the yearly figures of a police/CBS open-data export, all or nothing.
-
-    Takes the figures of the series the indicators declare (open_data) and shows what
-    changes (new, unchanged, conflict...); a conflict with a recorded value is refused
-    unless --replace. Written like add-measurement: only the new lines, validated,
-    atomically.
-    """
+    """Record the figures of an open-data export (help: the command's ``help``)."""
     from ..records.importer import (
         ImportRefused,
         ImportRequest,
@@ -181,7 +206,7 @@ def import_(
     from ..render.importer import render_import_table
 
     if not file.strip():
-        raise UsageError("FILE is empty: name the CSV export to import")
+        raise UsageError(_("FILE is empty: name the CSV export to import"))
     request = ImportRequest(
         Path(file),
         region,
@@ -193,33 +218,43 @@ def import_(
     try:
         report = import_export(data, request, dry_run=dry_run, on_wait=say_waiting)
     except (ImportRefused, NothingToImport, SeriesRefused) as outcome:  # the table says which
-        with write_output(" (the figures were recorded)" if outcome.report.written else ""):
+        with write_output(_(" (the figures were recorded)") if outcome.report.written else ""):
             render_import_table(outcome.report, sys.stdout)
         raise
-    with write_output("" if dry_run else " (the figures were recorded)"):
+    with write_output("" if dry_run else _(" (the figures were recorded)")):
         render_import_table(report, sys.stdout)
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")
 
 
 # As add-measurement: a value of -1 reaches the unit's rule instead of being an option.
-@app.command("set-target", context_settings={"ignore_unknown_options": True})
+@app.command(
+    "set-target",
+    context_settings={"ignore_unknown_options": True},
+    help=N_(
+        "Record a target of an indicator for a year: the policy's, or a plan's (--plan).\n\n"
+        "A year that has a target keeps it (changing a decision is done by hand). Only the new "
+        "lines are added; the data is validated with the change, then written atomically."
+    ),
+)
 def set_target(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The year the target is for.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the target is for."))],
     value: Annotated[
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The target: a count (140), a percentage (13, 13,5, 13.5 or 13%) or a rate "
-            "(29,5 or 29.5); decimals after a comma or a point, no thousands separator.",
+            help=N_(
+                "The target: a count (140), a percentage (13, 13,5, 13.5 or 13%) or a rate "
+                "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
+            ),
         ),
     ],
     reason: Annotated[
         str,
         typer.Option(
             "--reason",
-            help="Why: the decision that sets the target (stored as its note).",
+            help=N_("Why: the decision that sets the target (stored as its note)."),
         ),
     ],
     source: Annotated[
@@ -227,75 +262,80 @@ def set_target(
         typer.Option(
             "--source",
             "-s",
-            help="Which decision or document set it (a target of the policy only).",
+            help=N_("Which decision or document set it (a target of the policy only)."),
         ),
     ] = None,
     plan: Annotated[
         str | None,
         typer.Option(
             "--plan",
-            help="Set the target in this plan (its id or period, e.g. 2016-2017) instead of "
-            "in indicators.yaml.",
+            help=N_(
+                "Set the target in this plan (its id or period, e.g. 2016-2017) instead of "
+                "in indicators.yaml."
+            ),
         ),
     ] = None,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Record a target of an indicator for a year: the policy's, or a plan's (--plan).
-
-    A year that has a target keeps it (changing a decision is done by hand). Only the new
-    lines are added; the data is validated with the change, then written atomically.
-    """
+    """Record a target of an indicator (help: the command's ``help``)."""
     from ..records.targets import TargetRequest
     from ..records.targets import set_target as record
     from ..render.records import target_set_text, target_warnings_text
 
     if value.startswith("--"):  # unknown options pass through (for -1): catch typos here
-        raise UsageError(f"no such option: {value}; see `ivb set-target -h`")
+        raise UsageError(
+            _("no such option: {option}; see `ivb {command} -h`").format(
+                option=value, command="set-target"
+            )
+        )
     request = TargetRequest(indicator, year, value, reason, source, plan)
     done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
-    with write_output("" if dry_run else " (the target was recorded)"):
+    with write_output("" if dry_run else _(" (the target was recorded)")):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(target_set_text(done))
     sys.stderr.write(target_warnings_text(done))
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")
 
 
-@app.command("explain")
+@app.command(
+    "explain",
+    help=N_(
+        "Record the explanation (toelichting) of an indicator's figure for a year.\n\n"
+        "Written where the year's explanation is: the note of its measurement when it has one, "
+        "else the indicator's explanations (also for a year without a value). Only the new "
+        "lines; the data is validated with the change, then written atomically. A text that "
+        'starts with "-" follows "--": ivb explain ID 2016 -- "-5% ...".'
+    ),
+)
 def explain(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
     year: Annotated[
-        int, typer.Argument(metavar="YEAR", help="The year whose figure is explained.")
+        int, typer.Argument(metavar="YEAR", help=N_("The year whose figure is explained."))
     ],
     text: Annotated[
         str,
-        typer.Argument(metavar="TEXT", help="The explanation (toelichting), on one line."),
+        typer.Argument(metavar="TEXT", help=N_("The explanation (toelichting), on one line.")),
     ],
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="Replace the explanation the year already has."),
+        typer.Option("--replace", help=N_("Replace the explanation the year already has.")),
     ] = False,
     dry_run: DryRun = False,
     data: DataDir = Path("data"),
 ) -> None:
-    """Record the explanation (toelichting) of an indicator's figure for a year.
-
-    Written where the year's explanation is: the note of its measurement when it has one,
-    else the indicator's explanations (also for a year without a value). Only the new
-    lines; the data is validated with the change, then written atomically. A text that
-    starts with "-" follows "--": ivb explain ID 2016 -- "-5% ...".
-    """
+    """Record the explanation of a year's figure (help: the command's ``help``)."""
     from ..records.explain import ExplainRequest
     from ..records.explain import explain as record
     from ..render.records import explained_text
 
     request = ExplainRequest(indicator, year, text, replace)
     done = record(data, request, dry_run=dry_run, on_wait=say_waiting)
-    with write_output("" if dry_run else " (the explanation was recorded)"):
+    with write_output("" if dry_run else _(" (the explanation was recorded)")):
         if dry_run:
             sys.stdout.write(done.diff)
         sys.stdout.write(explained_text(done))
     if dry_run:
-        sys.stderr.write("Dry run: nothing written.\n")
+        sys.stderr.write(_("Dry run: nothing written.") + "\n")

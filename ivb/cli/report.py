@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..problems import UsageError
 from .app import DataDir, app, output_option, write_output
 from .language import LangOption, output_language
@@ -21,9 +21,8 @@ class ReportFormat(StrEnum):
 
 
 @app.command(
-    help=_("Make the yearly report for the council, as HTML or markdown.")
-    + "\n\n"
-    + _(
+    help=N_(
+        "Make the yearly report for the council, as HTML or markdown.\n\n"
         "Every priority's indicators with a chart and their status in words, the data still "
         "missing, and the execution plans' actions."
     )
@@ -37,7 +36,7 @@ def report(
             "-y",
             min=1990,
             max=2100,
-            help=_(
+            help=N_(
                 "Report as of this year, as `ivb status --year` evaluates it; without it, all "
                 "values count."
             ),
@@ -48,7 +47,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help=_(
+            help=N_(
                 "html (one self-contained page) or markdown (needs -o: its charts are written "
                 "beside it). Default: markdown for -o FILE.md, else html."
             ),

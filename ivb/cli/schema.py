@@ -7,17 +7,21 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_
 from .app import SchemaFile, app, default_data_dir, output_option
 
 
-@app.command()
+# The help texts are marked with N_: the command line translates them when it builds the
+# command, once the language is chosen.
+@app.command(
+    help=N_("Print the JSON Schema of a data file, for editors that check YAML as it is typed.")
+)
 def schema(
     file: Annotated[
-        SchemaFile, typer.Argument(help="Which data file the schema describes.")
+        SchemaFile, typer.Argument(help=N_("Which data file the schema describes."))
     ] = SchemaFile.indicators,
     output: Annotated[str | None, output_option("schema")] = None,
 ) -> None:
-    """Print the JSON Schema of a data file, for editors that check YAML as it is typed."""
     from ..data.schema import schema_text
     from ..data.writing import output_path, write_atomic
 

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .app import DataDir, app, output_option
 from .language import LangOption, output_language
 from .tables import FORMAT_HELP, TableFormat, output_target, renderer_name, write_rendered
 
 
-@app.command(help=_("Show where each indicator stands against its target, per priority."))
+@app.command(help=N_("Show where each indicator stands against its target, per priority."))
 def status(
     data: DataDir = Path("data"),
     year: Annotated[
@@ -23,7 +23,7 @@ def status(
             "-y",
             min=1990,
             max=2100,
-            help=_(
+            help=N_(
                 "Evaluate as of this year: only values up to it, and the target for it or the "
                 "next one."
             ),
@@ -31,10 +31,10 @@ def status(
     ] = None,
     priority: Annotated[
         int | None,
-        typer.Option("--priority", "-p", help=_("Show only this priority (its number).")),
+        typer.Option("--priority", "-p", help=N_("Show only this priority (its number).")),
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help=_(FORMAT_HELP))
+        TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = TableFormat.table,
     output: Annotated[str | None, output_option("status")] = None,
     lang: LangOption = None,

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TextIO
 
+from ..i18n import _
+
 
 class OutputFailed(Exception):
     """Standard output could not be written in full."""
@@ -77,7 +79,7 @@ class _WholeWrites(io.RawIOBase):
                     select.select([], [self._fd], [])
                     continue
                 if written == 0:
-                    raise OSError(errno.EIO, "the output took nothing")
+                    raise OSError(errno.EIO, _("the output took nothing"))
                 done += written
         except OSError as exc:
             self.failed = True
@@ -127,7 +129,7 @@ def standard_streams() -> Iterator[None]:
     if replace_out:
         if stdout is None:
             _fill(1)
-            raw_out = _WholeWrites(None, "standard output is closed")
+            raw_out = _WholeWrites(None, _("standard output is closed"))
         else:
             raw_out = _WholeWrites(stdout.fileno())
         sys.stdout = _text(raw_out, stdout, line_buffered=bool(stdout and stdout.line_buffering))

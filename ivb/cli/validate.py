@@ -8,30 +8,36 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_
 from .app import DataDir, Exit, ProblemFormat, app, write_output
 
 
-@app.command()
+# The help texts are marked with N_: the command line translates them when it builds the
+# command, once the language is chosen.
+@app.command(
+    help=N_(
+        "Check the data files: schema, references, values, years and sums.\n\n"
+        "Reports every problem in one run as file:line:column: level: message (code)."
+    )
+)
 def validate(
     data: DataDir = Path("data"),
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+        bool, typer.Option("--strict", help=N_("Fail (exit 1) on warnings too."))
     ] = False,
     fmt: Annotated[
         ProblemFormat,
         typer.Option(
             "--format",
             "-f",
-            help="How to report problems: text (file:line:column), github "
-            "(GitHub Actions annotations), json; auto is github under GitHub Actions, else "
-            "text.",
+            help=N_(
+                "How to report problems: text (file:line:column), github "
+                "(GitHub Actions annotations), json; auto is github under GitHub Actions, "
+                "else text."
+            ),
         ),
     ] = ProblemFormat.auto,
 ) -> None:
-    """Check the data files: schema, references, values, years and sums.
-
-    Reports every problem in one run as file:line:column: level: message (code).
-    """
     from ..data.load import load_dataset
     from ..layout import check_data_dir
     from ..render.problems import PROBLEM_RENDERERS

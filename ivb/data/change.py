@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from ..layout import MAX_DATA_FILE
 from ..models import Dataset
 from ..problems import DataProblems, IvbError, Problem
@@ -22,7 +23,8 @@ from . import edit, writing
 from .load import load_dataset
 from .store import Document, read_document
 
-BROKEN = "the data has errors; fix them first (`ivb validate` lists them); nothing was written."
+# Translated where it is shown (``DataProblems``).
+BROKEN = N_("the data has errors; fix them first (`ivb validate` lists them); nothing was written.")
 
 # (old document, its text) -> (new text, the data the new text must read back as)
 Make = Callable[[Document, edit.Source], tuple[str, Any]]
@@ -63,9 +65,11 @@ def change_file(
         loaded = load_dataset(data_dir, {role: new_raw})
         if loaded.documents[role].data != expected:
             raise IvbError(
-                f"{doc.name}: ivb could not place this change without touching other data; "
-                "nothing was written. Make the change by hand, and please report the "
-                "file's shape."
+                _(
+                    "{file}: ivb could not place this change without touching other data; "
+                    "nothing was written. Make the change by hand, and please report the "
+                    "file's shape."
+                ).format(file=doc.name)
             )
         dataset = loaded.dataset
         if dataset is None:
@@ -73,8 +77,10 @@ def change_file(
             if before.dataset is None:  # the errors were there before the change
                 raise before.refusal(BROKEN)
             raise loaded.refusal(
-                "with this change the data would have the errors above (lines as in the "
-                "changed file); nothing was written."
+                _(
+                    "with this change the data would have the errors above (lines as in the "
+                    "changed file); nothing was written."
+                )
             )
         if dry_run:
             name = (

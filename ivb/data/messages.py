@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from .. import models
 from ..checks.values import thousands_reading
+from ..i18n import N_, _
 from ..problems import Problem
 from ..text import excerpt
 from .store import Document, Scalar, describe_path
@@ -63,6 +64,8 @@ SCHEMA_RULES: dict[str, str] = {
     "schema": "Any other way a value does not fit the schema, in Pydantic's words.",
 }
 
+THE_FILE = N_("the file")  # the place of a problem with the file as a whole
+
 _CODES = {
     "extra_forbidden": "unknown-key",
     "missing": "missing-key",
@@ -76,30 +79,49 @@ _CODES = {
 def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> str:
     kind, where = err["type"], _where(doc, path)
     if kind == "extra_forbidden":
-        return f"unknown key {excerpt(path[-1])} in {_where(doc, path[:-1]) or 'the file'}"
+        return _("unknown key {key} in {place}").format(
+            key=excerpt(path[-1]), place=_where(doc, path[:-1]) or _(THE_FILE)
+        )
     if kind == "missing":
-        return f"{where} is missing"
+        return _("{place} is missing").format(place=where)
     if is_key:
-        return f"{where}: the key must be a year written as a number, e.g. 2015"
+        return _("{place}: the key must be a year written as a number, e.g. 2015").format(
+            place=where
+        )
     scalar = doc.scalars.get(path)
     if err["input"] is None and kind.endswith("_type"):
-        return f"{where} is empty; give it a value"
+        return _("{place} is empty; give it a value").format(place=where)
     if kind == "string_type" and scalar is not None and not scalar.quoted:
         return (
-            f"{where} must be text, but YAML reads {scalar.text} as a "
-            f'{_yaml_type(scalar.tag)}; put it in quotes: "{scalar.text}"'
+            _(
+                "{place} must be text, but YAML reads {value} as a {type}; put it in "
+                'quotes: "{value}"'
+            ).format(place=where, value=scalar.text, type=_yaml_type(scalar.tag))
             if len(scalar.text) <= 40
-            else f"{where} must be text, but YAML reads {excerpt(scalar.text)} as a "
-            f"{_yaml_type(scalar.tag)}; put it in quotes"
+            else _(
+                "{place} must be text, but YAML reads {value} as a {type}; put it in quotes"
+            ).format(place=where, value=excerpt(scalar.text), type=_yaml_type(scalar.tag))
         )
     if kind == "literal_error" and path and path[-1] == "direction":
-        hint = " (quote it: a bare - starts a list in YAML)" if scalar is None else ""
-        return f'{where} must be one of "-", "+", "-/+"{hint}'
+        if scalar is None:
+            return _(
+                '{place} must be one of "-", "+", "-/+" (quote it: a bare - starts a list in YAML)'
+            ).format(place=where)
+        return _('{place} must be one of "-", "+", "-/+"').format(place=where)
     if kind == "model_type":
-        return _mapping_message(where or "the file", err, scalar)
+        return _mapping_message(where or _(THE_FILE), err, scalar)
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{where} must be a date written YYYY-MM-DD, e.g. 2014-10-06"
-    msg = err["msg"]
+        return _("{place} must be a date written YYYY-MM-DD, e.g. 2014-10-06").format(place=where)
+    if kind == "literal_error" and (err.get("ctx") or {}).get("expected"):
+        # Pydantic's "'count', 'percent' or 'per 1000'": the choices, joined in words of
+        # the language in use.
+        choices = _(" or ").join(err["ctx"]["expected"].rsplit(" or ", 1))
+        return _("{place}: input should be {choices}").format(place=where, choices=choices)
+    if kind == "finite_number":
+        return _("{place}: must be a finite number").format(place=where)
+    if kind == "number_type":
+        return _("{place}: must be a number").format(place=where)
+    msg = err["msg"]  # any other finding, in Pydantic's (English) words
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     return f"{where}: {msg[:1].lower()}{msg[1:]}"
@@ -111,39 +133,43 @@ def _mapping_message(where: str, err: Any, scalar: Scalar | None) -> str:
     name = (err.get("ctx") or {}).get("class_name", "")
     given = err["input"]
     if name in ("Measurement", "Target"):
-        message = f"{where} must be a number or a mapping with a value"
+        message = _("{place} must be a number or a mapping with a value").format(place=where)
         return message + (_number_hint(given, scalar) if isinstance(given, str) else "")
     model = getattr(models, name, None)
     fields = model.model_fields if model else {}
     # A whole file lists every key; an item the keys it cannot do without.
-    keys = [n for n, f in fields.items() if where == "the file" or f.is_required()]
-    listed = f" with the keys {', '.join(keys)}" if keys else ""
-    shown = f", not {excerpt(given)}" if isinstance(given, str | int | float) else ""
-    return f"{where} must be a mapping{listed}{shown}"
+    keys = [n for n, f in fields.items() if where == _(THE_FILE) or f.is_required()]
+    listed = _(" with the keys {keys}").format(keys=", ".join(keys)) if keys else ""
+    shown = (
+        _(", not {value}").format(value=excerpt(given))
+        if isinstance(given, str | int | float)
+        else ""
+    )
+    return _("{place} must be a mapping{keys}{value}").format(place=where, keys=listed, value=shown)
 
 
 def _number_hint(text: str, scalar: Scalar | None) -> str:
     """Why a value that looks like a number is text, and how to write it."""
     plain = text.strip()
     if plain.endswith("%"):
-        return f"; write a percentage without %: {plain[:-1].strip()}"
+        return _("; write a percentage without %: {value}").format(value=plain[:-1].strip())
     thousands = thousands_reading(plain) if "," in plain else None
     if thousands is not None:  # 1,225: a thousands separator or a decimal comma
         decimals = plain.replace(",", ".")
-        return (
-            f"; {plain} could mean {thousands} (with a thousands separator) or {decimals} "
-            f"(with decimals): write {thousands} or {decimals}"
-        )
+        return _(
+            "; {value} could mean {thousands} (with a thousands separator) or {decimals} "
+            "(with decimals): write {thousands} or {decimals}"
+        ).format(value=plain, thousands=thousands, decimals=decimals)
     if "," in plain and _as_number(plain.replace(",", ".")) is not None:
-        return f"; write decimals with a point: {plain.replace(',', '.')}"
+        return _("; write decimals with a point: {value}").format(value=plain.replace(",", "."))
     number = _as_number(plain)
     if number is None:
         return ""
     if not math.isfinite(number):
-        return "; the number is too large"
+        return _("; the number is too large")
     if scalar is not None and scalar.quoted:
-        return f"; {excerpt(text)} in quotes is text: write it without quotes"
-    return f"; YAML reads {plain} as text: write it as a plain decimal number"
+        return _("; {value} in quotes is text: write it without quotes").format(value=excerpt(text))
+    return _("; YAML reads {value} as text: write it as a plain decimal number").format(value=plain)
 
 
 def _as_number(text: str) -> float | None:
@@ -157,8 +183,15 @@ def _where(doc: Document, path: tuple[Any, ...]) -> str:
     return describe_path(doc.data, path)
 
 
+# What a value is to YAML, by the last part of its tag.
+_YAML_TYPES = {
+    "int": N_("number"),
+    "float": N_("number"),
+    "bool": N_("boolean"),
+    "null": N_("null (empty)"),
+}
+
+
 def _yaml_type(tag: str) -> str:
     name = tag.rsplit(":", 1)[-1]
-    return {"int": "number", "float": "number", "bool": "boolean", "null": "null (empty)"}.get(
-        name, name
-    )
+    return _(_YAML_TYPES[name]) if name in _YAML_TYPES else name

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import N_, _
 from ..layout import MAX_DATA_FILE
 from ..problems import ERROR, Problem
 from ..reading import Unreadable, read_regular
@@ -164,7 +165,7 @@ def read_document(
                 column,
                 ERROR,
                 "encoding",
-                "the file is not valid UTF-8; save it as UTF-8",
+                _("the file is not valid UTF-8; save it as UTF-8"),
             )
         ]
     return parse_document(doc, text)
@@ -180,8 +181,10 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line, column = _line_column(text, exc.position)
         message = (
-            f"the file contains the control character #x{exc.character:04x}, which YAML "
-            "does not allow; remove it"
+            _(
+                "the file contains the control character {code}, which YAML "
+                "does not allow; remove it"
+            ).format(code=f"#x{exc.character:04x}")
             if isinstance(exc.character, int)
             else exc.reason
         )
@@ -191,7 +194,7 @@ def parse_document(doc: Document, text: str) -> tuple[Document, list[Problem]]:
     finally:
         loader.dispose()
     if node is None:
-        return doc, [Problem(doc.name, 1, 1, ERROR, "empty-file", "the file is empty")]
+        return doc, [Problem(doc.name, 1, 1, ERROR, "empty-file", _("the file is empty"))]
     doc.root = node
     builder = _Builder(doc)
     if "*" in text:  # the composer resolves aliases; find where each was written
@@ -212,26 +215,76 @@ def _syntax_problem(doc: Document, text: str, exc: yaml.MarkedYAMLError) -> Prob
     if exc.context in _CONTEXT_FIRST and exc.context_mark is not None:
         mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    message = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
+    message = _yaml_words(exc.context, exc.problem)
     opened = _unclosed_quote(text, mark.index if mark else len(text))
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if opened is not None:
         (line, column), closed = opened
-        message = (
-            f"the quote opened here is closed only on line {closed}; a value that "
+        message = _(
+            "the quote opened here is closed only on line {line}; a value that "
             "starts with a quote must end with the same quote on its line"
-        )
+        ).format(line=closed)
     elif exc.context == "while scanning a quoted scalar":
-        message = (
+        message = _(
             "the quote opened here is not closed; a value that starts with a quote "
             "must end with the same quote on its line"
         )
     elif mark is not None and text[mark.index : mark.index + 1] == "\t":
-        message = "a tab character: YAML indents with spaces only"
+        message = _("a tab character: YAML indents with spaces only")
     elif _BARE_DASH.search(here):
-        message += '; a bare - after a key starts a list: to write the text -, quote it: "-"'
+        message += _('; a bare - after a key starts a list: to write the text -, quote it: "-"')
     return Problem(doc.name, line, column, ERROR, "yaml-syntax", message)
+
+
+# The YAML parser's words for what it was doing and what went wrong, as ivb shows them:
+# translated when known, else as the parser wrote them.
+_YAML_WORDS = {
+    "while scanning a simple key": N_("while scanning a simple key"),
+    "while scanning a quoted scalar": N_("while scanning a quoted scalar"),
+    "while scanning for the next token": N_("while scanning for the next token"),
+    "while scanning an anchor": N_("while scanning an anchor"),
+    "while scanning a directive": N_("while scanning a directive"),
+    "while parsing a block mapping": N_("while parsing a block mapping"),
+    "while parsing a block collection": N_("while parsing a block collection"),
+    "while parsing a flow mapping": N_("while parsing a flow mapping"),
+    "while parsing a flow sequence": N_("while parsing a flow sequence"),
+    "while parsing a quoted scalar": N_("while parsing a quoted scalar"),
+    "while parsing a block node": N_("while parsing a block node"),
+    "while scanning an alias": N_("while scanning an alias"),
+    "while scanning a tag": N_("while scanning a tag"),
+    "expected a single document in the stream": N_("expected a single document in the stream"),
+    "but found another document": N_("but found another document"),
+    "did not find expected node content": N_("did not find expected node content"),
+    "did not find expected alphabetic or numeric character": N_(
+        "did not find expected alphabetic or numeric character"
+    ),
+    "did not find expected <document start>": N_("did not find expected <document start>"),
+    "found unknown directive name": N_("found unknown directive name"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "mapping values are not allowed in this context": N_(
+        "mapping values are not allowed in this context"
+    ),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
+    "found character that cannot start any token": N_(
+        "found character that cannot start any token"
+    ),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found undefined alias": N_("found undefined alias"),
+}
+
+
+def _yaml_words(context: str | None, problem: str | None) -> str:
+    """The parser's context and problem as one message, in the language in use."""
+    words = [_(_YAML_WORDS[s]) if s in _YAML_WORDS else s for s in (context, problem) if s]
+    if len(words) == 2:
+        # Translators: what the YAML parser was doing, then what went wrong.
+        return _("{context} {problem}").format(context=words[0], problem=words[1])
+    return words[0] if words else _("invalid YAML")
 
 
 def _unclosed_quote(text: str, before: int) -> tuple[tuple[int, int], int] | None:
@@ -294,8 +347,10 @@ class _Builder:
                         mark.column + 1,
                         ERROR,
                         "yaml-alias",
-                        f"aliases (*{token.value}) and anchors are not supported in ivb data "
-                        "files; write the value out",
+                        _(
+                            "aliases (*{alias}) and anchors are not supported in ivb data "
+                            "files; write the value out"
+                        ).format(alias=token.value),
                     )
                 )
 
@@ -309,14 +364,14 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                self.report(node, "yaml-tag", f"unsupported tag {excerpt(node.tag, 80)}")
+                self.report(node, "yaml-tag", _unsupported_tag(node.tag))
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)  # the third kind of node there is
         return self.scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         if node.tag != _TAG + "map":
-            self.report(node, "yaml-tag", f"unsupported tag {excerpt(node.tag, 80)}")
+            self.report(node, "yaml-tag", _unsupported_tag(node.tag))
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -324,12 +379,12 @@ class _Builder:
                 self.report(
                     key_node,
                     "yaml-merge",
-                    "merge keys (<<) are not supported in ivb data files; write the keys out",
+                    _("merge keys (<<) are not supported in ivb data files; write the keys out"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(
-                    key_node, "yaml-key", "a key must be a plain value, not a list or a mapping"
+                    key_node, "yaml-key", _("a key must be a plain value, not a list or a mapping")
                 )
                 continue
             key = self.scalar(key_node, None)
@@ -338,8 +393,10 @@ class _Builder:
                 self.report(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key {excerpt(key_node.value)} (first at line "
-                    f"{first_line[key]}); YAML would silently keep only the last one",
+                    _(
+                        "duplicate key {key} (first at line {line}); YAML would silently keep "
+                        "only the last one"
+                    ).format(key=excerpt(key_node.value), line=first_line[key]),
                 )
                 continue
             first_line[key] = line
@@ -355,8 +412,10 @@ class _Builder:
             self.report(
                 node,
                 "control-character",
-                f"the text holds {bad}, which would reach terminals, tables and the "
-                "report as it is; remove it",
+                _(
+                    "the text holds {character}, which would reach terminals, tables and the "
+                    "report as it is; remove it"
+                ).format(character=bad),
             )
         plain = not node.style  # the C parser gives "" for a plain scalar, PyYAML None
         if path is not None:
@@ -365,7 +424,9 @@ class _Builder:
             return text
         if not plain:  # an explicit tag on a quoted or block scalar, e.g. !!int "3"
             self.report(
-                node, "yaml-tag", f"unsupported tag {excerpt(tag, 80)}; write the value without it"
+                node,
+                "yaml-tag",
+                _("unsupported tag {tag}; write the value without it").format(tag=excerpt(tag, 80)),
             )
             return text
         if tag == _TAG + "null":
@@ -376,9 +437,11 @@ class _Builder:
             self.report(
                 node,
                 "yaml-bool",
-                f"{text!r} is read as a boolean by YAML 1.1; "
-                f"write true or false for a yes/no value, or put text in quotes: "
-                f'"{text}"',
+                _(
+                    "{value!r} is read as a boolean by YAML 1.1; "
+                    "write true or false for a yes/no value, or put text in quotes: "
+                    '"{value}"'
+                ).format(value=text),
             )
             return text
         if tag == _TAG + "int":
@@ -389,16 +452,26 @@ class _Builder:
                     self.report(
                         node,
                         "yaml-number",
-                        f"a number of {len(text.lstrip('+-')):,} digits is too long to be a "
-                        "value; write the figure itself",
+                        _(
+                            "a number of {digits} digits is too long to be a "
+                            "value; write the figure itself"
+                        ).format(digits=f"{len(text.lstrip('+-')):,}"),
                     )
                     return None
             self.report(
                 node,
                 "yaml-number",
-                f"{excerpt(text)} is read as a number in another base "
-                "or notation by YAML 1.1; write a plain decimal number, or put text in "
-                + (f'quotes: "{text}"' if len(text) <= 40 else "quotes"),
+                (
+                    _(
+                        "{value} is read as a number in another base or notation by YAML "
+                        '1.1; write a plain decimal number, or put text in quotes: "{text}"'
+                    )
+                    if len(text) <= 40
+                    else _(
+                        "{value} is read as a number in another base or notation by YAML "
+                        "1.1; write a plain decimal number, or put text in quotes"
+                    )
+                ).format(value=excerpt(text), text=text),
             )
             return text
         if tag == _TAG + "float":
@@ -406,7 +479,9 @@ class _Builder:
                 self.report(
                     node,
                     "yaml-number",
-                    f"{excerpt(text)} is read as a base-60 number by YAML 1.1; put it in quotes",
+                    _("{value} is read as a base-60 number by YAML 1.1; put it in quotes").format(
+                        value=excerpt(text)
+                    ),
                 )
                 return text
             special = _SPECIAL_FLOATS.get(text.lower())
@@ -416,13 +491,23 @@ class _Builder:
                 try:
                     return dt.date.fromisoformat(text)
                 except ValueError:
-                    self.report(node, "yaml-date", f"{excerpt(text)} is not a valid date")
+                    self.report(
+                        node,
+                        "yaml-date",
+                        _("{value} is not a valid date").format(value=excerpt(text)),
+                    )
                     return text
             self.report(
                 node,
                 "yaml-date",
-                f"{excerpt(text)}: write a date as YYYY-MM-DD, or put text in quotes",
+                _("{value}: write a date as YYYY-MM-DD, or put text in quotes").format(
+                    value=excerpt(text)
+                ),
             )
             return text
-        self.report(node, "yaml-tag", f"unsupported tag {excerpt(tag, 80)}")
+        self.report(node, "yaml-tag", _unsupported_tag(tag))
         return text
+
+
+def _unsupported_tag(tag: str) -> str:
+    return _("unsupported tag {tag}").format(tag=excerpt(tag, 80))

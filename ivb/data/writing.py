@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from ..i18n import _
 from ..layout import data_files
 from ..problems import IvbError, UsageError
 from ..reading import kind_of
@@ -34,19 +35,27 @@ def output_path(text: str, data_dir: Path | None = None) -> Path | None:
     does not exist; a name longer than the system takes.
     """
     if not text.strip():
-        raise UsageError("-o needs a file name (or - for standard output)")
+        raise UsageError(_("-o needs a file name (or - for standard output)"))
     if text == "-":
         return None
     if text.endswith(("/", os.sep)) or os.path.basename(text) in (".", ".."):
-        raise IvbError(f"{text}: cannot write: it names a folder; name the file to write in it")
+        raise IvbError(
+            _("{file}: cannot write: it names a folder; name the file to write in it").format(
+                file=text
+            )
+        )
     path = Path(text)
     if _is_stdout(path):
         return None
     check_output_file(path, data_dir, text)
     folder = path.parent
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise IvbError(f"{text}: cannot write: the output folder {folder} {what}")
+        message = (
+            _("{file}: cannot write: the output folder {folder} is not a folder")
+            if folder.exists()
+            else _("{file}: cannot write: the output folder {folder} does not exist")
+        )
+        raise IvbError(message.format(file=text, folder=folder))
     return path
 
 
@@ -61,20 +70,26 @@ def check_output_file(path: Path, data_dir: Path | None, shown: str | None = Non
     except (FileNotFoundError, NotADirectoryError):  # a new file, or its folder is missing
         st = None
     except OSError as exc:
-        raise IvbError(f"{shown}: cannot write there: {exc.strerror}") from None
+        raise IvbError(
+            _("{file}: cannot write there: {reason}").format(file=shown, reason=exc.strerror)
+        ) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
-            raise IvbError(f"{shown}: cannot write: it is a folder, not a file")
-        what = kind_of(st.st_mode) or "not a regular file"
+            raise IvbError(_("{file}: cannot write: it is a folder, not a file").format(file=shown))
+        what = kind_of(st.st_mode) or _("not a regular file")
         raise IvbError(
-            f"{shown}: cannot write: it is {what}, not a file, and an output would replace "
-            "it; name a file (or leave -o out to write to standard output)"
+            _(
+                "{file}: cannot write: it is {kind}, not a file, and an output would replace "
+                "it; name a file (or leave -o out to write to standard output)"
+            ).format(file=shown, kind=what)
         )
     real = Path(os.path.realpath(path))
     if path.suffix.lower() in _DATA_SUFFIXES or real.suffix.lower() in _DATA_SUFFIXES:
         raise IvbError(
-            f"{shown}: a YAML file is a data file; ivb does not write its output over one. "
-            "Name another file."
+            _(
+                "{file}: a YAML file is a data file; ivb does not write its output over one. "
+                "Name another file."
+            ).format(file=shown)
         )
     if st is not None and data_dir is not None:
         _refuse_data_file(shown, st, data_dir)
@@ -88,7 +103,7 @@ def check_replaceable(path: Path) -> None:
     except OSError:
         return  # missing, or what the write itself will report
     if stat.S_ISREG(st.st_mode) and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
-        raise IvbError(f"{path}: the file is read-only; the file is unchanged")
+        raise IvbError(_("{file}: the file is read-only; the file is unchanged").format(file=path))
 
 
 def _is_stdout(path: Path) -> bool:
@@ -107,8 +122,10 @@ def _refuse_data_file(text: str, st: os.stat_result, data_dir: Path) -> None:
             continue
         if same:
             raise IvbError(
-                f"{text}: this is the data file {role} of {data_dir}; ivb does not write its "
-                "output over a data file. Name another file."
+                _(
+                    "{file}: this is the data file {role} of {folder}; ivb does not write its "
+                    "output over a data file. Name another file."
+                ).format(file=text, role=role, folder=data_dir)
             )
 
 
@@ -128,19 +145,27 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         st: os.stat_result | None = path.stat()
     except OSError as exc:
         if not (create and isinstance(exc, FileNotFoundError)):
-            raise IvbError(f"{path}: cannot write: {exc.strerror}; the file is unchanged") from None
+            raise IvbError(
+                _("{file}: cannot write: {reason}; the file is unchanged").format(
+                    file=path, reason=exc.strerror
+                )
+            ) from None
         st = None
     # What a failure leaves: the old file, or (creating one) no file at all.
-    unchanged = "the file is unchanged" if st is not None else "nothing was written"
+    failed = (
+        _("{file}: cannot write: {reason}; the file is unchanged")
+        if st is not None
+        else _("{file}: cannot write: {reason}; nothing was written")
+    )
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise IvbError(f"{path}: is a folder; name a file to write")
+        raise IvbError(_("{file}: is a folder; name a file to write").format(file=path))
     # A rename needs only a writable folder (and root needs nothing): a file without write
     # permission says "do not change me", so it is honoured for everyone.
     check_replaceable(path)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; {unchanged}") from None
+        raise IvbError(failed.format(file=path, reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -155,7 +180,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise IvbError(f"{path}: cannot write: {exc.strerror}; {unchanged}") from None
+        raise IvbError(failed.format(file=path, reason=exc.strerror)) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -224,14 +249,18 @@ def locked(
             try:
                 fd = os.open(folder, os.O_RDONLY)
             except OSError as exc:
-                raise IvbError(f"{folder}: cannot open the folder: {exc.strerror}") from None
+                raise IvbError(
+                    _("{folder}: cannot open the folder: {reason}").format(
+                        folder=folder, reason=exc.strerror
+                    )
+                ) from None
             st = os.fstat(fd)
             if (st.st_dev, st.st_ino) in opened:
                 os.close(fd)
             else:
                 opened[(st.st_dev, st.st_ino)] = (fd, folder)
         started = time.monotonic()
-        for _, (fd, folder) in sorted(opened.items()):
+        for _key, (fd, folder) in sorted(opened.items()):
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -239,8 +268,10 @@ def locked(
                 except BlockingIOError:
                     if time.monotonic() > started + timeout:
                         raise IvbError(
-                            f"{folder}: another ivb has been writing here for {timeout:.0f} s; "
-                            "try again"
+                            _(
+                                "{folder}: another ivb has been writing here for {seconds} s; "
+                                "try again"
+                            ).format(folder=folder, seconds=f"{timeout:.0f}")
                         ) from None
                     if on_wait is not None and time.monotonic() - started > 1:
                         on_wait()
@@ -248,5 +279,5 @@ def locked(
                     time.sleep(0.02)
         yield
     finally:
-        for fd, _ in opened.values():
+        for fd, _folder in opened.values():
             os.close(fd)  # closing the descriptor releases its lock

@@ -22,6 +22,7 @@ from ..checks.values import breakdown_problems
 from ..data import edit
 from ..data.change import broken, change_file
 from ..data.store import Document
+from ..i18n import N_, _
 from ..layout import INDICATORS, check_data_dir, data_file_paths
 from ..models import RATE_UNITS, Indicator
 from ..problems import IvbError, Unchanged, closest
@@ -70,12 +71,15 @@ def _breakdown(items: tuple[str, ...], unit: str) -> dict[str, dict[str, int | f
         breakdown, dot, category = name.strip().partition(".")
         if not (sep and dot and breakdown and category):
             raise IvbError(
-                f"--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as geslacht.jongens=15"
+                _(
+                    "--breakdown {item!r}: write BREAKDOWN.CATEGORY=VALUE, such as "
+                    "geslacht.jongens=15"
+                ).format(item=item)
             )
         typed_text("--breakdown", name)  # the names go into the data file
         if category in out.get(breakdown, {}):
-            raise IvbError(f"--breakdown {name.strip()!r} is given twice")
-        what = f"--breakdown {name.strip()!r}: the value"
+            raise IvbError(_("--breakdown {name!r} is given twice").format(name=name.strip()))
+        what = _("--breakdown {name!r}: the value").format(name=name.strip())
         out.setdefault(breakdown, {})[category] = parse_value(value, unit, what)
     return out
 
@@ -130,12 +134,18 @@ def _find(doc: Document, ident: str, data_dir: Path) -> dict[str, Any]:
             return ind
     known = [i["id"] for i in indicators if isinstance(i, dict) and isinstance(i.get("id"), str)]
     close = closest(ident, known)
-    hint = (
-        f"; did you mean {' or '.join(close)}?"
-        if close
-        else "; `ivb status --format csv` lists the ids"
+    raise IvbError(no_indicator(ident, close))
+
+
+def no_indicator(ident: str, close: list[str]) -> str:
+    """The refusal of an indicator id that does not exist, with the closest ids."""
+    if close:
+        return _("there is no indicator {ident!r}; did you mean {ids}?").format(
+            ident=ident, ids=_(" or ").join(close)
+        )
+    return _("there is no indicator {ident!r}; `ivb status --format csv` lists the ids").format(
+        ident=ident
     )
-    raise IvbError(f"there is no indicator {ident!r}{hint}")
 
 
 def as_model(raw: dict[str, Any], data_dir: Path) -> Indicator:
@@ -156,23 +166,26 @@ def _plan(
     unit = indicator.unit
     if existing is not None and existing == entry:  # a second run of the same command
         raise Unchanged(
-            f"{request.indicator!r} {request.year} is already recorded as "
-            f"{describe(existing, unit)}; nothing changed."
+            _("{indicator!r} {year} is already recorded as {entry}; nothing changed.").format(
+                indicator=request.indicator, year=request.year, entry=describe(existing, unit)
+            )
         )
     explained = indicator.explanations.get(request.year)
     if request.note is not None and explained is not None:
         # One explanation a year (explanation-twice): the note would be a second one.
         raise IvbError(
-            f"{request.indicator!r} already has an explanation for {request.year} in its "
-            f"explanations: {excerpt(explained)}; record the figure without --note, and "
-            f"change the explanation with `ivb explain {request.indicator} {request.year} "
-            "TEXT --replace`"
+            _(
+                "{indicator!r} already has an explanation for {year} in its explanations: "
+                "{explanation}; record the figure without --note, and change the explanation "
+                "with `ivb explain {indicator} {year} TEXT --replace`"
+            ).format(indicator=request.indicator, year=request.year, explanation=excerpt(explained))
         )
     if existing is not None and not request.replace:
         raise IvbError(
-            f"{request.indicator!r} already has a value for {request.year}: "
-            f"{describe(existing, unit)}; use --replace to replace it (the old value "
-            "is kept in the indicator's history)"
+            _(
+                "{indicator!r} already has a value for {year}: {entry}; use --replace to "
+                "replace it (the old value is kept in the indicator's history)"
+            ).format(indicator=request.indicator, year=request.year, entry=describe(existing, unit))
         )
     return entry, existing
 
@@ -187,20 +200,28 @@ def new_entry(indicator: Indicator, request: Request, today: dt.date) -> Any:
     if not request.any_year:
         if first is not None and request.year < first:
             raise IvbError(
-                f"{request.year} lies before the first year of {request.indicator!r} "
-                f"({first}); use --any-year if you mean it"
+                _(
+                    "{year} lies before the first year of {indicator!r} ({first}); use "
+                    "--any-year if you mean it"
+                ).format(year=request.year, indicator=request.indicator, first=first)
             )
         if request.year > today.year:
-            raise IvbError(f"{request.year} lies in the future; use --any-year if you mean it")
+            raise IvbError(
+                _("{year} lies in the future; use --any-year if you mean it").format(
+                    year=request.year
+                )
+            )
     if request.received is not None and not (
         dt.date(request.year, 1, 1) <= request.received <= today
     ):
         raise IvbError(
-            f"--received {request.received}: a figure for {request.year} is received between "
-            f"1 January {request.year} and today"
+            _(
+                "--received {received}: a figure for {year} is received between 1 January "
+                "{year} and today"
+            ).format(received=request.received, year=request.year)
         )
     breakdown = _breakdown(request.breakdown, unit)
-    for _, place, message in breakdown_problems(indicator, request.year, value, breakdown):
+    for _code, place, message in breakdown_problems(indicator, request.year, value, breakdown):
         raise IvbError(f"--breakdown {'.'.join(place)!r}: {message}")
     fields: dict[str, Any] = {"value": value}
     optional = {
@@ -214,15 +235,19 @@ def new_entry(indicator: Indicator, request: Request, today: dt.date) -> Any:
     return value if len(fields) == 1 else fields
 
 
+# The fields of an entry as ``describe`` names them.
+_LABELS = {"source": N_("source"), "received": N_("received"), "note": N_("note")}
+
+
 def describe(entry: Any, unit: str = "count") -> str:
     """A year's entry in words: ``98 (source: ...; provisional; geslacht: jongens 15, ...)``,
     its value exactly as recorded."""
     fields = entry if isinstance(entry, dict) else {"value": entry}
     mark = "%" if unit == "percent" else f" /{unit[4:]}" if unit in RATE_UNITS else ""
     value = f"{fields.get('value')}{mark}"
-    extra = [f"{k}: {fields[k]}" for k in ("source", "received", "note") if k in fields]
+    extra = [f"{_(label)}: {fields[k]}" for k, label in _LABELS.items() if k in fields]
     if fields.get("provisional"):
-        extra.append("provisional")
+        extra.append(_("provisional"))
     for bd, cats in (fields.get("breakdown") or {}).items():
         if isinstance(cats, dict):
             extra.append(f"{bd}: " + ", ".join(f"{c} {v}" for c, v in cats.items()))

@@ -24,12 +24,18 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..checks.values import thousands_reading, unit_problem
+from ..i18n import N_, _
 from ..models import RATE_UNITS
 from ..problems import IvbError
 
-PERCENT_FORM = "is not a percentage: write a number from 0 to 100, such as 13, 13,5, 13.5 or 13%"
-RATE_FORM = "is not a rate ({unit}): write a number of 0 or more, such as 29, 29,5 or 29.5"
-COUNT_FORM = "is not a count: write a whole number such as 98"
+# The end of a refusal of what is no number of the unit ("the value 'abc' is not a count: ...").
+PERCENT_FORM = N_(
+    "{said} is not a percentage: write a number from 0 to 100, such as 13, 13,5, 13.5 or 13%"
+)
+RATE_FORM = N_(
+    "{said} is not a rate ({unit}): write a number of 0 or more, such as 29, 29,5 or 29.5"
+)
+COUNT_FORM = N_("{said} is not a count: write a whole number such as 98")
 
 # One number, its decimals after a comma or a point. A sign lets -1 reach the unit's rule
 # "0 or more"; "+5" is no value (it reads as "5 more").
@@ -44,10 +50,14 @@ _GROUPED = {
     )
     for sep, dec in [(".", ","), (",", "."), *((s, ".,") for s in _SPACES)]
 }
-_SEPARATOR_NAMES = {".": "a point", ",": "a comma"}
+_SEPARATOR_NAMES = {
+    ".": N_("a point"),
+    ",": N_("a comma"),
+    **dict.fromkeys(_SPACES, N_("a space")),
+}
 
 
-def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
+def parse_value(text: str, unit: str, what: str | None = None) -> int | float:
     """A value typed on the command line, as the number it means in ``unit``; refused
     (``IvbError``) with what was typed, what it could mean and what to type.
 
@@ -56,28 +66,31 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     ``1,225`` for a count or a rate (1225 or 1.225?), ``1.225.000``, ``12.345,6`` and ``1 225``
     (thousands separated), ``1,5`` for a count, a value the unit's rule refuses (``-1``,
     ``101`` percent, ``1,225`` percent: three decimals), ``nan``, ``inf``, ``1e309``, ``abc``,
-    digits other than 0-9 and "".
+    digits other than 0-9 and "". ``what`` names the value in messages ("the value").
     """
+    what = _("the value") if what is None else what
     typed = text.strip()
     if not typed:
-        raise IvbError(f"{what} is empty; give a number")
+        raise IvbError(_("{what} is empty; give a number").format(what=what))
     shown = text if len(text) <= 24 else text[:20] + "..."  # as messages show it
     said = f"{what} {shown!r}"
     if any(c.isdigit() and not c.isascii() for c in typed):
-        raise IvbError(f"{said} is written with other digits than 0-9; type it with 0-9")
+        raise IvbError(
+            _("{said} is written with other digits than 0-9; type it with 0-9").format(said=said)
+        )
     if unit == "percent":
         number = typed[:-1].strip() if typed.endswith("%") else typed
-        form = PERCENT_FORM
+        form = _(PERCENT_FORM)
     elif unit in RATE_UNITS:
-        number, form = typed, RATE_FORM.format(unit=unit)
+        number, form = typed, _(RATE_FORM)
     else:
         if typed.endswith("%"):
-            raise IvbError(f"{said}: this indicator counts; a count has no %")
-        number, form = typed, COUNT_FORM
+            raise IvbError(_("{said}: this indicator counts; a count has no %").format(said=said))
+        number, form = typed, _(COUNT_FORM)
     plain = _PLAIN.match(number)
     if plain is None:
         _refuse_grouped(number, unit, said)
-        raise IvbError(f"{said} {form}")
+        raise IvbError(form.format(said=said, unit=unit))
     thousands = thousands_reading(number)
     if thousands is not None:
         _refuse_ambiguous(number, thousands, unit, said)
@@ -85,8 +98,13 @@ def parse_value(text: str, unit: str, what: str = "the value") -> int | float:
     problem = unit_problem(value, unit)
     if problem is not None:
         rounded = _rounded(value, unit, plain["sep"])
-        hint = f"; round it to two decimals: {rounded}" if rounded else ""
-        raise IvbError(f"{said} {problem[1]}{hint}")
+        if rounded:
+            raise IvbError(
+                _("{said} {problem}; round it to two decimals: {rounded}").format(
+                    said=said, problem=problem[1], rounded=rounded
+                )
+            )
+        raise IvbError(f"{said} {problem[1]}")
     return value
 
 
@@ -95,7 +113,7 @@ def _number(plain: re.Match[str], unit: str, said: str) -> int | float:
     whole, frac = plain["whole"], plain["frac"]
     if unit not in RATE_UNITS and unit != "percent":
         if frac is not None or whole.startswith("-") and not whole.strip("-0"):
-            raise IvbError(f"{said} {COUNT_FORM}")  # -0 is no count either
+            raise IvbError(_(COUNT_FORM).format(said=said))  # -0 is no count either
         try:
             return int(whole)
         except ValueError:  # more digits than Python reads (4,300): more than any count
@@ -114,17 +132,35 @@ def _refuse_ambiguous(number: str, thousands: int, unit: str, said: str) -> None
     if unit_problem(thousands, unit) is not None:
         return  # 1225 is no percent: the separator can only be a decimal one
     sep = number[-4]
-    meanings = f"could mean {thousands} (with a thousands separator) or {number} (with decimals)"
+    meanings = _(
+        "{said} could mean {thousands} (with a thousands separator) or {number} (with decimals)"
+    ).format(said=said, thousands=thousands, number=number)
     if unit not in RATE_UNITS:
-        raise IvbError(f"{said} {meanings}; a count is a whole number: write {thousands}")
+        raise IvbError(
+            _("{meanings}; a count is a whole number: write {thousands}").format(
+                meanings=meanings, thousands=thousands
+            )
+        )
     decimal = float(number.replace(",", "."))
     problem = unit_problem(decimal, unit)
     if problem is None:
-        raise IvbError(f"{said} {meanings}: write {thousands} or {_shown(decimal, sep)}")
+        raise IvbError(
+            _("{meanings}: write {thousands} or {decimal}").format(
+                meanings=meanings, thousands=thousands, decimal=_shown(decimal, sep)
+            )
+        )
     rounded = _rounded(decimal, unit, sep)
+    if rounded:
+        raise IvbError(
+            _(
+                "{meanings}; read as decimals it {problem}; write {thousands}, or round it to "
+                "two decimals: {rounded}"
+            ).format(meanings=meanings, problem=problem[1], thousands=thousands, rounded=rounded)
+        )
     raise IvbError(
-        f"{said} {meanings}; read as decimals it {problem[1]}; write {thousands}"
-        + (f", or round it to two decimals: {rounded}" if rounded else "")
+        _("{meanings}; read as decimals it {problem}; write {thousands}").format(
+            meanings=meanings, problem=problem[1], thousands=thousands
+        )
     )
 
 
@@ -139,11 +175,19 @@ def _refuse_grouped(number: str, unit: str, said: str) -> None:
         digits = whole.replace(sep, "")
         typed = f"{digits}{found['sep']}{found['frac']}" if found["sep"] else digits
         value = float(f"{digits}.{found['frac']}") if found["sep"] else int(digits)
-        name = _SEPARATOR_NAMES.get(sep, "a space")
+        name = _(_SEPARATOR_NAMES[sep])
         problem = unit_problem(value, unit)
         if problem is None:
-            raise IvbError(f"{said} separates thousands with {name}; write it without: {typed}")
-        raise IvbError(f"{said} separates thousands with {name}; without it, it {problem[1]}")
+            raise IvbError(
+                _("{said} separates thousands with {separator}; write it without: {typed}").format(
+                    said=said, separator=name, typed=typed
+                )
+            )
+        raise IvbError(
+            _("{said} separates thousands with {separator}; without it, it {problem}").format(
+                said=said, separator=name, problem=problem[1]
+            )
+        )
 
 
 def _rounded(value: float, unit: str, sep: str | None) -> str | None:

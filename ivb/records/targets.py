@@ -28,11 +28,12 @@ from ..data.change import BROKEN, change_file
 from ..data.load import load_dataset, load_valid
 from ..data.store import Document
 from ..data.yamltext import plain_if_safe
+from ..i18n import _
 from ..layout import DATA_FILE_NAMES, INDICATORS, check_data_dir, fixed_files, plan_files
 from ..models import Dataset, Indicator, PlanFile
 from ..problems import IvbError, Unchanged, UsageError, closest
 from ..text import typed_text
-from .measure import describe
+from .measure import describe, no_indicator
 from .numbers import parse_value
 
 
@@ -76,15 +77,17 @@ def set_target(
     nothing."""
     check_data_dir(data_dir)
     if request.reason is None:
-        raise UsageError("--reason is required: say why the target is set (the decision)")
+        raise UsageError(_("--reason is required: say why the target is set (the decision)"))
     if not request.reason.strip():
-        raise IvbError("--reason is empty; say why the target is set (the decision)")
+        raise IvbError(_("--reason is empty; say why the target is set (the decision)"))
     reason = typed_text("--reason", request.reason)
     source = typed_text("--source", request.source)
     if request.plan is not None and source is not None:
         raise UsageError(
-            "--source is for a target of the policy (indicators.yaml); a plan's target is "
-            "the plan's own decision: leave --source out, or leave out --plan"
+            _(
+                "--source is for a target of the policy (indicators.yaml); a plan's target is "
+                "the plan's own decision: leave --source out, or leave out --plan"
+            )
         )
     if request.plan is None:
         role, path = INDICATORS, fixed_files(data_dir)[INDICATORS]
@@ -131,9 +134,17 @@ def _plan_role(ds: Dataset, plan: str) -> str:
         return chosen[0]
     known = ", ".join(f"{pf.plan.id} ({_period(pf)})" for pf in ds.plans.values())
     if not chosen:
-        raise UsageError(f"there is no plan {plan!r}; the plans are: {known or 'none'}")
-    ids = " or ".join(ds.plans[role].plan.id for role in chosen)
-    raise UsageError(f"{len(chosen)} plans have the period {plan}; name one by its id: {ids}")
+        raise UsageError(
+            _("there is no plan {plan!r}; the plans are: {known}").format(
+                plan=plan, known=known or _("none")
+            )
+        )
+    ids = _(" or ").join(ds.plans[role].plan.id for role in chosen)
+    raise UsageError(
+        _("{count} plans have the period {period}; name one by its id: {ids}").format(
+            count=len(chosen), period=plan, ids=ids
+        )
+    )
 
 
 def _period(pf: PlanFile) -> str:
@@ -146,9 +157,9 @@ def _check(
     """The indicator and the target's value, once the request is found to add a target
     (raises ``IvbError`` with the reason when it does not)."""
     ind = find_indicator(ds, request.indicator)
-    value = parse_value(request.value, ind.unit, "the target")
+    value = parse_value(request.value, ind.unit, _("the target"))
     year = request.year
-    check_policy_year(ds, year, "a target is set")
+    check_policy_year(ds, year, _("a target is set"))
     if role != INDICATORS:
         pf = ds.plans[role]
         if not pf.plan.period.start <= year <= pf.plan.period.end:
@@ -157,25 +168,37 @@ def _check(
                 for p in ds.plans.values()
                 if p.plan.period.start <= year <= p.plan.period.end
             ]
-            then = (
-                f"; the plans that do: {', '.join(holding)}"
-                if holding
-                else ", nor does any other plan: leave out --plan to set the policy's target"
-            )
+            said = {"plan": pf.plan.id, "period": _period(pf), "year": year}
+            if holding:
+                raise IvbError(
+                    _(
+                        "plan {plan} runs {period}, which does not hold {year}; the plans "
+                        "that do: {plans}"
+                    ).format(**said, plans=", ".join(holding))
+                )
             raise IvbError(
-                f"plan {pf.plan.id} runs {_period(pf)}, which does not hold {year}{then}"
+                _(
+                    "plan {plan} runs {period}, which does not hold {year}, nor does any other "
+                    "plan: leave out --plan to set the policy's target"
+                ).format(**said)
             )
     for where, old in _targets_of(ds, ind.id, year):
         file = data_dir / where
         if abs(old["value"] - value) > 1e-9:
             raise IvbError(
-                f"{ind.id!r} already has a target for {year}: {describe(old, ind.unit)} in "
-                f"{file}; a target is a council decision: to change it, edit {file} by hand "
-                "and give the reason in its note"
+                _(
+                    "{indicator!r} already has a target for {year}: {target} in {file}; a "
+                    "target is a council decision: to change it, edit {file} by hand and give "
+                    "the reason in its note"
+                ).format(indicator=ind.id, year=year, target=describe(old, ind.unit), file=file)
             )
         raise Unchanged(
-            f"{ind.id!r} already has the target {describe(old['value'], ind.unit)} for "
-            f"{year} in {file}; nothing changed."
+            _(
+                "{indicator!r} already has the target {target} for {year} in {file}; nothing "
+                "changed."
+            ).format(
+                indicator=ind.id, year=year, target=describe(old["value"], ind.unit), file=file
+            )
         )
     return ind, value
 
@@ -185,13 +208,7 @@ def find_indicator(ds: Dataset, ident: str) -> Indicator:
     indicators = {i.id: i for i in ds.indicators.indicators}
     ind = indicators.get(ident)
     if ind is None:
-        close = closest(ident, indicators)
-        hint = (
-            f"; did you mean {' or '.join(close)}?"
-            if close
-            else "; `ivb status --format csv` lists the ids"
-        )
-        raise IvbError(f"there is no indicator {ident!r}{hint}")
+        raise IvbError(no_indicator(ident, closest(ident, indicators)))
     return ind
 
 
@@ -202,8 +219,10 @@ def check_policy_year(ds: Dataset, year: int, done: str) -> None:
     period = ds.indicators.policy.period
     if not period.start <= year <= period.end:
         raise IvbError(
-            f"{year} lies outside the policy's period {period.start}-{period.end}; {done} "
-            "for a year of the policy"
+            _(
+                "{year} lies outside the policy's period {start}-{end}; {done} for a year of "
+                "the policy"
+            ).format(year=year, start=period.start, end=period.end, done=done)
         )
 
 

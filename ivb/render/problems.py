@@ -7,22 +7,24 @@ import json
 import sys
 from typing import Any, Protocol
 
+from ..i18n import _, ngettext
 from ..problems import Problem
 
 
 def summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    return (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {files} file{'s' * (files != 1)}"
+    return _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
     )
 
 
 def render_problems_text(problems: list[Problem], files: int, failed: bool) -> None:
     """``file:line:column: level: message (code)`` to stderr, then a summary line."""
     for p in problems:
-        sys.stderr.write(f"{p}\n")
+        sys.stderr.write(f"{p.shown()}\n")
     sys.stderr.write(summary(problems, files) + "\n")
 
 

@@ -1,0 +1,97 @@
+"""The language ivb speaks: chosen at its start (--lang anywhere, IVB_LANG, else Dutch), for
+every command, its help and the usage errors of the command line library under it."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import DATA, run
+from ivb import i18n
+from ivb.cli.language import Language, start_language
+from ivb.cli.library_texts import usage_error
+from ivb.problems import UsageError
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "chosen"),
+    [
+        (["status", "--lang", "en"], "nl", "en"),  # the command line before IVB_LANG
+        (["--lang=en", "validate"], None, "en"),
+        (["status"], "en", "en"),
+        (["status"], None, "nl"),  # Dutch, the council's language
+        (["status"], "", "nl"),  # empty counts as unset
+        (["status", "--lang", "de"], "en", "en"),  # no language: left to the option to refuse
+        (["explain", "x", "2015", "--", "--lang", "en"], None, "nl"),  # after --: a text
+    ],
+)
+def test_the_language_is_chosen_at_the_start(argv, env, chosen, monkeypatch):
+    if env is None:
+        monkeypatch.delenv("IVB_LANG", raising=False)
+    else:
+        monkeypatch.setenv("IVB_LANG", env)
+    assert start_language(argv) is Language(chosen)
+    assert i18n.language() == chosen
+
+
+def test_a_wrong_ivb_lang_is_refused_by_every_command(capsys, monkeypatch):
+    monkeypatch.setenv("IVB_LANG", "nl_NL.UTF-8")
+    with pytest.raises(UsageError, match="IVB_LANG is 'nl_NL.UTF-8'"):
+        start_language(["validate"])
+    for command in ("validate", "add-measurement"):
+        code, out, err = run(capsys, command, "--data", str(DATA))
+        assert (code, out) == (2, "")
+        assert "IVB_LANG is 'nl_NL.UTF-8'" in err
+
+
+def test_every_command_and_ivb_itself_take_lang(capsys):
+    assert run(capsys, "validate", "--data", str(DATA), "--lang", "en")[0] == 0
+    assert run(capsys, "--lang", "en", "validate", "--data", str(DATA))[0] == 0
+    code, out, _ = run(capsys, "schema", "plan", "--lang", "nl")
+    assert code == 0 and out.startswith("{")
+    code, _, err = run(capsys, "validate", "--lang", "de")
+    assert code == 2 and "'de' is not one of 'nl', 'en'" in err
+
+
+def test_usage_errors_in_dutch(capsys, dutch, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    cases = [
+        (["status", "--yaer", "2015"], "Onbekende optie: --yaer (bedoelt u --year?)"),
+        (["add-measurement"], "Het argument 'INDICATOR' ontbreekt."),
+        (["stat"], "Onbekende opdracht 'stat'. Bedoelt u 'status'?"),
+        (["status", "--year"], "De optie '--year' heeft een waarde nodig."),
+        (
+            ["status", "--year", "abc"],
+            "Ongeldige waarde voor '--year' / '-y': 'abc' is geen geheel getal.",
+        ),
+        (
+            ["status", "--year", "3000"],
+            "Ongeldige waarde voor '--year' / '-y': 3000 ligt niet binnen 1990<=x<=2100.",
+        ),
+        (["status", "extra"], "Onverwachte extra argumenten (extra)"),
+    ]
+    for args, words in cases:
+        code, out, err = run(capsys, *args)
+        assert (code, out) == (2, ""), args
+        assert words in err, err
+        assert "Fout" in err and "Usage" not in err and "Error" not in err
+    _, _, err = run(capsys, "status", "--yaer", "2015")
+    assert err.startswith("Gebruik: ivb status [OPTIES]\nZie 'ivb status -h' voor hulp.\n")
+
+
+def test_help_in_dutch(capsys, dutch, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "validate", "--help")
+    assert code == 0
+    for words in ("Gebruik: ivb validate [OPTIES]", "Opties", "Toon deze hulp en stop.", "--lang"):
+        assert words in out
+    assert "Options" not in out and "Show this message" not in out
+
+
+def test_usage_errors_stay_as_click_writes_them_in_english():
+    i18n.use("en")
+    for message in ("No such option: --yaer (Possible options: --year)", "Missing command."):
+        assert usage_error(message) == message
+
+
+def test_a_usage_error_of_an_unknown_form_is_shown_as_it_is(dutch):
+    assert usage_error("Something new went wrong.") == "Something new went wrong."
