@@ -163,3 +163,29 @@ def test_the_help_of_status_plans_and_report_reads_in_dutch(dutch, capsys, monke
     assert "Per prioriteit de indicatoren met een grafiek en hun status in woorden, de " in out
     code, out, _ = run(capsys, "evaluate", "--help")
     assert code == 0 and "Vervang een evaluatie die voor het jaar al is vastgelegd." in out
+
+
+def test_the_notes_under_a_table_say_each_verdict_in_dutch(dutch, monkeypatch) -> None:
+    """A value judged against an earlier target, and each target year's verdict, under
+    the table in the report's words."""
+    ind = IndicatorView(
+        "a",
+        "Woninginbraak",
+        "count",
+        "-",
+        None,
+        {2013: 122, 2015: 95, 2016: 99, 2017: 98},
+        frozenset(),
+        {2015: 100, 2016: 90},
+    )
+    view = StatusView(
+        "Beleid", "Teststad", (2015, 2018), (PriorityView("p", 1, "Eén", ("a",)),), {"a": ind}
+    )
+    monkeypatch.setenv("COLUMNS", "200")
+    out = io.StringIO()
+    render_status_table(build_status(view, as_of=2017), out)
+    assert (
+        "\nWoninginbraak: beoordeeld tegen de streefwaarde voor 2016, de laatste; 2015: gehaald "
+        "(toeval); 2016: niet gehaald (toeval)\n" in out.getvalue()
+    )
+    assert "  niet gehaald (toeval)\n" in out.getvalue()
