@@ -313,9 +313,8 @@ def started(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     script = (
         "import os, sys\n"
         "from ivb.cli.main import run\n"
-        f"os.write({said}, b'!')\n"
         f"sys.argv = {['ivb', *args]!r}\n"
-        "run()\n"
+        f"os.write({said}, b'!'); run()\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
@@ -333,7 +332,7 @@ def started(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 def test_ctrl_c_at_any_moment_after_start_up_ends_ivb_without_a_traceback():
     env = {**os.environ, "IVB_NO_CACHE": "1"}
-    for delay in (0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3):
+    for delay in (0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3):
         proc = started("report", "--data", str(DATA), env=env)
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)

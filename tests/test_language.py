@@ -16,12 +16,13 @@ from ivb.problems import UsageError
     ("argv", "env", "chosen"),
     [
         (["status", "--lang", "en"], "nl", "en"),  # the command line before IVB_LANG
+        (["--lang", "nl", "status", "--lang", "en"], None, "en"),  # the last, as the option
         (["--lang=en", "validate"], None, "en"),
         (["status"], "en", "en"),
-        (["status"], None, "nl"),  # Dutch, the council's language
-        (["status"], "", "nl"),  # empty counts as unset
+        (["status"], None, "en"),  # English, until the status tables speak Dutch too
+        (["status"], "", "en"),  # empty counts as unset
         (["status", "--lang", "de"], "en", "en"),  # no language: left to the option to refuse
-        (["explain", "x", "2015", "--", "--lang", "en"], None, "nl"),  # after --: a text
+        (["explain", "x", "2015", "--", "--lang", "nl"], None, "en"),  # after --: a text
     ],
 )
 def test_the_language_is_chosen_at_the_start(argv, env, chosen, monkeypatch):

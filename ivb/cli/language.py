@@ -1,10 +1,10 @@
 """The language ivb speaks: its messages, tables, help, csv, workbooks and report.
 
-``--lang`` first, then ``$IVB_LANG``, then the policy's own language (``language:`` in
-``indicators.yaml``), then Dutch: the council's language. ivb chooses at its start, before
-any text is made (``start_language``: the command line and the environment, as no data is
-read yet); a command that reads the policy turns to the policy's language when neither
-chose (``output_language``).
+At the terminal (messages, help, usage errors) ivb speaks from its start, before any text
+is made (``start_language``): ``--lang``, else ``$IVB_LANG``, else ``TERMINAL_DEFAULT``.
+What a command writes for others (the report, the csv, the workbooks) follows
+``output_language``: ``--lang``, else ``$IVB_LANG``, else the policy's own language
+(``language:`` in ``indicators.yaml``), else Dutch: the council's language.
 """
 
 from __future__ import annotations
@@ -57,35 +57,39 @@ def lang_option() -> Any:
 
 
 def output_language(option: Language | None, policy: str | None = None) -> Language:
-    """The language of a command's output, spoken from now on: ``option`` (``--lang``)
+    """The language of a command's output (its file, its csv, its report): ``option`` (``--lang``)
     when given, else ``$IVB_LANG`` (empty counts as unset), else ``policy`` (the data's
     ``language``), else nl. An ``IVB_LANG`` that is not nl or en is a usage error that
     names it: a misspelt setting must not turn a Dutch spreadsheet into an English one
     without a word."""
-    chosen = option or _environment() or Language(policy or DEFAULT)
-    use(chosen.value)
-    return chosen
+    return option or _environment() or Language(policy or DEFAULT)
+
+
+# What ivb speaks at the terminal when neither --lang nor IVB_LANG chooses: English until
+# the status and plans tables speak Dutch too (their texts are not in the catalogue yet); the
+# report, the csv and the workbooks already follow the policy's language.
+TERMINAL_DEFAULT = Language.en
 
 
 def start_language(argv: Sequence[str]) -> Language:
     """The language ivb speaks from its start, spoken from now on: ``--lang X`` (or
-    ``--lang=X``) anywhere on the command line, else ``$IVB_LANG``, else nl. A ``--lang``
+    ``--lang=X``, the last one given) anywhere on the command line, else ``$IVB_LANG``,
+    else ``TERMINAL_DEFAULT``. A ``--lang``
     that is no language is left to the option to refuse; a wrong ``IVB_LANG`` is refused
-    here, for every command (in Dutch, the language ivb starts in)."""
-    use(DEFAULT)
+    here, for every command."""
+    use(TERMINAL_DEFAULT.value)
+    given = None
     for i, arg in enumerate(argv):
         if arg == "--":  # what follows is arguments, not options
             break
         if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
+            given = argv[i + 1]
         elif arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
-        else:
-            continue
-        if value in LANGUAGES:
-            use(value)
-            return Language(value)
-    chosen = _environment() or Language(DEFAULT)
+            given = arg.removeprefix("--lang=")
+    if given in LANGUAGES:  # the last, as the option takes the last
+        use(given)
+        return Language(given)
+    chosen = _environment() or TERMINAL_DEFAULT
     use(chosen.value)
     return chosen
 
