@@ -189,3 +189,15 @@ def test_the_notes_under_a_table_say_each_verdict_in_dutch(dutch, monkeypatch) -
         "(toeval); 2016: niet gehaald (toeval)\n" in out.getvalue()
     )
     assert "  niet gehaald (toeval)\n" in out.getvalue()
+
+
+def test_what_was_written_and_a_workbook_without_a_file_are_said_in_dutch(
+    dutch, capsys, tmp_path
+) -> None:
+    target = tmp_path / "status.csv"
+    code, out, err = run(capsys, "status", "--data", str(DATA), "-f", "csv", "-o", str(target))
+    assert (code, out, err) == (0, "", f"{target} geschreven.\n")
+    assert target.read_bytes().startswith("\ufeffpriority;".encode())  # Dutch Excel's csv
+    code, out, err = run(capsys, "plans", "--data", str(DATA), "-f", "xlsx")
+    assert (code, out) == (2, "")
+    assert "--format xlsx vraagt -o BESTAND (bijv. -o status.xlsx): een werkmap is een" in err
