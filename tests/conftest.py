@@ -39,9 +39,11 @@ for variable, folder in PLACES.items():
     os.environ[variable] = str(SESSION / folder)
 set_hypothesis_home_dir(SESSION / "hypothesis")
 
-# No language chosen by the environment of whoever runs the tests: a test of another
-# language chooses it itself (--lang, or the fixture ``dutch``).
-os.environ.pop("IVB_LANG", None)
+# The tests read ivb's English, the language of its code. ivb speaks Dutch unless told
+# otherwise, so the session tells it as a user would, with IVB_LANG, which the processes
+# tests start inherit too; a test of Dutch output chooses Dutch itself (--lang nl, or the
+# fixture ``dutch``).
+os.environ["IVB_LANG"] = "en"
 
 # In CI the property tests draw the same examples on every run (derandomize), so a result
 # depends on the code, not on luck; locally they explore new examples each run.

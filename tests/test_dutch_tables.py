@@ -131,13 +131,15 @@ def test_set_action_and_evaluate_confirm_in_dutch(dutch, data: Path) -> None:
     day = dt.date(2016, 3, 1)
     done = set_action(data, "lokfietsen-winkelhof", "running", date=day, today=TODAY)
     text = action_set_text(done)
-    assert text.startswith("Stand van lokfietsen-winkelhof gewijzigd van gepland in in uitvoering")
+    assert text.startswith(
+        "Stand van lokfietsen-winkelhof gewijzigd van gepland naar in uitvoering"
+    )
     assert " op 2016-03-01, in " in text
     done = set_action(
         data, "lokfietsen-winkelhof", "stopped", note="geen fietsen", date=day, today=TODAY
     )
     text = action_set_text(done)
-    assert "van in uitvoering in gestopt op 2016-03-01: geen fietsen, in " in text
+    assert "van in uitvoering naar gestopt op 2016-03-01: geen fietsen, in " in text
     assert text.endswith(" (in uitvoering sinds 2016-03-01 bewaard in de geschiedenis).\n")
     done = evaluate(data, "lokfietsen-winkelhof", 2016, "Goed gegaan", date=day, today=TODAY)
     assert evaluated_text(done).startswith(

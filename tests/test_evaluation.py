@@ -51,7 +51,9 @@ def _report(data: Path, tmp: Path, fmt: str) -> str:
     from ivb.cli.main import main
 
     out = tmp / f"verslag.{'md' if fmt == 'markdown' else 'html'}"
-    assert main(["report", "--data", str(data), "--year", "2015", "-o", str(out)]) == 0
+    assert (
+        main(["report", "--lang", "nl", "--data", str(data), "--year", "2015", "-o", str(out)]) == 0
+    )
     return out.read_text(encoding="utf-8")
 
 
@@ -121,7 +123,9 @@ def test_the_year_after_shows_each_continued_action_once_with_its_state(year, tm
     from ivb.cli.main import main
 
     out = tmp_path / "2016.md"
-    assert main(["report", "--data", str(year), "--year", "2016", "-o", str(out)]) == 0
+    assert (
+        main(["report", "--lang", "nl", "--data", str(year), "--year", "2016", "-o", str(out)]) == 0
+    )
     text = out.read_text(encoding="utf-8")
     start = text.index("\n## Uitvoering in 2016")
     chapter = text[start : text.index("\n## Bijlage", start)]

@@ -1337,7 +1337,9 @@ def test_the_report_says_where_an_imported_figure_comes_from(capsys, data, tmp_p
     code, _, err = ivb_import(capsys, data, TYPED, "--year", "2015", "--downloaded", "2016-03-01")
     assert code == 0, err
     out_file = tmp_path / "verslag.md"
-    code, _, err = run(capsys, "report", "--year", "2015", "-o", str(out_file), "--data", str(data))
+    code, _, err = run(
+        capsys, "report", "--lang", "nl", "--year", "2015", "-o", str(out_file), "--data", str(data)
+    )
     assert code == 0, err
     category = typed_figures(TYPED, "Leiderdorp")[("1.1.1", 2015)][0]
     assert (

@@ -366,7 +366,7 @@ def test_a_rate_is_imported_with_its_decimals_and_shown_as_a_rate(capsys, data):
     (line,) = [x for x in out.splitlines() if x.startswith("Gewelds- en seksuele")]
     assert "– 4.4 /1000 4.5 /1000 4 /1000" in line and "4 /1000 '15" in line
     assert "4.4%" not in line and "4.5%" not in line  # a rate is no percent
-    code, out, err = run(capsys, "report", "--data", str(data))
+    code, out, err = run(capsys, "report", "--lang", "nl", "--data", str(data))
     assert code == 0, err
     assert "4 per 1.000 inwoners in 2015" in out  # the latest value, and the target
     assert "4,5 per 1.000 inwoners" in out

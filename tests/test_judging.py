@@ -54,7 +54,7 @@ def status_json(capsys, data: Path, *args: str) -> dict[str, dict]:
 
 def report_md(capsys, data: Path, tmp_path: Path, *args: str) -> str:
     out = tmp_path / "report.md"
-    code, _, err = run(capsys, "report", "--data", str(data), "-o", str(out), *args)
+    code, _, err = run(capsys, "report", "--lang", "nl", "--data", str(data), "-o", str(out), *args)
     assert code == 0, err
     return out.read_text(encoding="utf-8")
 

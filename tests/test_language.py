@@ -19,10 +19,10 @@ from ivb.problems import UsageError
         (["--lang", "nl", "status", "--lang", "en"], None, "en"),  # the last, as the option
         (["--lang=en", "validate"], None, "en"),
         (["status"], "en", "en"),
-        (["status"], None, "en"),  # English, until the status tables speak Dutch too
-        (["status"], "", "en"),  # empty counts as unset
+        (["status"], None, "nl"),  # Dutch, the council's language
+        (["status"], "", "nl"),  # empty counts as unset
         (["status", "--lang", "de"], "en", "en"),  # no language: left to the option to refuse
-        (["explain", "x", "2015", "--", "--lang", "nl"], None, "en"),  # after --: a text
+        (["explain", "x", "2015", "--", "--lang", "en"], None, "nl"),  # after --: a text
     ],
 )
 def test_the_language_is_chosen_at_the_start(argv, env, chosen, monkeypatch):
@@ -96,3 +96,22 @@ def test_usage_errors_stay_as_click_writes_them_in_english():
 
 def test_a_usage_error_of_an_unknown_form_is_shown_as_it_is(dutch):
     assert usage_error("Something new went wrong.") == "Something new went wrong."
+
+
+def test_a_lang_before_the_command_chooses_the_output_too(capsys, monkeypatch):
+    monkeypatch.delenv("IVB_LANG")  # else the policy's Dutch: the csv for Dutch Excel
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "-f", "csv")
+    assert code == 0 and out.startswith("\ufeff") and ";" in out.splitlines()[0]
+    code, out, _ = run(capsys, "--lang", "en", "status", "--data", str(DATA), "-f", "csv")
+    assert code == 0 and not out.startswith("\ufeff") and ";" not in out.splitlines()[0]
+
+
+def test_with_no_choice_the_terminal_speaks_the_policys_dutch(capsys, monkeypatch):
+    monkeypatch.delenv("IVB_LANG")
+    code, out, _ = run(capsys, "status", "--data", str(DATA), "--priority", "3")
+    assert code == 0 and "Prioriteit 3 · Veiligheid in en om school" in out
+    code, _, err = run(capsys, "explain", "no-such-indicator", "2015", "x", "--data", str(DATA))
+    assert (code, err) == (
+        1,
+        "ivb: er is geen indicator 'no-such-indicator'; `ivb status --format csv` toont de id's\n",
+    )

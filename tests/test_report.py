@@ -47,14 +47,23 @@ def _indicator_ids(data: Path) -> set[str]:
 
 def _markdown(capsys, tmp_path: Path, *args: str, data: Path = DATA) -> tuple[str, Path]:
     out = tmp_path / "report.md"
-    code, stdout, err = run(capsys, "report", "--data", str(data), "-o", str(out), *args)
+    code, stdout, err = run(
+        capsys, "report", "--lang", "nl", "--data", str(data), "-o", str(out), *args
+    )
     assert (code, stdout) == (0, ""), err
-    assert err.startswith(f"Wrote {out} and its "), err  # a diagnostic: on stderr
+    assert err.startswith(wrote(out, args)), err  # a diagnostic: on stderr
     return out.read_text(encoding="utf-8"), out
 
 
+def wrote(path: Path, args: tuple[str, ...]) -> str:
+    """How the report's confirmation begins, in the report's language: Dutch unless the
+    arguments ask for English (the last --lang counts)."""
+    english = "--lang" in args and args[::-1][args[::-1].index("--lang") - 1] == "en"
+    return f"Wrote {path} and its " if english else f"{path} geschreven, met "
+
+
 def _html(capsys, *args: str, data: Path = DATA) -> str:
-    code, out, err = run(capsys, "report", "--data", str(data), *args)
+    code, out, err = run(capsys, "report", "--lang", "nl", "--data", str(data), *args)
     assert (code, err) == (0, ""), err
     return out
 
@@ -81,8 +90,10 @@ class Renders:
         if key not in self.done:
             path = self.folder / f"r{len(self.done)}" / "report.md"
             path.parent.mkdir()
-            out, err = self._ivb("report", "--data", str(data), "-o", str(path), *args)
-            assert out == "" and err.startswith(f"Wrote {path} and its "), err
+            out, err = self._ivb(
+                "report", "--lang", "nl", "--data", str(data), "-o", str(path), *args
+            )
+            assert out == "" and err.startswith(wrote(path, args)), err
             self.done[key] = (path.read_text(encoding="utf-8"), path)
         return self.done[key]
 
@@ -92,7 +103,7 @@ class Renders:
         if key not in self.done:
             path = self.folder / f"r{len(self.done)}" / "report.html"
             path.parent.mkdir()
-            html, err = self._ivb("report", "--data", str(data), *args)
+            html, err = self._ivb("report", "--lang", "nl", "--data", str(data), *args)
             assert err == "", err
             path.write_text(html, encoding="utf-8")
             self.done[key] = (html, path)
@@ -969,14 +980,16 @@ def test_markdown_without_an_output_file_is_a_usage_error(capsys):
     assert "--format markdown needs -o FILE" in err and "Traceback" not in err
 
 
-def test_the_format_follows_the_output_file(capsys, tmp_path):
-    # What was written is said on stderr: stdout is for data (the page without -o).
+def test_the_format_follows_the_output_file(capsys, tmp_path, monkeypatch):
+    # What was written is said on stderr: stdout is for data (the page without -o). No
+    # language chosen: the policy's Dutch, the report's and the terminal's.
+    monkeypatch.delenv("IVB_LANG")
     code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.md"))
     assert (code, out) == (0, "") and (tmp_path / "r-charts" / "veiligheidsgevoel.svg").exists()
-    assert err == f"Wrote {tmp_path / 'r.md'} and its 1 chart in {tmp_path / 'r-charts'}/.\n"
+    assert err == f"{tmp_path / 'r.md'} geschreven, met 1 grafiek in {tmp_path / 'r-charts'}/.\n"
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Rapportage")
     code, out, err = run(capsys, "report", "--data", str(ONE), "-o", str(tmp_path / "r.html"))
-    assert (code, out) == (0, "") and err == f"Wrote {tmp_path / 'r.html'}.\n"
+    assert (code, out) == (0, "") and err == f"{tmp_path / 'r.html'} geschreven.\n"
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -1158,7 +1171,7 @@ def _report(data: Path, year: int | None = None):
 
 def test_an_indicator_of_two_priorities_counts_once_in_the_totals(capsys, tmp_path):
     out = tmp_path / "r.md"
-    assert run(capsys, "report", "--data", str(DATA), "-o", str(out))[0] == 0
+    assert run(capsys, "report", "--lang", "nl", "--data", str(DATA), "-o", str(out))[0] == 0
     text = out.read_text(encoding="utf-8")
     summary = text[text.index("## Samenvatting") : text.index("### Volledigheid")]
     rows = {

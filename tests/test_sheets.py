@@ -71,7 +71,7 @@ def test_an_unknown_ivb_lang_is_a_usage_error_that_names_it(capsys, monkeypatch)
         output_language(None, "nl")
     code, out, err = run(capsys, "status", "--data", str(DATA), "-f", "csv")
     assert (code, out) == (2, "")
-    assert "IVB_LANG is 'nl_NL.UTF-8', not a language ivb writes" in err
+    assert "IVB_LANG is 'nl_NL.UTF-8', geen taal die ivb schrijft" in err  # ivb starts in Dutch
     # --lang decides alone: the setting is not consulted.
     assert run(capsys, "status", "--data", str(DATA), "-f", "csv", "--lang", "en")[0] == 0
 
@@ -197,7 +197,7 @@ def test_csv_to_a_file_is_the_same_bytes(capsys, tmp_path):
     out = ok(capsys, "status", "--data", str(DATA), "-f", "csv")
     target = tmp_path / "status.csv"
     code, stdout, err = run(capsys, "status", "--data", str(DATA), "-f", "csv", "-o", str(target))
-    assert (code, stdout, err) == (0, "", f"Wrote {target}.\n")
+    assert (code, stdout, err) == (0, "", f"{target} geschreven.\n")  # the policy's Dutch
     assert target.read_bytes() == out.encode("utf-8")
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left
 
@@ -229,7 +229,8 @@ def test_only_a_workbook_loads_openpyxl(tmp_path):
 
 def _workbook(capsys, path: Path, *argv: str) -> openpyxl.Workbook:
     code, out, err = run(capsys, *argv, "-f", "xlsx", "-o", str(path))
-    assert (code, out, err) == (0, "", f"Wrote {path}.\n")
+    english = argv[-2:] == ("--lang", "en")  # else the policy's Dutch
+    assert (code, out, err) == (0, "", f"Wrote {path}.\n" if english else f"{path} geschreven.\n")
     return openpyxl.load_workbook(path)
 
 
@@ -397,7 +398,7 @@ def test_a_workbook_needs_a_file(capsys):
     for argv in (("status",), ("plans",), ("status", "-o", "-")):
         code, out, err = run(capsys, *argv, "--data", str(DATA), "-f", "xlsx")
         assert (code, out) == (2, "")
-        assert "--format xlsx needs -o FILE" in err
+        assert "--format xlsx vraagt -o BESTAND" in err
 
 
 def test_a_workbook_is_never_written_over_a_data_file(capsys, data):

@@ -1,10 +1,10 @@
 """The language ivb speaks: its messages, tables, help, csv, workbooks and report.
 
-At the terminal (messages, help, usage errors) ivb speaks from its start, before any text
-is made (``start_language``): ``--lang``, else ``$IVB_LANG``, else ``TERMINAL_DEFAULT``.
-What a command writes for others (the report, the csv, the workbooks) follows
-``output_language``: ``--lang``, else ``$IVB_LANG``, else the policy's own language
-(``language:`` in ``indicators.yaml``), else Dutch: the council's language.
+``--lang`` first, then ``$IVB_LANG``, then the policy's own language (``language:`` in
+``indicators.yaml``), then Dutch: the council's language. ivb chooses at its start, before
+any text is made (``start_language``: the command line and the environment, as no data is
+read yet); a command that reads the policy turns to the policy's language when neither
+chose (``output_language``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..i18n import DEFAULT, LANGUAGES, N_, use
+from ..i18n import DEFAULT, LANGUAGES, N_, _, use
 from ..problems import UsageError
 from ..text import excerpt
 
@@ -57,27 +57,27 @@ def lang_option() -> Any:
 
 
 def output_language(option: Language | None, policy: str | None = None) -> Language:
-    """The language of a command's output (its file, its csv, its report): ``option`` (``--lang``)
-    when given, else ``$IVB_LANG`` (empty counts as unset), else ``policy`` (the data's
-    ``language``), else nl. An ``IVB_LANG`` that is not nl or en is a usage error that
-    names it: a misspelt setting must not turn a Dutch spreadsheet into an English one
-    without a word."""
-    return option or _environment() or Language(policy or DEFAULT)
+    """The language of a command's output (the table, its file, the csv, the report), spoken
+    from now on: ``option`` (its ``--lang``), else a ``--lang`` given before the command
+    (``ivb --lang en status``), else ``$IVB_LANG`` (empty counts as unset), else ``policy``
+    (the data's ``language``), else nl. An ``IVB_LANG`` that is not nl or en is a usage
+    error that names it: a misspelt setting must not turn a Dutch spreadsheet into an
+    English one without a word."""
+    chosen = option or _given[0] or _environment() or Language(policy or DEFAULT)
+    use(chosen.value)
+    return chosen
 
 
-# What ivb speaks at the terminal when neither --lang nor IVB_LANG chooses: English until
-# the status and plans tables speak Dutch too (their texts are not in the catalogue yet); the
-# report, the csv and the workbooks already follow the policy's language.
-TERMINAL_DEFAULT = Language.en
+_given: list[Language | None] = [None]  # the --lang of the command line, read at the start
 
 
 def start_language(argv: Sequence[str]) -> Language:
-    """The language ivb speaks from its start, spoken from now on: ``--lang X`` (or
-    ``--lang=X``, the last one given) anywhere on the command line, else ``$IVB_LANG``,
-    else ``TERMINAL_DEFAULT``. A ``--lang``
-    that is no language is left to the option to refuse; a wrong ``IVB_LANG`` is refused
-    here, for every command."""
-    use(TERMINAL_DEFAULT.value)
+    """The language ivb speaks from its start, before it reads any data, spoken from now on:
+    ``--lang X`` (or ``--lang=X``, the last one given) anywhere on the command line, else
+    ``$IVB_LANG``, else nl. A ``--lang`` that is no language is left to the option to
+    refuse; a wrong ``IVB_LANG`` is refused here, for every command."""
+    use(DEFAULT)
+    _given[0] = None
     given = None
     for i, arg in enumerate(argv):
         if arg == "--":  # what follows is arguments, not options
@@ -87,9 +87,8 @@ def start_language(argv: Sequence[str]) -> Language:
         elif arg.startswith("--lang="):
             given = arg.removeprefix("--lang=")
     if given in LANGUAGES:  # the last, as the option takes the last
-        use(given)
-        return Language(given)
-    chosen = _environment() or TERMINAL_DEFAULT
+        _given[0] = Language(given)
+    chosen = _given[0] or _environment() or Language(DEFAULT)
     use(chosen.value)
     return chosen
 
@@ -103,6 +102,7 @@ def _environment() -> Language | None:
         return Language(chosen.lower())
     except ValueError:
         raise UsageError(
-            f"IVB_LANG is {excerpt(chosen)}, not a language ivb writes: set it to "
-            f"{' or '.join(LANGUAGES)} (or unset it)"
+            _(
+                "IVB_LANG is {value}, not a language ivb writes: set it to nl or en (or unset it)"
+            ).format(value=excerpt(chosen))
         ) from None
