@@ -115,3 +115,29 @@ def test_with_no_choice_the_terminal_speaks_the_policys_dutch(capsys, monkeypatc
         1,
         "ivb: er is geen indicator 'no-such-indicator'; `ivb status --format csv` toont de id's\n",
     )
+
+
+def test_the_plans_json_says_a_plans_state_alike_in_both_languages(capsys, tmp_path):
+    import json
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    plan = data / "plans" / "2015-2016.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            "state: draft", "state: adopted\n  adopted: {date: 2015-03-01, by: de raad}", 1
+        ),
+        encoding="utf-8",
+    )
+    said = []
+    for lang in ("nl", "en"):
+        code, out, err = run(capsys, "plans", "--data", str(data), "-f", "json", "--lang", lang)
+        assert code == 0, err
+        said.append(json.loads(out)["plans"][0])
+    assert said[0] == said[1]
+    assert said[0]["state"] == "adopted"
+    assert said[0]["adopted"] == {"date": "2015-03-01", "by": "de raad"}
+    code, out, _ = run(capsys, "plans", "--data", str(data), "--lang", "nl")
+    assert code == 0 and "(vastgesteld op 2015-03-01 door de raad)" in " ".join(out.split())

@@ -7,10 +7,9 @@ the status of the indicators it aims at (the same evaluation as ``ivb status``);
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..i18n import N_, _
-from ..models import Action, Dataset, EvaluationNote, Partner
+from ..i18n import _
+from ..models import Action, Dataset, EvaluationNote, Partner, PlanAdoption
 from ..problems import UsageError, closest
 from ..progress import Evaluation
 from ..status.build import build_status
@@ -52,7 +51,8 @@ class PlanSummary:
 
     id: str
     name: str
-    state: str  # "draft", or "adopted; adopted 2015-03-01 by the council"
+    state: str  # draft, adopted or evaluated (the renderers say it in words)
+    adopted: PlanAdoption | None  # when and by whom
     period: str
     evaluations: tuple[EvaluationNote, ...]  # "conclusies en bijsturing", by year
 
@@ -130,7 +130,8 @@ def plans_report(
         PlanSummary(
             pf.plan.id,
             pf.plan.name,
-            _plan_state(pf.plan),
+            pf.plan.state,
+            pf.plan.adopted,
             period_of(pf),
             tuple(sorted(pf.plan.evaluations, key=lambda e: e.year)),
         )
@@ -140,20 +141,6 @@ def plans_report(
 
 
 # A plan's state in words, where it is written into a sentence.
-_PLAN_STATES = {"draft": N_("draft"), "adopted": N_("adopted"), "evaluated": N_("evaluated")}
-
-
-def _plan_state(plan: Any) -> str:
-    """``draft``, or ``adopted; adopted 2015-03-01 by the council``."""
-    if plan.adopted is None:
-        return _(_PLAN_STATES.get(plan.state, plan.state))
-    return _("{state}; adopted {date} by {by}").format(
-        state=_(_PLAN_STATES.get(plan.state, plan.state)),
-        date=plan.adopted.date,
-        by=plan.adopted.by,
-    )
-
-
 def _evaluations(ds: Dataset) -> dict[str, Evaluation]:
     """Each indicator's evaluation, as ``ivb status`` (all years) computes it."""
     report = build_status(build_view(ds))

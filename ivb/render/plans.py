@@ -32,6 +32,20 @@ if TYPE_CHECKING:
         RecordedChange,
     )
 
+PLAN_STATES = {"draft": N_("draft"), "adopted": N_("adopted"), "evaluated": N_("evaluated")}
+
+
+def state_words(plan: PlanSummary) -> str:
+    """A plan's state in words: ``draft``, ``adopted 2015-03-01 by the council``, or
+    ``evaluated; adopted 2015-03-01 by the council``."""
+    if plan.adopted is None:
+        return _(PLAN_STATES.get(plan.state, plan.state))
+    adopted = _("adopted {date} by {by}").format(date=plan.adopted.date, by=plan.adopted.by)
+    if plan.state == "adopted":
+        return adopted
+    return f"{_(PLAN_STATES.get(plan.state, plan.state))}; {adopted}"
+
+
 STATE_STYLES = {"planned": "", "running": "cyan", "done": "green", "stopped": "dim"}
 # Headers in English (N_), translated where they are shown.
 PLAN_HEADERS = [
@@ -162,7 +176,7 @@ def _action_cells(row: ActionRow) -> list[str]:
 
 
 def _plans_title(report: PlansReport) -> str:
-    plans = "; ".join(f"{p.name} ({p.state})" for p in report.plans)
+    plans = "; ".join(f"{p.name} ({state_words(p)})" for p in report.plans)
     return plans or _("No plans")
 
 
@@ -355,6 +369,7 @@ def plans_json(report: PlansReport) -> dict[str, Any]:
                 "id": p.id,
                 "name": p.name,
                 "state": p.state,
+                "adopted": None if p.adopted is None else p.adopted.model_dump(mode="json"),
                 "period": p.period,
                 "evaluations": [e.model_dump(mode="json") for e in p.evaluations],
             }
