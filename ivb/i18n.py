@@ -47,8 +47,8 @@ def use(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     _current = lang
-    # click and typer translate with the module-level gettext functions: point those at
-    # ivb's catalogue and language too.
+    # Typer translates its help panels' texts ("Options") with the module-level gettext
+    # functions when it first shows help: point those at ivb's catalogue and language too.
     gettext.bindtextdomain(DOMAIN, str(LOCALE))
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = lang

@@ -3,6 +3,10 @@ every command, its help and the usage errors of the command line library under i
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from helpers import DATA, run
@@ -10,6 +14,7 @@ from ivb import i18n
 from ivb.cli.language import Language, start_language
 from ivb.cli.library_texts import usage_error
 from ivb.problems import UsageError
+from test_package import USAGE_ERRORS
 
 
 @pytest.mark.parametrize(
@@ -141,3 +146,46 @@ def test_the_plans_json_says_a_plans_state_alike_in_both_languages(capsys, tmp_p
     assert said[0]["adopted"] == {"date": "2015-03-01", "by": "de raad"}
     code, out, _ = run(capsys, "plans", "--data", str(data), "--lang", "nl")
     assert code == 0 and "(vastgesteld op 2015-03-01 door de raad)" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("args", [a for a in USAGE_ERRORS if a != ["-x"]])
+def test_no_usage_error_keeps_its_english_in_dutch(args, capsys, dutch, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    for english in ("Usage", "Try ", "Error", "Invalid", "Missing", "No such", "does not", "Got "):
+        assert english not in err, err
+
+
+def test_dutch_help_has_dutch_panels_and_placeholders():
+    env = {**os.environ, "IVB_LANG": "nl", "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
+    said = []
+    for command in ("add-measurement", "status"):
+        done = subprocess.run(
+            [sys.executable, "-m", "ivb", command, "-h"], capture_output=True, text=True, env=env
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        said.append(done.stdout)
+    for words in (
+        "Gebruik: ivb add-measurement [OPTIES]",
+        "Argumenten",
+        "Opties",
+        "[verplicht]",
+        "[omgevingsvariabele: IVB_DATA]",
+        "[standaard: data]",
+        "Toon deze hulp en stop.",
+    ):
+        assert words in said[0], words
+    assert "-o      BESTAND" in said[1] and "FILE" not in said[1]
+
+
+def test_the_panel_texts_are_typers_own():
+    # Typer's texts as it writes them, in a process where ivb chose no language: the
+    # catalogue translates them by these words, so a change in Typer would show here.
+    code = (
+        "import typer.rich_utils as r\n"
+        "from ivb.cli.library_texts import PANEL_TEXTS\n"
+        "print([a for a, e in PANEL_TEXTS.items() if getattr(r, a, None) != e])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")

@@ -64,7 +64,7 @@ def in_language(command: Any) -> Any:
     process may run ivb more than once (the tests do)."""
     from ..i18n import _
     from .language import lang_option
-    from .library_texts import usage_line
+    from .library_texts import METAVARS, usage_line
 
     if not any(param.name == "lang" for param in command.params):
         command.params.insert(len(command.params), lang_option())
@@ -75,6 +75,8 @@ def in_language(command: Any) -> Any:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
+        if param.metavar in METAVARS:
+            param.metavar = _(METAVARS[param.metavar])
     made = command.get_help_option  # -h, which click makes when it is first asked for
 
     def help_option(ctx: Any) -> Any:

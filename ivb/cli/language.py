@@ -30,8 +30,8 @@ assert tuple(Language) == LANGUAGES  # the languages of ivb's catalogue (``i18n`
 
 
 LANG_HELP = N_(
-    "The language ivb speaks: nl (Dutch) or en. Default: $IVB_LANG, else the policy's "
-    "language, else nl."
+    "The language ivb speaks: nl (Dutch) or en. Default: $IVB_LANG, else nl; what status, "
+    "plans and report write follows the policy's language."
 )
 
 # The option of the commands whose output follows the policy's language (status, plans,
@@ -75,7 +75,9 @@ def start_language(argv: Sequence[str]) -> Language:
     """The language ivb speaks from its start, before it reads any data, spoken from now on:
     ``--lang X`` (or ``--lang=X``, the last one given) anywhere on the command line, else
     ``$IVB_LANG``, else nl. A ``--lang`` that is no language is left to the option to
-    refuse; a wrong ``IVB_LANG`` is refused here, for every command."""
+    refuse; a wrong ``IVB_LANG`` is refused here, for every command. The command line is
+    read before it is parsed, so a ``--lang`` typed as the value of another option
+    (``--note --lang=en``) chooses too."""
     use(DEFAULT)
     _given[0] = None
     given = None

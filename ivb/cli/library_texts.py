@@ -57,6 +57,7 @@ ERROR_FORMS = [
         r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
         N_("Unexpected extra arguments ({args})"),
     ),
+    (r"Missing parameter: (?P<name>.*)", N_("Missing parameter: {name}")),
     (r"Invalid value for (?P<name>.*?): (?P<reason>.*)", N_("Invalid value for {name}: {reason}")),
     (r"Invalid value: (?P<reason>.*)", N_("Invalid value: {reason}")),
     (_VALUE + r" is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
@@ -66,7 +67,13 @@ ERROR_FORMS = [
         _VALUE + r" is not in the range (?P<range>.*)\.",
         N_("{value} is not in the range {range}."),
     ),
+    (
+        _VALUE + r" does not match the formats? '%Y-%m-%d'\.",
+        N_("{value} is not a date: write it as year-month-day, such as 2016-02-01."),
+    ),
 ]
+# The placeholders of the help ("-o FILE"), as the help's own words say them.
+METAVARS = {"FILE": N_("FILE")}
 _FORMS = [(re.compile(pattern, re.DOTALL), words) for pattern, words in ERROR_FORMS]
 
 
