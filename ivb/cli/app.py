@@ -75,6 +75,8 @@ def in_language(command: Any) -> Any:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
+        if param.metavar:  # FILE, YEAR, VALUE...: the usage line, the help and the errors
+            param.metavar = _(param.metavar)
     made = command.get_help_option  # -h, which click makes when it is first asked for
 
     def help_option(ctx: Any) -> Any:
@@ -168,7 +170,7 @@ OUTPUT_HELP = {
 
 def output_option(what: str) -> Any:
     """The ``-o`` option of a command that writes ``what`` (a key of ``OUTPUT_HELP``)."""
-    return typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP[what])
+    return typer.Option("--output", "-o", metavar=N_("FILE"), help=OUTPUT_HELP[what])
 
 
 DryRun = Annotated[

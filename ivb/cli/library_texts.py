@@ -63,6 +63,10 @@ ERROR_FORMS = [
     (_VALUE + r" is not a valid int(?: range)?\.", N_("{value} is not a whole number.")),
     (_VALUE + r" is not a valid integer(?: range)?\.", N_("{value} is not a whole number.")),
     (
+        _VALUE + r" does not match the formats? (?P<formats>.*)\.",
+        N_("{value} is not a date written as {formats}."),
+    ),
+    (
         _VALUE + r" is not in the range (?P<range>.*)\.",
         N_("{value} is not in the range {range}."),
     ),
@@ -83,6 +87,10 @@ def usage_error(message: str) -> str:
                 parts["reason"] = usage_error(parts["reason"])
             if "options" in parts:
                 parts["options"] = parts["options"].replace(", ", _(" or "))
+            if "formats" in parts:  # '%Y-%m-%d' as a person writes it: JJJJ-MM-DD
+                for code, letters in (("%Y", _("YYYY")), ("%m", _("MM")), ("%d", _("DD"))):
+                    parts["formats"] = parts["formats"].replace(code, letters)
+                parts["formats"] = parts["formats"].replace("', '", "'" + _(" or ") + "'")
             return _(words).format(**parts)
     return message
 
