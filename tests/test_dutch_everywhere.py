@@ -123,6 +123,16 @@ def test_an_empty_evaluation_asks_for_the_evaluation(capsys, dutch, data):
     assert (code, err) == (1, "ivb: TEKST is leeg; geef de evaluatie\n")
 
 
+def test_a_text_on_two_lines_is_named_in_dutch(capsys, dutch, data):
+    code, _, err = run(
+        capsys, "explain", "diefstal-inbraak-woning", "2016", "a\nb", "--data", str(data)
+    )
+    assert (code, err) == (
+        1,
+        "ivb: TEKST bevat een regeleinde; typ de tekst opnieuw op één regel\n",
+    )
+
+
 def test_a_dry_run_of_set_action_reads_from_one_state_to_the_other(capsys, dutch, data):
     code, out, _ = run(
         capsys, "set-action", "taskforce-woninginbraken-2016", "--state", "running",

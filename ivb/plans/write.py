@@ -201,7 +201,7 @@ def evaluate(
     check_data_dir(data_dir)
     if not text.strip():
         raise IvbError(_("TEXT is empty; give the evaluation"))
-    text = typed_text("TEXT", text) or ""
+    text = typed_text(_("TEXT"), text) or ""
     today = today or dt.date.today()
     date = date or today
     if date > today:
