@@ -202,3 +202,16 @@ def test_a_closed_standard_output_is_said_in_dutch(data):
     )
     assert done.returncode == 1
     assert done.stderr == "ivb: kan de uitvoer niet schrijven: de standaarduitvoer is gesloten\n"
+
+
+def test_a_value_of_the_wrong_type_is_said_in_dutch(capsys, dutch, data):
+    from helpers import edit
+
+    edit(data / "indicators.yaml", "    number: 1\n", "    number: een\n")
+    code, _, err = run(capsys, "validate", "--format", "text", "--data", str(data))
+    assert code == 1
+    assert (
+        "indicators.yaml:45:13: fout: priorities[objectieve-veiligheid].number: moet een "
+        "geheel getal zijn (wrong-type)"
+    ) in err
+    assert "input should be" not in err
