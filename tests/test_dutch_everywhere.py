@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import DATA, TESTS, run
+from helpers import DATA, TESTS, edit, run
 from ivb import i18n
 from ivb.problems import os_reason
 
@@ -205,8 +205,6 @@ def test_a_closed_standard_output_is_said_in_dutch(data):
 
 
 def test_a_value_of_the_wrong_type_is_said_in_dutch(capsys, dutch, data):
-    from helpers import edit
-
     edit(data / "indicators.yaml", "    number: 1\n", "    number: een\n")
     code, _, err = run(capsys, "validate", "--format", "text", "--data", str(data))
     assert code == 1
