@@ -213,3 +213,14 @@ def test_a_value_of_the_wrong_type_is_said_in_dutch(capsys, dutch, data):
         "geheel getal zijn (wrong-type)"
     ) in err
     assert "input should be" not in err
+
+
+def test_an_import_records_its_source_in_dutch(capsys, dutch, data):
+    export = TESTS / "cases" / "import" / "47013NED_2014-2016.csv"
+    code, _, _ = run(capsys, "import", str(export), "--year", "2015", "--data", str(data))
+    assert code == 0
+    written = (data / "indicators.yaml").read_text(encoding="utf-8")
+    assert (
+        '        source: "opendata 47013NED, 1.1.1 Diefstal/inbraak woning, '
+        'bestand 47013NED_2014-2016.csv"\n'
+    ) in written

@@ -448,7 +448,10 @@ def _rows(
                     ident,
                     year,
                     text,
-                    source=f"open data {table}, {fig.category}, file {export.path.name}",
+                    # The source as the data keeps it, in the language of the user who imports.
+                    source=_("open data {table}, {category}, file {file}").format(
+                        table=table, category=fig.category, file=export.path.name
+                    ),
                     received=downloaded,
                     provisional=fig.period.provisional,
                     any_year=True,  # older years too; a future year is refused above
