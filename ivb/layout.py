@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from .i18n import _
-from .problems import IvbError
+from .problems import IvbError, os_reason
 from .reading import MB, Unreadable
 
 INDICATORS = "indicators"
@@ -52,7 +52,7 @@ def plan_files(data_dir: Path) -> dict[str, Path]:
         ) from None
     except OSError as exc:
         raise Unreadable(
-            folder, _("cannot read the plans folder: {reason}").format(reason=exc.strerror)
+            folder, _("cannot read the plans folder: {reason}").format(reason=os_reason(exc))
         ) from None
     files = sorted(
         Path(e.path) for e in entries if e.name.endswith((".yaml", ".yml")) and not _is_folder(e)
@@ -92,7 +92,7 @@ def check_data_dir(data_dir: Path) -> None:
     except OSError as exc:  # a name too long, a loop of links, no permission on the way
         raise IvbError(
             _("{folder}: cannot open the data folder: {reason}").format(
-                folder=data_dir, reason=exc.strerror
+                folder=data_dir, reason=os_reason(exc)
             )
         ) from None
     if not stat.S_ISDIR(st.st_mode):

@@ -7,10 +7,12 @@ find and return them, so one run of ``ivb validate`` shows all of them.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .i18n import N_, _
+from .i18n import N_, _, language
 
 ERROR = "error"
 WARNING = "warning"
@@ -92,3 +94,39 @@ def closest(name: str, known: Iterable[str], cutoff: float = 0.5, parts: bool = 
     names = sorted(known)
     within = [k for k in names if name in k][:3] if parts else []
     return within or difflib.get_close_matches(name, names, n=3, cutoff=cutoff)
+
+
+# The operating system's reasons why a file could not be read or written, in ivb's words
+# (Python gives them in English only, from the C library).
+_OS_REASONS = {
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EIO: N_("an input/output error of the disk or device"),
+    errno.EFBIG: N_("the file is too large"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EBUSY: N_("it is in use"),
+    errno.ETXTBSY: N_("it is in use"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.ENFILE: N_("too many files are open"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.EBADF: N_("the stream is closed"),
+    errno.EPIPE: N_("the reader of the output has left"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why reading or writing failed, from ``exc``, in the language in use: in English as
+    the system gave it ("No space left on device"), in another language in ivb's words when
+    ivb knows the reason, else as the system or the code gave it."""
+    known = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    own = exc.strerror == os.strerror(exc.errno or 0)  # not a reason ivb's code gave
+    if known is not None and own and language() != "en":
+        return _(known)
+    return exc.strerror or str(exc)

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from .i18n import N_, _
-from .problems import IvbError
+from .problems import IvbError, os_reason
 
 MB = 1024 * 1024
 
@@ -85,4 +85,4 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 
 def _cannot_read(exc: OSError) -> str:
-    return _("cannot read the file: {reason}").format(reason=exc.strerror)
+    return _("cannot read the file: {reason}").format(reason=os_reason(exc))

@@ -157,7 +157,11 @@ def test_the_help_of_status_plans_and_report_reads_in_dutch(dutch, capsys, monke
     assert "Toon alleen deze prioriteit (het nummer)." in out
     assert "Uitvoerformaat. csv in het Nederlands" in out
     code, out, _ = run(capsys, "plans", "--help")
-    assert code == 0 and "Alleen acties met deze stand." in out
+    assert code == 0
+    assert (
+        "Alleen acties met deze stand: planned (gepland), running (in uitvoering), done "
+        "(afgerond) of stopped (gestopt)." in out
+    )
     code, out, _ = run(capsys, "report", "--help")
     assert code == 0
     assert "Maak het jaarverslag voor de raad, als HTML of markdown." in out

@@ -64,7 +64,7 @@ def in_language(command: Any) -> Any:
     process may run ivb more than once (the tests do)."""
     from ..i18n import _
     from .language import lang_option
-    from .library_texts import METAVARS, usage_line
+    from .library_texts import usage_line
 
     if not any(param.name == "lang" for param in command.params):
         command.params.insert(len(command.params), lang_option())
@@ -75,8 +75,9 @@ def in_language(command: Any) -> Any:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
-        if param.metavar in METAVARS:
-            param.metavar = _(METAVARS[param.metavar])
+        if param.metavar:  # FILE, YEAR, VALUE...: the usage line, the help and the errors
+            param.metavar = _(param.metavar)
+        _type_in_language(param)
     made = command.get_help_option  # -h, which click makes when it is first asked for
 
     def help_option(ctx: Any) -> Any:
@@ -87,6 +88,43 @@ def in_language(command: Any) -> Any:
 
     command.get_help_option = help_option
     return usage_line(command)
+
+
+# The names of the types of values, as the help shows them (<str>, <int>, <path>).
+TYPE_NAMES = {
+    # Translators: the type of a value in the help: text (<str>).
+    "str": N_("str"),
+    # Translators: the type of a value in the help: a whole number (<int>).
+    "int": N_("int"),
+    # Translators: the type of a value in the help: a whole number within bounds.
+    "int range": N_("int range"),
+    # Translators: the type of a value in the help: a file or folder (<path>).
+    "path": N_("path"),
+}
+
+
+def _type_in_language(param: Any) -> None:
+    """The type of ``param``'s value, as its help shows it, in the language ivb speaks: an
+    option's in its metavar (``<tekst>``, ``<JJJJ-MM-DD>``), an argument's in the name of
+    its type (an argument's metavar is its name)."""
+    import copy
+
+    kind = param.type
+    if kind.name == "datetime" and getattr(kind, "formats", None):
+        shown = " | ".join(kind.formats)
+        for code, letters in (("%Y", _("YYYY")), ("%m", _("MM")), ("%d", _("DD"))):
+            shown = shown.replace(code, letters)
+        name = shown
+    elif kind.name in TYPE_NAMES:
+        name = _(TYPE_NAMES[kind.name])
+    else:
+        return
+    if param.param_type_name == "option":
+        if param.metavar is None and not param.is_flag:
+            param.metavar = f"<{name}>"
+    else:
+        param.type = copy.copy(kind)  # the type is shared by every command: renamed here only
+        param.type.name = name
 
 
 class _Commands(MutableMapping[str, Any]):
@@ -170,7 +208,7 @@ OUTPUT_HELP = {
 
 def output_option(what: str) -> Any:
     """The ``-o`` option of a command that writes ``what`` (a key of ``OUTPUT_HELP``)."""
-    return typer.Option("--output", "-o", metavar="FILE", help=OUTPUT_HELP[what])
+    return typer.Option("--output", "-o", metavar=N_("FILE"), help=OUTPUT_HELP[what])
 
 
 DryRun = Annotated[

@@ -64,16 +64,14 @@ ERROR_FORMS = [
     (_VALUE + r" is not a valid int(?: range)?\.", N_("{value} is not a whole number.")),
     (_VALUE + r" is not a valid integer(?: range)?\.", N_("{value} is not a whole number.")),
     (
+        _VALUE + r" does not match the formats? (?P<formats>.*)\.",
+        N_("{value} is not a date written as {formats}."),
+    ),
+    (
         _VALUE + r" is not in the range (?P<range>.*)\.",
         N_("{value} is not in the range {range}."),
     ),
-    (
-        _VALUE + r" does not match the formats? '%Y-%m-%d'\.",
-        N_("{value} is not a date: write it as year-month-day, such as 2016-02-01."),
-    ),
 ]
-# The placeholders of the help ("-o FILE"), as the help's own words say them.
-METAVARS = {"FILE": N_("FILE")}
 _FORMS = [(re.compile(pattern, re.DOTALL), words) for pattern, words in ERROR_FORMS]
 
 
@@ -90,6 +88,10 @@ def usage_error(message: str) -> str:
                 parts["reason"] = usage_error(parts["reason"])
             if "options" in parts:
                 parts["options"] = parts["options"].replace(", ", _(" or "))
+            if "formats" in parts:  # '%Y-%m-%d' as a person writes it: JJJJ-MM-DD
+                for code, letters in (("%Y", _("YYYY")), ("%m", _("MM")), ("%d", _("DD"))):
+                    parts["formats"] = parts["formats"].replace(code, letters)
+                parts["formats"] = parts["formats"].replace("', '", "'" + _(" or ") + "'")
             return _(words).format(**parts)
     return message
 

@@ -54,7 +54,11 @@ def plans(
         ),
     ] = None,
     state: Annotated[
-        PlanState | None, typer.Option("--state", help=N_("Only actions in this state."))
+        PlanState | None,
+        typer.Option(
+            "--state",
+            help=N_("Only actions in this state: planned, running (under way), done or stopped."),
+        ),
     ] = None,
     fmt: Annotated[
         TableFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
@@ -110,8 +114,14 @@ def partners(
     help=N_("Change an action's state, with the date and reason, touching nothing else."),
 )
 def set_action(
-    action: Annotated[str, typer.Argument(metavar="ACTION", help=N_("The action's id."))],
-    state: Annotated[PlanState, typer.Option("--state", help=N_("The new state."))],
+    action: Annotated[str, typer.Argument(metavar=N_("ACTION"), help=N_("The action's id."))],
+    state: Annotated[
+        PlanState,
+        typer.Option(
+            "--state",
+            help=N_("The new state: planned, running (under way), done or stopped."),
+        ),
+    ],
     note: Annotated[
         str | None,
         typer.Option("--note", help=N_("Why the state changed (stored as the action's reason).")),
@@ -154,15 +164,17 @@ def evaluate(
     ident: Annotated[
         str,
         typer.Argument(
-            metavar="ID",
+            metavar=N_("ID"),
             help=N_(
                 "An action's id, or a plan's id or period (e.g. 2015-2016) for the plan's "
                 "conclusions."
             ),
         ),
     ],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year evaluated."))],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help=N_("The evaluation, on one line."))],
+    year: Annotated[int, typer.Argument(metavar=N_("YEAR"), help=N_("The year evaluated."))],
+    text: Annotated[
+        str, typer.Argument(metavar=N_("TEXT"), help=N_("The evaluation, on one line."))
+    ],
     date: Annotated[
         datetime | None,
         typer.Option(

@@ -34,12 +34,14 @@ from .app import (
     ),
 )
 def add_measurement(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the value is for."))],
+    indicator: Annotated[
+        str, typer.Argument(metavar=N_("INDICATOR"), help=N_("The indicator's id."))
+    ],
+    year: Annotated[int, typer.Argument(metavar=N_("YEAR"), help=N_("The year the value is for."))],
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE",
+            metavar=N_("VALUE"),
             help=N_(
                 "The value: a count (98), a percentage (13, 13,5, 13.5 or 13%) or a rate "
                 "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
@@ -69,7 +71,7 @@ def add_measurement(
         typer.Option(
             "--breakdown",
             "-b",
-            metavar="BREAKDOWN.CATEGORY=VALUE",
+            metavar=N_("BREAKDOWN.CATEGORY=VALUE"),
             help=N_(
                 "A value of a breakdown, e.g. geslacht.jongens=15, written as VALUE; repeat "
                 "for each."
@@ -142,7 +144,8 @@ def import_(
     file: Annotated[
         str,  # as typed: Path("") would be the working folder
         typer.Argument(
-            metavar="FILE", help=N_("The CSV export of an open-data table (police, CBS StatLine).")
+            metavar=N_("FILE"),
+            help=N_("The CSV export of an open-data table (police, CBS StatLine)."),
         ),
     ],
     region: Annotated[
@@ -238,12 +241,16 @@ def import_(
     ),
 )
 def set_target(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
-    year: Annotated[int, typer.Argument(metavar="YEAR", help=N_("The year the target is for."))],
+    indicator: Annotated[
+        str, typer.Argument(metavar=N_("INDICATOR"), help=N_("The indicator's id."))
+    ],
+    year: Annotated[
+        int, typer.Argument(metavar=N_("YEAR"), help=N_("The year the target is for."))
+    ],
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE",
+            metavar=N_("VALUE"),
             help=N_(
                 "The target: a count (140), a percentage (13, 13,5, 13.5 or 13%) or a rate "
                 "(29,5 or 29.5); decimals after a comma or a point, no thousands separator."
@@ -311,13 +318,15 @@ def set_target(
     ),
 )
 def explain(
-    indicator: Annotated[str, typer.Argument(metavar="INDICATOR", help=N_("The indicator's id."))],
+    indicator: Annotated[
+        str, typer.Argument(metavar=N_("INDICATOR"), help=N_("The indicator's id."))
+    ],
     year: Annotated[
-        int, typer.Argument(metavar="YEAR", help=N_("The year whose figure is explained."))
+        int, typer.Argument(metavar=N_("YEAR"), help=N_("The year whose figure is explained."))
     ],
     text: Annotated[
         str,
-        typer.Argument(metavar="TEXT", help=N_("The explanation (toelichting), on one line.")),
+        typer.Argument(metavar=N_("TEXT"), help=N_("The explanation (toelichting), on one line.")),
     ],
     replace: Annotated[
         bool,

@@ -18,7 +18,8 @@ from .app import SchemaFile, app, default_data_dir, output_option
 )
 def schema(
     file: Annotated[
-        SchemaFile, typer.Argument(help=N_("Which data file the schema describes."))
+        SchemaFile,
+        typer.Argument(metavar=N_("FILE"), help=N_("Which data file the schema describes.")),
     ] = SchemaFile.indicators,
     output: Annotated[str | None, output_option("schema")] = None,
 ) -> None:

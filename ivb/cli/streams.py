@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TextIO
 
-from ..i18n import _
+from ..i18n import N_, _
+from ..problems import os_reason
 
 
 class OutputFailed(Exception):
@@ -54,7 +55,7 @@ class _WholeWrites(io.RawIOBase):
 
     def fileno(self) -> int:
         if self._fd is None:
-            raise OSError(errno.EBADF, self._closed_reason)
+            raise OSError(errno.EBADF, _(self._closed_reason))
         return self._fd
 
     def isatty(self) -> bool:
@@ -67,7 +68,7 @@ class _WholeWrites(io.RawIOBase):
             return size
         if self._fd is None:
             self.failed = True
-            raise OutputFailed(errno.EBADF, self._closed_reason)
+            raise OutputFailed(errno.EBADF, _(self._closed_reason))
         done = 0
         try:
             while done < size:
@@ -83,7 +84,7 @@ class _WholeWrites(io.RawIOBase):
                 done += written
         except OSError as exc:
             self.failed = True
-            raise OutputFailed(exc.errno, exc.strerror or str(exc)) from None
+            raise OutputFailed(exc.errno, os_reason(exc)) from None
         return size
 
 
@@ -129,7 +130,8 @@ def standard_streams() -> Iterator[None]:
     if replace_out:
         if stdout is None:
             _fill(1)
-            raw_out = _WholeWrites(None, _("standard output is closed"))
+            # Said in the language chosen later, when ivb writes its output.
+            raw_out = _WholeWrites(None, N_("standard output is closed"))
         else:
             raw_out = _WholeWrites(stdout.fileno())
         sys.stdout = _text(raw_out, stdout, line_buffered=bool(stdout and stdout.line_buffering))

@@ -124,7 +124,22 @@ def _message(doc: Document, path: tuple[Any, ...], err: Any, is_key: bool) -> st
     msg = err["msg"]  # any other finding, in Pydantic's (English) words
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    if msg in _PYDANTIC_WORDS:  # a finding ivb knows, in the language in use
+        return f"{where}: {_(_PYDANTIC_WORDS[msg])}"
     return f"{where}: {msg[:1].lower()}{msg[1:]}"
+
+
+# Pydantic's words for the type a value should have (the models are strict), as ivb shows
+# them: in English as Pydantic writes them, translated in another language.
+_PYDANTIC_WORDS = {
+    "Input should be a valid integer": N_("input should be a valid integer"),
+    "Input should be a valid number": N_("input should be a valid number"),
+    "Input should be a valid boolean": N_("input should be a valid boolean"),
+    "Input should be a valid list": N_("input should be a valid list"),
+    "Input should be a valid dictionary": N_("input should be a valid dictionary"),
+    "Input should be a valid string": N_("input should be a valid string"),
+    "String should have at least 1 character": N_("string should have at least 1 character"),
+}
 
 
 def _mapping_message(where: str, err: Any, scalar: Scalar | None) -> str:

@@ -275,6 +275,33 @@ _YAML_WORDS = {
     "found unexpected end of stream": N_("found unexpected end of stream"),
     "found unknown escape character": N_("found unknown escape character"),
     "found undefined alias": N_("found undefined alias"),
+    "block sequence entries are not allowed in this context": N_(
+        "block sequence entries are not allowed in this context"
+    ),
+    "mapping keys are not allowed in this context": N_(
+        "mapping keys are not allowed in this context"
+    ),
+    "while scanning a plain scalar": N_("while scanning a plain scalar"),
+    "while scanning a block scalar": N_("while scanning a block scalar"),
+    "while parsing a node": N_("while parsing a node"),
+    "while parsing a flow node": N_("while parsing a flow node"),
+    "found a tab character that violates indentation": N_(
+        "found a tab character that violates indentation"
+    ),
+    "found a tab character where an indentation space is expected": N_(
+        "found a tab character where an indentation space is expected"
+    ),
+    "found an indentation indicator equal to 0": N_("found an indentation indicator equal to 0"),
+    "found undefined tag handle": N_("found undefined tag handle"),
+    "found unexpected document indicator": N_("found unexpected document indicator"),
+    "did not find expected hexdecimal number": N_("did not find expected hexdecimal number"),
+    "did not find the expected '>'": N_("did not find the expected '>'"),
+    "did not find expected comment or line break": N_(
+        "did not find expected comment or line break"
+    ),
+    "did not find expected whitespace or line break": N_(
+        "did not find expected whitespace or line break"
+    ),
 }
 
 

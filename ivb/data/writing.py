@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..layout import data_files
-from ..problems import IvbError, UsageError
+from ..problems import IvbError, UsageError, os_reason
 from ..reading import kind_of
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another ivb writing the same data folder
@@ -71,7 +71,7 @@ def check_output_file(path: Path, data_dir: Path | None, shown: str | None = Non
         st = None
     except OSError as exc:
         raise IvbError(
-            _("{file}: cannot write there: {reason}").format(file=shown, reason=exc.strerror)
+            _("{file}: cannot write there: {reason}").format(file=shown, reason=os_reason(exc))
         ) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
@@ -147,7 +147,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         if not (create and isinstance(exc, FileNotFoundError)):
             raise IvbError(
                 _("{file}: cannot write: {reason}; the file is unchanged").format(
-                    file=path, reason=exc.strerror
+                    file=path, reason=os_reason(exc)
                 )
             ) from None
         st = None
@@ -165,7 +165,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise IvbError(failed.format(file=path, reason=exc.strerror)) from None
+        raise IvbError(failed.format(file=path, reason=os_reason(exc))) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -180,7 +180,7 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)
-        raise IvbError(failed.format(file=path, reason=exc.strerror)) from None
+        raise IvbError(failed.format(file=path, reason=os_reason(exc))) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -251,7 +251,7 @@ def locked(
             except OSError as exc:
                 raise IvbError(
                     _("{folder}: cannot open the folder: {reason}").format(
-                        folder=folder, reason=exc.strerror
+                        folder=folder, reason=os_reason(exc)
                     )
                 ) from None
             st = os.fstat(fd)

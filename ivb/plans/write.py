@@ -199,7 +199,9 @@ def evaluate(
     period), dated ``date`` (default today). The year lies in the plan's period; an
     evaluation already recorded for it is replaced only with ``replace``."""
     check_data_dir(data_dir)
-    text = typed_text("TEXT", text) or ""
+    if not text.strip():
+        raise IvbError(_("TEXT is empty; give the evaluation"))
+    text = typed_text(_("TEXT"), text) or ""
     today = today or dt.date.today()
     date = date or today
     if date > today:

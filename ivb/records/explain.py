@@ -71,7 +71,7 @@ def explain(
     check_data_dir(data_dir)
     if not request.text.strip():
         raise IvbError(_("TEXT is empty; give the explanation of the figure"))
-    text = typed_text("TEXT", request.text) or ""
+    text = typed_text(_("TEXT"), request.text) or ""
     path = fixed_files(data_dir)[INDICATORS]
     seen: dict[str, Any] = {}
 

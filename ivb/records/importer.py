@@ -43,7 +43,7 @@ from ..models import Indicator
 from ..opendata.names import norm
 from ..opendata.read import read_export
 from ..opendata.types import Export, Figure, Region
-from ..problems import IvbError, Unchanged
+from ..problems import IvbError, Unchanged, os_reason
 from ..text import control_character, shown, typed_text
 from .measure import Request, as_model, measurement_changes, new_entry, record_measurement
 from .series import MATCH, RETITLED, compare, find_table, indicators_of, retitled, series_of
@@ -265,7 +265,7 @@ def _modified(file: Path) -> dt.date:
     try:
         return dt.date.fromtimestamp(file.stat().st_mtime)
     except OSError as exc:  # pragma: no cover - read_export read it a moment ago
-        raise IvbError(f"{file}: {exc.strerror}") from None
+        raise IvbError(f"{file}: {os_reason(exc)}") from None
 
 
 def _compare(
@@ -448,7 +448,10 @@ def _rows(
                     ident,
                     year,
                     text,
-                    source=f"open data {table}, {fig.category}, file {export.path.name}",
+                    # The source as the data keeps it, in the language of the user who imports.
+                    source=_("open data {table}, {category}, file {file}").format(
+                        table=table, category=fig.category, file=export.path.name
+                    ),
                     received=downloaded,
                     provisional=fig.period.provisional,
                     any_year=True,  # older years too; a future year is refused above

@@ -401,12 +401,26 @@ PLANS_RENDERERS: dict[str, Callable[[PlansReport, IO[str]], None]] = {
 }
 
 
+# A partner's kind as the table and the markdown show it (the csv and json keep the code).
+_KINDS = {
+    # Translators: a partner outside the municipality (the police, a school...).
+    "external": N_("external"),
+    # Translators: a partner that is part of the municipality (a department).
+    "internal": N_("internal"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A partner's kind (``external``, ``internal``) in the language in use."""
+    return _(_KINDS[kind]) if kind in _KINDS else kind
+
+
 def _partner_cells(row: PartnerRow) -> list[str]:
     p = row.partner
     name = f"{p.name}\n{p.id}"
     return [
         name,
-        p.kind,
+        kind_label(p.kind),
         ", ".join(map(str, row.priorities)),
         "\n".join(row.leads),
         "\n".join(row.involved),
@@ -428,7 +442,8 @@ def render_partners_table(rows: tuple[PartnerRow, ...], out: IO[str]) -> None:
         # Translators: a partner that serves no priority.
         priorities = ", ".join(map(str, row.priorities)) or _("none")
         head.append(
-            f"  {p.id} · {p.kind} · " + _("priorities: {numbers}").format(numbers=priorities)
+            f"  {p.id} · {kind_label(p.kind)} · "
+            + _("priorities: {numbers}").format(numbers=priorities)
         )
         console.print(head)
         lines = []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..data.writing import check_output_file, check_replaceable, write_atomic
 from ..i18n import _, ngettext
-from ..problems import IvbError
+from ..problems import IvbError, os_reason
 from .render import render_html, render_markdown
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def write_markdown(
     except OSError as exc:
         raise IvbError(
             _("{folder}: cannot make the charts folder: {error}").format(
-                folder=folder, error=exc.strerror
+                folder=folder, error=os_reason(exc)
             )
         ) from None
     for name, svg in charts.items():
@@ -66,7 +66,7 @@ def write_markdown(
             except OSError as exc:
                 raise IvbError(
                     _("{file}: cannot remove this old chart: {error}").format(
-                        file=old, error=exc.strerror
+                        file=old, error=os_reason(exc)
                     )
                 ) from None
             removed.append(old.name)
